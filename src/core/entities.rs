@@ -1,0 +1,521 @@
+//! Entities: mentions found by the [`ner`](super::ner) model in each sentence,
+//! cleaned up and grouped into the people, organisations, places and groups
+//! an article talks about.
+//!
+//! Document-level resolution, after the model has tagged every sentence:
+//! - a possessive `'s`/`’s` is never part of a mention;
+//! - titles before a person's name ("Defense Minister", "Dr.") become the
+//!   entity's role, not part of its name;
+//! - an acronym in parentheses after a name joins it, and so do its later uses;
+//! - a surname or first name alone joins the full name used elsewhere;
+//! - the same name gets one kind throughout (the kind most of its mentions got);
+//! - a name the model found once is found again wherever it recurs.
+//!
+//! Each entity gets a salience in `0..=1`: its share of the article's
+//! mentions, weighted up for the title, headings and early mentions.
+
+use super::fold::fold;
+use super::ner::{self, NerClass, Tag};
+use super::parse::{BlockKind, Document};
+use super::span::Span;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+
+/// What an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Place,
+    /// Nationalities, ethnic, religious and political groups: "Afghan", "Sunni".
+    Group,
+    /// Anything else the model marks as a name: events, works, products.
+    Other,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 5] =
+        [EntityKind::Person, EntityKind::Organization, EntityKind::Place, EntityKind::Group, EntityKind::Other];
+
+    /// The lowercase name used in JSON and URLs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Place => "place",
+            EntityKind::Group => "group",
+            EntityKind::Other => "other",
+        }
+    }
+
+    /// The kind named by [`as_str`](Self::as_str).
+    pub fn parse(s: &str) -> Option<EntityKind> {
+        EntityKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// A plural heading for lists: "People", "Places".
+    pub fn plural_label(self) -> &'static str {
+        match self {
+            EntityKind::Person => "People",
+            EntityKind::Organization => "Organisations",
+            EntityKind::Place => "Places",
+            EntityKind::Group => "Groups",
+            EntityKind::Other => "Other names",
+        }
+    }
+}
+
+/// One place in the text where an entity is named.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mention {
+    pub span: Span,
+    pub kind: EntityKind,
+    /// Index into [`Entities::entities`].
+    pub entity: usize,
+    /// Index into [`Document::blocks`].
+    #[serde(skip)]
+    pub block: usize,
+}
+
+/// Something the article talks about, with every name it goes by.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entity {
+    /// Stable and URL-safe: kind and name, `person-khawaja-asif`.
+    pub id: String,
+    /// The fullest name used for it.
+    pub name: String,
+    pub kind: EntityKind,
+    /// The other names it goes by in this article.
+    pub aliases: Vec<String>,
+    /// Titles written before the name: "Defense Minister".
+    pub roles: Vec<String>,
+    /// How much the article is about it, `0..=1`; all entities sum to 1.
+    pub salience: f32,
+    /// Sections where it is mentioned, in order.
+    pub sections: Vec<usize>,
+    /// Indexes into [`Entities::mentions`], in text order.
+    #[serde(skip)]
+    pub mentions: Vec<usize>,
+}
+
+/// The entities of one document, ordered by salience, and their mentions in
+/// text order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Entities {
+    pub entities: Vec<Entity>,
+    pub mentions: Vec<Mention>,
+}
+
+impl Entities {
+    pub fn by_id(&self, id: &str) -> Option<usize> {
+        self.entities.iter().position(|e| e.id == id)
+    }
+}
+
+fn word_list(data: &'static str) -> Vec<&'static str> {
+    data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+}
+
+fn roles() -> &'static [&'static str] {
+    static ROLES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    ROLES.get_or_init(|| word_list(include_str!("../../data/roles.txt")))
+}
+
+fn demonyms() -> &'static [&'static str] {
+    static DEMONYMS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    DEMONYMS.get_or_init(|| word_list(include_str!("../../data/demonyms.txt")))
+}
+
+fn is_role_word(word: &str) -> bool {
+    let w = fold(word.trim_end_matches('.'));
+    roles().contains(&w.as_str())
+}
+
+/// "Afghan", "Afghans", "Shiites", "South African": a group word.
+fn is_group_name(name: &str) -> bool {
+    let f = fold(name);
+    let list = demonyms();
+    list.contains(&f.as_str())
+        || f.strip_suffix('s').is_some_and(|s| list.contains(&s))
+        || f.strip_suffix("es").is_some_and(|s| list.contains(&s))
+}
+
+fn is_possessive(tok: &str) -> bool {
+    matches!(tok, "'s" | "\u{2019}s" | "'S" | "\u{2019}S" | "'" | "\u{2019}")
+}
+
+/// A mention before grouping: token range and kind.
+#[derive(Debug, Clone)]
+struct Raw {
+    tokens: std::ops::Range<usize>,
+    kind: EntityKind,
+    block: usize,
+    role: Option<Span>,
+}
+
+fn kind_of(class: NerClass) -> EntityKind {
+    match class {
+        NerClass::Per => EntityKind::Person,
+        NerClass::Org => EntityKind::Organization,
+        NerClass::Loc => EntityKind::Place,
+        NerClass::Misc => EntityKind::Other,
+    }
+}
+
+/// Finds, resolves and ranks the entities of `doc`, parsed from `text`.
+pub fn extract(text: &str, doc: &Document) -> Entities {
+    let model = ner::model();
+    let tok = |i: usize| doc.tokens[i].span.of(text);
+    let mut raws: Vec<Raw> = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    for sentence in &doc.sentences {
+        words.clear();
+        words.extend(doc.tokens[sentence.tokens.clone()].iter().map(|t| t.span.of(text)));
+        let tags = model.tag(&words);
+        let base = sentence.tokens.start;
+        let mut open: Option<(usize, NerClass)> = None;
+        for (i, tag) in tags.iter().chain(std::iter::once(&Tag::O)).enumerate() {
+            let continues = matches!((tag, open), (Tag::I(c), Some((_, o))) if *c == o);
+            if !continues {
+                if let Some((start, class)) = open.take() {
+                    raws.push(Raw { tokens: base + start..base + i, kind: kind_of(class), block: sentence.block, role: None });
+                }
+                if let Tag::B(c) | Tag::I(c) = tag {
+                    open = Some((i, *c));
+                }
+            }
+        }
+    }
+
+    // Clean each mention: possessives and titles out, groups told apart.
+    for raw in &mut raws {
+        while raw.tokens.len() > 1 && is_possessive(tok(raw.tokens.end - 1)) {
+            raw.tokens.end -= 1;
+        }
+        while raw.tokens.len() > 1 && matches!(tok(raw.tokens.start), "\"" | "\u{201c}" | "'" | "\u{2018}" | "(" | "-") {
+            raw.tokens.start += 1;
+        }
+        let sentence_start = doc.sentences.iter().find(|s| s.tokens.contains(&raw.tokens.start)).map_or(0, |s| s.tokens.start);
+        if matches!(raw.kind, EntityKind::Person) {
+            // Leading titles inside the mention.
+            let mut name_start = raw.tokens.start;
+            while name_start + 1 < raw.tokens.end && is_role_word(tok(name_start)) {
+                name_start += 1;
+            }
+            // Titles just before it.
+            let mut role_start = raw.tokens.start;
+            while role_start > sentence_start && is_role_word(tok(role_start - 1)) {
+                role_start -= 1;
+            }
+            if role_start < name_start {
+                let role = Span::new(doc.tokens[role_start].span.start, doc.tokens[name_start - 1].span.end);
+                // A role must hold a title head, not only modifiers like "former".
+                if (role_start..name_start).any(|i| tok(i).chars().next().is_some_and(char::is_uppercase)) {
+                    raw.role = Some(role);
+                }
+                raw.tokens.start = name_start;
+            }
+        }
+        if raw.kind == EntityKind::Other {
+            let name = Span::new(doc.tokens[raw.tokens.start].span.start, doc.tokens[raw.tokens.end - 1].span.end);
+            if is_group_name(name.of(text)) {
+                raw.kind = EntityKind::Group;
+            }
+        }
+    }
+    raws.retain(|r| {
+        let first = tok(r.tokens.start);
+        !r.tokens.is_empty() && first.chars().any(char::is_alphanumeric) && !is_role_word(first) || r.tokens.len() > 1
+    });
+
+    acronyms(text, doc, &mut raws);
+    propagate(text, doc, &mut raws);
+    group(text, doc, &raws)
+}
+
+/// The text of tokens `range`, from the first token's start to the last one's end.
+fn tokens_span(doc: &Document, range: &std::ops::Range<usize>) -> Span {
+    Span::new(doc.tokens[range.start].span.start, doc.tokens[range.end - 1].span.end)
+}
+
+/// "Long Form Name (LFN)": the acronym becomes a mention of the same kind.
+fn acronyms(text: &str, doc: &Document, raws: &mut Vec<Raw>) {
+    let mut added = Vec::new();
+    for raw in raws.iter() {
+        let (open, acro, close) = (raw.tokens.end, raw.tokens.end + 1, raw.tokens.end + 2);
+        if close >= doc.tokens.len()
+            || doc.tokens[open].span.of(text) != "("
+            || doc.tokens[close].span.of(text) != ")"
+            || raws.iter().any(|r| r.tokens.contains(&acro))
+        {
+            continue;
+        }
+        let a = doc.tokens[acro].span.of(text);
+        let initials: String = raw.tokens.clone().flat_map(|i| doc.tokens[i].span.of(text).split('-')).filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect();
+        if a.len() >= 2 && a.chars().all(|c| c.is_uppercase() || c == '.') && initials.contains(a.trim_end_matches('.')) {
+            added.push(Raw { tokens: acro..acro + 1, kind: raw.kind, block: raw.block, role: None });
+        }
+    }
+    raws.extend(added);
+    raws.sort_by_key(|r| r.tokens.start);
+}
+
+/// Words too common to spread as names on their own.
+const NOT_NAMES: &[&str] = &["the", "a", "an", "this", "that", "in", "on", "for", "and", "but", "it", "he", "she", "they", "we", "i", "s"];
+
+/// A name the model found once is marked wherever the same capitalised
+/// words recur and no mention covers them yet.
+fn propagate(text: &str, doc: &Document, raws: &mut Vec<Raw>) {
+    let mut names: BTreeMap<Vec<String>, (EntityKind, usize)> = BTreeMap::new();
+    for r in raws.iter() {
+        let key: Vec<String> = r.tokens.clone().map(|i| doc.tokens[i].span.of(text).to_string()).collect();
+        let first = &key[0];
+        if !first.chars().next().is_some_and(char::is_uppercase) || NOT_NAMES.contains(&fold(first).as_str()) {
+            continue;
+        }
+        names.entry(key).or_insert((r.kind, r.block));
+    }
+    if names.is_empty() {
+        return;
+    }
+    let mut covered = vec![false; doc.tokens.len()];
+    for r in raws.iter() {
+        covered[r.tokens.clone()].iter_mut().for_each(|c| *c = true);
+    }
+    let mut by_first: HashMap<&str, Vec<(&Vec<String>, EntityKind)>> = HashMap::new();
+    for (key, (kind, _)) in &names {
+        by_first.entry(key[0].as_str()).or_default().push((key, *kind));
+    }
+    let mut added = Vec::new();
+    for sentence in &doc.sentences {
+        let mut i = sentence.tokens.start;
+        while i < sentence.tokens.end {
+            let word = doc.tokens[i].span.of(text);
+            let found = by_first.get(word).and_then(|cands| {
+                cands
+                    .iter()
+                    .filter(|(key, _)| {
+                        i + key.len() <= sentence.tokens.end
+                            && key.iter().enumerate().all(|(k, w)| doc.tokens[i + k].span.of(text) == w && !covered[i + k])
+                    })
+                    .max_by_key(|(key, _)| key.len())
+            });
+            if let Some((key, kind)) = found {
+                // Don't glue onto a capitalised neighbour: "Kabul" inside "Kabul River".
+                let next_cap = doc.tokens.get(i + key.len()).filter(|_| i + key.len() < sentence.tokens.end)
+                    .is_some_and(|t| t.span.of(text).chars().next().is_some_and(char::is_uppercase));
+                if !next_cap {
+                    added.push(Raw { tokens: i..i + key.len(), kind: *kind, block: sentence.block, role: None });
+                    i += key.len();
+                    continue;
+                }
+            }
+            i += 1;
+        }
+    }
+    raws.extend(added);
+    raws.sort_by_key(|r| r.tokens.start);
+}
+
+fn slug(kind: EntityKind, name: &str) -> String {
+    let mut s = String::from(kind.as_str());
+    s.push('-');
+    let mut dash = false;
+    for c in fold(name).chars() {
+        if c.is_alphanumeric() {
+            s.push(c);
+            dash = false;
+        } else if !dash {
+            s.push('-');
+            dash = true;
+        }
+    }
+    s.trim_end_matches('-').to_string()
+}
+
+/// Groups cleaned mentions into entities and ranks them.
+fn group(text: &str, doc: &Document, raws: &[Raw]) -> Entities {
+    // The words of each mention, folded, for matching names.
+    let words: Vec<Vec<String>> = raws
+        .iter()
+        .map(|r| r.tokens.clone().map(|i| fold(doc.tokens[i].span.of(text))).collect())
+        .collect();
+    let surface: Vec<&str> = raws.iter().map(|r| tokens_span(doc, &r.tokens).of(text)).collect();
+
+    // 1. One cluster per distinct folded name.
+    let mut cluster_of_name: BTreeMap<&Vec<String>, usize> = BTreeMap::new();
+    let mut cluster_of: Vec<usize> = Vec::with_capacity(raws.len());
+    for w in &words {
+        let n = cluster_of_name.len();
+        cluster_of.push(*cluster_of_name.entry(w).or_insert(n));
+    }
+    let clusters = cluster_of_name.len();
+    // 2. A shorter name whose words end (or begin) a longer person's name joins it:
+    //    "Asif" -> "Khawaja Asif". Only when exactly one longer name fits.
+    let person_votes = |c: usize| raws.iter().zip(&cluster_of).filter(|(r, &k)| k == c && r.kind == EntityKind::Person).count();
+    let mut parent: Vec<usize> = (0..clusters).collect();
+    let names: Vec<&Vec<String>> = {
+        let mut v = vec![&words[0]; clusters];
+        for (name, &c) in &cluster_of_name {
+            v[c] = name;
+        }
+        v
+    };
+    for c in 0..clusters {
+        let short = names[c];
+        let longer: Vec<usize> = (0..clusters)
+            .filter(|&l| {
+                let long = names[l];
+                long.len() > short.len()
+                    && person_votes(l) > 0
+                    && (long.ends_with(short) || long.starts_with(short) && short.len() == 1)
+            })
+            .collect();
+        if longer.len() == 1 {
+            parent[c] = longer[0];
+        } else if longer.len() > 1 {
+            // Several full names share it: join the one that ends with it, if unique.
+            let ending: Vec<usize> = longer.iter().copied().filter(|&l| names[l].ends_with(short)).collect();
+            if ending.len() == 1 {
+                parent[c] = ending[0];
+            }
+        }
+    }
+    let root = |mut c: usize| {
+        while parent[c] != c {
+            c = parent[c];
+        }
+        c
+    };
+
+    // 3. Entities: kind by majority vote (earliest wins ties), name = fullest form.
+    let mut entity_of_root: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut order: Vec<usize> = Vec::new(); // roots in first-mention order
+    for &c in &cluster_of {
+        let r = root(c);
+        if !entity_of_root.contains_key(&r) {
+            entity_of_root.insert(r, order.len());
+            order.push(r);
+        }
+    }
+    let n = order.len();
+    let mut votes = vec![[0u32; 5]; n];
+    let mut forms: Vec<Vec<(usize, &str)>> = vec![Vec::new(); n]; // (raw index, surface)
+    let mut role_spans: Vec<Vec<&str>> = vec![Vec::new(); n];
+    for (i, r) in raws.iter().enumerate() {
+        let e = entity_of_root[&root(cluster_of[i])];
+        votes[e][r.kind as usize] += 1;
+        forms[e].push((i, surface[i]));
+        if let Some(role) = r.role {
+            let role = role.of(text);
+            if !role_spans[e].iter().any(|x| fold(x) == fold(role)) {
+                role_spans[e].push(role);
+            }
+        }
+    }
+    let kind_of_entity: Vec<EntityKind> = votes
+        .iter()
+        .zip(&forms)
+        .map(|(v, f)| {
+            let best = *v.iter().max().unwrap();
+            let first_best = f.iter().map(|&(i, _)| raws[i].kind).find(|k| v[*k as usize] == best).unwrap();
+            // A person named anywhere stays a person; groups stay groups.
+            if v[EntityKind::Person as usize] > 0 && f.iter().any(|&(i, _)| words[i].len() > 1 && raws[i].kind == EntityKind::Person) {
+                EntityKind::Person
+            } else {
+                first_best
+            }
+        })
+        .collect();
+
+    let mut entities: Vec<Entity> = Vec::with_capacity(n);
+    for e in 0..n {
+        let mut names: Vec<&str> = Vec::new();
+        for &(_, s) in &forms[e] {
+            if !names.iter().any(|x| fold(x) == fold(s)) {
+                names.push(s);
+            }
+        }
+        // Fullest name: most words, then most frequent, then first.
+        let count = |s: &str| forms[e].iter().filter(|(_, x)| fold(x) == fold(s)).count();
+        let name = *names
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, s)| (s.split_whitespace().count(), count(s), usize::MAX - i))
+            .unwrap()
+            .1;
+        let aliases = names.iter().filter(|s| **s != name).map(|s| s.to_string()).collect();
+        entities.push(Entity {
+            id: String::new(),
+            name: name.to_string(),
+            kind: kind_of_entity[e],
+            aliases,
+            roles: role_spans[e].iter().map(|s| s.to_string()).collect(),
+            salience: 0.0,
+            sections: Vec::new(),
+            mentions: Vec::new(),
+        });
+    }
+
+    // 4. Mentions, salience and sections.
+    let mut mentions: Vec<Mention> = Vec::with_capacity(raws.len());
+    let mut score = vec![0f32; n];
+    let len = doc.len.max(1) as f32;
+    for (i, r) in raws.iter().enumerate() {
+        let e = entity_of_root[&root(cluster_of[i])];
+        let span = tokens_span(doc, &r.tokens);
+        let block = &doc.blocks[r.block];
+        let weight = match block.kind {
+            BlockKind::Title => 3.0,
+            BlockKind::Heading => 2.0,
+            BlockKind::Paragraph => 1.0,
+        } * (1.5 - 0.5 * span.start as f32 / len);
+        score[e] += weight;
+        entities[e].mentions.push(mentions.len());
+        if let Some(section) = block.section.or_else(|| doc.section_at(span.start)) {
+            if entities[e].sections.last() != Some(&section) {
+                entities[e].sections.push(section);
+            }
+        }
+        mentions.push(Mention { span, kind: entities[e].kind, entity: e, block: r.block });
+    }
+    let total: f32 = score.iter().sum::<f32>().max(f32::EPSILON);
+    for (e, s) in entities.iter_mut().zip(&score) {
+        e.salience = (s / total * 1000.0).round() / 1000.0;
+    }
+
+    // 5. Order by salience, then first mention; renumber; give ids.
+    let mut rank: Vec<usize> = (0..n).collect();
+    rank.sort_by(|&a, &b| score[b].total_cmp(&score[a]).then(a.cmp(&b)));
+    let mut new_index = vec![0; n];
+    for (new, &old) in rank.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut ordered: Vec<Entity> = rank.iter().map(|&old| std::mem::replace(&mut entities[old], placeholder())).collect();
+    for m in &mut mentions {
+        m.entity = new_index[m.entity];
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for e in &mut ordered {
+        let base = slug(e.kind, &e.name);
+        let k = seen.entry(base.clone()).or_insert(0);
+        *k += 1;
+        e.id = if *k == 1 { base } else { format!("{base}-{k}") };
+    }
+    Entities { entities: ordered, mentions }
+}
+
+fn placeholder() -> Entity {
+    Entity {
+        id: String::new(),
+        name: String::new(),
+        kind: EntityKind::Other,
+        aliases: Vec::new(),
+        roles: Vec::new(),
+        salience: 0.0,
+        sections: Vec::new(),
+        mentions: Vec::new(),
+    }
+}
