@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every test: the core and components
+# natively, the core compiled for wasm32, the release build, its size budget,
+# and the end-to-end suite in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+step() { printf '\n==> %s\n' "$*"; }
+
+step "setup (installs only what is missing)"
+bash scripts/setup.sh
+
+step "native tests: core, entity model, components (yew SSR), CLI, doc examples"
+cargo test
+
+step "the core builds for wasm32 without any web dependency"
+cargo check --lib --no-default-features --target wasm32-unknown-unknown
+
+step "release build (trunk, wasm-opt)"
+bash scripts/build.sh
+
+step "end-to-end tests in headless Chromium"
+bash scripts/e2e.sh
