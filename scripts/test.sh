@@ -19,5 +19,8 @@ cargo check --lib --no-default-features --target wasm32-unknown-unknown
 step "release build (trunk, wasm-opt)"
 bash scripts/build.sh
 
+step "download budget (gzip -9 of what a first visit loads)"
+node scripts/budget.mjs dist
+
 step "end-to-end tests in headless Chromium"
 bash scripts/e2e.sh
