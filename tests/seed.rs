@@ -106,3 +106,17 @@ fn choosing_a_person_keeps_sections_naming_him_by_surname_only() {
     let got: Vec<bool> = out.sections.iter().map(|s| s.visible).collect();
     assert_eq!(got, expected);
 }
+
+#[test]
+fn both_quotes_belong_to_khawaja_asif() {
+    let a = seed();
+    let quotes: Vec<(&str, Option<&str>)> =
+        a.quotes.iter().map(|q| (a.slice(q.span), q.speaker.map(|e| a.entities.entities[e].name.as_str()))).collect();
+    assert_eq!(
+        quotes,
+        [
+            ("misleading and malicious", Some("Khawaja Asif")),
+            ("continue its decisive measures against terrorism and cross-border threats", Some("Khawaja Asif")),
+        ]
+    );
+}

@@ -11,6 +11,17 @@ pub struct Extraction<'a> {
     pub sections: Vec<SectionOut<'a>>,
     pub entities: Vec<EntityOut<'a>>,
     pub mentions: Vec<MentionOut<'a>>,
+    pub quotes: Vec<QuoteOut<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuoteOut<'a> {
+    /// The quoted words without their quotation marks.
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    /// The id of the entity who said it, if the article tells.
+    pub speaker: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -80,6 +91,16 @@ impl Analysis {
                     text: m.span.of(text),
                     kind: m.kind,
                     entity: &ents[m.entity].id,
+                })
+                .collect(),
+            quotes: self
+                .quotes
+                .iter()
+                .map(|q| QuoteOut {
+                    start: q.span.start,
+                    end: q.span.end,
+                    text: q.span.of(text),
+                    speaker: q.speaker.map(|e| ents[e].id.as_str()),
                 })
                 .collect(),
         }

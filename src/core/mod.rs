@@ -14,6 +14,7 @@ pub mod fold;
 pub mod index;
 pub mod ner;
 pub mod parse;
+pub mod quotes;
 pub mod span;
 pub mod token;
 
@@ -28,6 +29,8 @@ pub struct Analysis {
     pub text: Arc<str>,
     pub doc: parse::Document,
     pub entities: entities::Entities,
+    /// Direct quotations and their speakers, in text order.
+    pub quotes: Vec<quotes::Quote>,
     pub index: index::Index,
 }
 
@@ -37,8 +40,9 @@ impl Analysis {
         let text: Arc<str> = text.into();
         let doc = parse::parse(&text);
         let entities = entities::extract(&text, &doc);
+        let quotes = quotes::find(&text, &doc, &entities);
         let index = index::Index::new(&text, &doc, &entities);
-        Analysis { text, doc, entities, index }
+        Analysis { text, doc, entities, quotes, index }
     }
 
     /// The article's title: its first non-empty line, or "" for an empty text.
