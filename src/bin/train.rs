@@ -1,0 +1,315 @@
+//! Trainer and evaluator for the NER model (see docs/NER.md).
+//!
+//! ```text
+//! cargo run --release --bin train -- train [--data ../shared/data/conll2003] [--out model/ner.bin]
+//! cargo run --release --bin train -- eval  [--data ../shared/data/conll2003] [--model FILE]
+//! cargo run --release --bin train -- bench [--data ../shared/data/conll2003]
+//! ```
+
+use article_explorer::core::ner::{self, train};
+use std::process::exit;
+use std::time::Instant;
+
+struct Args {
+    cmd: String,
+    data: String,
+    out: String,
+    model: Option<String>,
+    cfg: train::Config,
+    recase: String,
+    verbose: bool,
+    split: String,
+}
+
+fn usage() -> ! {
+    eprintln!(
+        "usage: train <train|eval|bench|tag> [--data DIR] [--out FILE] [--model FILE] [--split dev|train]\n\
+         \x20      [--bits N] [--epochs N] [--seed N] [--p-upper X] [--p-title X] [--dropout X]\n\
+         \x20      [--prune X] [--scale X] [--margin N] [--verbose]\n\
+         \x20      [--recase upper|title|lower]  (eval: re-case the data to test robustness)"
+    );
+    exit(2)
+}
+
+fn parse_args() -> Args {
+    let mut it = std::env::args().skip(1);
+    let cmd = it.next().unwrap_or_else(|| usage());
+    let mut a = Args {
+        cmd,
+        data: "../shared/data/conll2003".into(),
+        out: "model/ner.bin".into(),
+        model: None,
+        cfg: train::Config::default(),
+        recase: String::new(),
+        verbose: false,
+        split: "dev".into(),
+    };
+    while let Some(k) = it.next() {
+        if k == "--verbose" {
+            a.verbose = true;
+            continue;
+        }
+        let v = it.next().unwrap_or_else(|| usage());
+        let num = |v: &str| -> f64 {
+            v.parse().unwrap_or_else(|_| {
+                eprintln!("error: {k} expects a number, got {v:?}");
+                exit(2)
+            })
+        };
+        match k.as_str() {
+            "--data" => a.data = v,
+            "--out" => a.out = v,
+            "--model" => a.model = Some(v),
+            "--split" => a.split = v,
+            "--bits" => a.cfg.bits = num(&v) as u32,
+            "--epochs" => a.cfg.epochs = num(&v) as usize,
+            "--seed" => a.cfg.seed = num(&v) as u64,
+            "--p-upper" => a.cfg.p_upper = num(&v),
+            "--p-title" => a.cfg.p_title = num(&v),
+            "--dropout" => a.cfg.dropout = num(&v),
+            "--prune" => a.cfg.prune = num(&v),
+            "--scale" => a.cfg.scale = num(&v),
+            "--margin" => a.cfg.margin = num(&v) as i32,
+            "--recase" => a.recase = v,
+            _ => usage(),
+        }
+    }
+    a
+}
+
+fn load(dir: &str, name: &str) -> Vec<train::Sentence> {
+    let path = format!("{dir}/{name}");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: cannot read CoNLL-2003 data {path} ({e}); pass --data DIR pointing at the folder holding train.txt and dev.txt");
+            exit(1)
+        }
+    };
+    match train::parse_conll(&text) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {path}: {e}");
+            exit(1)
+        }
+    }
+}
+
+fn main() {
+    let a = parse_args();
+    match a.cmd.as_str() {
+        "train" => cmd_train(a),
+        "eval" => cmd_eval(a),
+        "bench" => cmd_bench(a),
+        "tag" => cmd_tag(a),
+        _ => usage(),
+    }
+}
+
+fn cmd_train(a: Args) {
+    let t0 = Instant::now();
+    let tr = load(&a.data, "train.txt");
+    let dev = load(&a.data, "dev.txt");
+    eprintln!("train: {} sentences, dev: {} sentences; {:?}", tr.len(), dev.len(), a.cfg);
+    let mut t = train::Trainer::new(a.cfg.clone());
+    for e in 1..=a.cfg.epochs {
+        let m = t.epoch(&tr);
+        if a.verbose {
+            let p = t.params(a.cfg.prune, 0.05);
+            let sc = train::evaluate(&train::model_from(p), &dev);
+            eprintln!(
+                "epoch {e:>2}: {m} sentences wrong; dev F1 PER+ORG+LOC {:.2} overall {:.2} ({:.0}s)",
+                100.0 * sc.pol_f1(),
+                100.0 * sc.micro(&[0, 1, 2, 3]).2,
+                t0.elapsed().as_secs_f64()
+            );
+        } else {
+            eprintln!("epoch {e:>2}: {m} sentences wrong ({:.0}s)", t0.elapsed().as_secs_f64());
+        }
+    }
+    let (nnz, q) = t.weight_stats();
+    eprintln!("averaged weights: {nnz} non-zero; |w| quantiles 50%/90%/99%/99.9%/max = {:.3} {:.3} {:.3} {:.3} {:.3}", q[0], q[1], q[2], q[3], q[4]);
+    let scale = if a.cfg.scale > 0.0 {
+        a.cfg.scale
+    } else {
+        // one i8 unit: the 99.9 % quantile maps to 127
+        (q[3] / 127.0).max(1e-6)
+    };
+    let prune = a.cfg.prune;
+    let p = t.params(prune, scale);
+    let bytes = p.encode();
+    if let Some(dir) = std::path::Path::new(&a.out).parent() {
+        if !dir.as_os_str().is_empty() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+    }
+    if let Err(e) = std::fs::write(&a.out, &bytes) {
+        eprintln!("error: cannot write {} ({e})", a.out);
+        exit(1)
+    }
+    let m = match ner::Model::from_bytes(&bytes, ner::gazetteer()) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("error: the model just written does not load back: {e}");
+            exit(1)
+        }
+    };
+    let sc = train::evaluate(&m, &dev);
+    println!("wrote {} ({} bytes, scale {scale:.4}, prune {prune:.4}) in {:.1}s", a.out, bytes.len(), t0.elapsed().as_secs_f64());
+    println!("dev (quantised model as written):\n{}", sc.table());
+}
+
+fn cmd_eval(a: Args) {
+    let mut data = load(&a.data, &format!("{}.txt", a.split));
+    for s in data.iter_mut() {
+        s.words = match a.recase.as_str() {
+            "" => continue,
+            "upper" => train::recase(&s.words, 1, false),
+            "title" => train::recase(&s.words, 2, true),
+            "lower" => s.words.iter().map(|w| w.to_lowercase()).collect(),
+            other => {
+                eprintln!("error: --recase expects upper, title or lower, got {other:?}");
+                exit(2)
+            }
+        };
+    }
+    let owned;
+    let m: &ner::Model = match &a.model {
+        Some(path) => {
+            let bytes = std::fs::read(path).unwrap_or_else(|e| {
+                eprintln!("error: cannot read model {path} ({e})");
+                exit(1)
+            });
+            owned = ner::Model::from_bytes(&bytes, ner::gazetteer()).unwrap_or_else(|e| {
+                eprintln!("error: {path}: {e}");
+                exit(1)
+            });
+            &owned
+        }
+        None => ner::model(),
+    };
+    if m.fingerprint() != ner::feature_fingerprint() {
+        eprintln!("warning: model fingerprint differs from this build's features/gazetteers; retrain");
+    }
+    let sc = train::evaluate(m, &data);
+    println!(
+        "{} on {}{} ({} sentences):\n{}",
+        a.model.as_deref().unwrap_or("embedded model"),
+        a.split,
+        if a.recase.is_empty() { String::new() } else { format!(" re-cased {}", a.recase) },
+        data.len(),
+        sc.table()
+    );
+}
+
+fn cmd_bench(a: Args) {
+    let data = load(&a.data, "dev.txt");
+    let t = Instant::now();
+    let g = ner::gazetteer();
+    let tg = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let reps = 20;
+    for _ in 0..reps {
+        let m = ner::Model::from_bytes(ner::MODEL_BYTES, g).expect("embedded model loads");
+        std::hint::black_box(&m);
+    }
+    let tm = t.elapsed().as_secs_f64() / reps as f64;
+    println!("start-up: gazetteers {:.1} ms, model parse {:.1} ms ({} bytes)", tg * 1e3, tm * 1e3, ner::MODEL_BYTES.len());
+    let m = ner::model();
+    let sents: Vec<Vec<&str>> =
+        data.iter().map(|s| s.words.iter().map(|w| w.as_str()).collect()).collect();
+    let ntok: usize = sents.iter().map(|s| s.len()).sum();
+    let bytes: usize = data.iter().flat_map(|s| s.words.iter()).map(|w| w.len() + 1).sum();
+    let t = Instant::now();
+    let mut sink = 0usize;
+    for s in &sents {
+        sink += m.tag(s).len();
+    }
+    let cold = t.elapsed().as_secs_f64();
+    let reps = 5;
+    let t = Instant::now();
+    for _ in 0..reps {
+        for s in &sents {
+            sink += m.tag(s).len();
+        }
+    }
+    let warm = t.elapsed().as_secs_f64() / reps as f64;
+    println!(
+        "dev: {ntok} tokens ({:.2} MB as text)\nfirst pass (cold word cache): {:.0} tokens/s, {:.1} MB/s\nrepeated passes (warm cache):  {:.0} tokens/s, {:.1} MB/s\n({sink})",
+        bytes as f64 / 1e6,
+        ntok as f64 / cold,
+        bytes as f64 / 1e6 / cold,
+        ntok as f64 / warm,
+        bytes as f64 / 1e6 / warm
+    );
+}
+
+/// Rough tokenizer for trying the model on stdin (one sentence per line):
+/// splits on spaces and detaches leading/trailing punctuation and
+/// possessive 's. The project's real tokenizer lives in core::token.
+fn rough_tokens(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in line.split_whitespace() {
+        let mut w = w;
+        let mut tail = Vec::new();
+        while let Some(c) = w.chars().next() {
+            if "\"'\u{201C}\u{2018}([{\u{2014}".contains(c) && w.len() > c.len_utf8() {
+                out.push(c.to_string());
+                w = &w[c.len_utf8()..];
+            } else {
+                break;
+            }
+        }
+        while let Some(c) = w.chars().last() {
+            let keep_dot = c == '.' && w.len() > 1 && w[..w.len() - 1].contains('.');
+            if ",.;:!?\"'\u{201D}\u{2019})]}".contains(c) && w.len() > c.len_utf8() && !keep_dot {
+                tail.push(c.to_string());
+                w = &w[..w.len() - c.len_utf8()];
+            } else {
+                break;
+            }
+        }
+        let mut poss = None;
+        for suf in ["'s", "\u{2019}s"] {
+            if w.len() > suf.len() && w.ends_with(suf) {
+                poss = Some(suf);
+            }
+        }
+        if let Some(suf) = poss {
+            out.push(w[..w.len() - suf.len()].to_string());
+            out.push(suf.to_string());
+        } else {
+            out.push(w.to_string());
+        }
+        out.extend(tail.into_iter().rev());
+    }
+    out
+}
+
+fn cmd_tag(_a: Args) {
+    use std::io::BufRead;
+    let m = ner::model();
+    for line in std::io::stdin().lock().lines() {
+        let line = line.unwrap_or_default();
+        let toks = rough_tokens(&line);
+        let refs: Vec<&str> = toks.iter().map(|s| s.as_str()).collect();
+        let tags = m.tag(&refs);
+        let mut s = String::new();
+        let mut i = 0;
+        while i < refs.len() {
+            if let ner::Tag::B(c) = tags[i] {
+                let mut j = i + 1;
+                while j < refs.len() && tags[j] == ner::Tag::I(c) {
+                    j += 1;
+                }
+                s.push_str(&format!("[{} {}] ", refs[i..j].join(" "), c.as_str()));
+                i = j;
+            } else {
+                s.push_str(refs[i]);
+                s.push(' ');
+                i += 1;
+            }
+        }
+        println!("{}", s.trim_end());
+    }
+}

@@ -1,0 +1,265 @@
+//! Named-entity recognition: PER, ORG, LOC, MISC in IOB2.
+//!
+//! A first-order averaged structured perceptron with constrained Viterbi
+//! decoding, trained on CoNLL-2003 English (see `docs/NER.md`). Weights are
+//! hashed features quantised to i8, shipped as `model/ner.bin` and embedded
+//! with `include_bytes!`. Plain `std`; compiles natively and to wasm32.
+//!
+//! ```
+//! use article_explorer::core::ner::{model, NerClass, Tag};
+//! let tags = model().tag(&["Jane", "Doe", "visited", "Nairobi", "."]);
+//! assert_eq!(tags[3], Tag::B(NerClass::Loc));
+//! ```
+
+pub mod features;
+pub mod gazetteer;
+pub mod hash;
+mod model;
+pub mod text;
+#[doc(hidden)]
+pub mod train;
+
+pub use model::Model;
+#[doc(hidden)]
+pub use model::{viterbi, Params, N_LABELS};
+
+use std::sync::OnceLock;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NerClass {
+    Per,
+    Org,
+    Loc,
+    Misc,
+}
+
+impl NerClass {
+    pub const ALL: [NerClass; 4] = [NerClass::Per, NerClass::Org, NerClass::Loc, NerClass::Misc];
+    /// "PER", "ORG", "LOC", "MISC"
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NerClass::Per => "PER",
+            NerClass::Org => "ORG",
+            NerClass::Loc => "LOC",
+            NerClass::Misc => "MISC",
+        }
+    }
+    fn index(self) -> usize {
+        match self {
+            NerClass::Per => 0,
+            NerClass::Org => 1,
+            NerClass::Loc => 2,
+            NerClass::Misc => 3,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Tag {
+    O,
+    B(NerClass),
+    I(NerClass),
+}
+
+impl Tag {
+    /// Label index used by the model: 0 = O, 1 + 2c = B, 2 + 2c = I.
+    #[doc(hidden)]
+    pub fn index(self) -> u8 {
+        match self {
+            Tag::O => 0,
+            Tag::B(c) => 1 + 2 * c.index() as u8,
+            Tag::I(c) => 2 + 2 * c.index() as u8,
+        }
+    }
+    #[doc(hidden)]
+    pub fn from_index(i: u8) -> Tag {
+        if i == 0 || i as usize >= N_LABELS {
+            return Tag::O;
+        }
+        let c = NerClass::ALL[((i - 1) / 2) as usize];
+        if i % 2 == 1 {
+            Tag::B(c)
+        } else {
+            Tag::I(c)
+        }
+    }
+    /// Parses "O", "B-PER", "I-LOC", …
+    pub fn parse(s: &str) -> Option<Tag> {
+        if s == "O" {
+            return Some(Tag::O);
+        }
+        let (bi, cls) = s.split_once('-')?;
+        let c = match cls {
+            "PER" => NerClass::Per,
+            "ORG" => NerClass::Org,
+            "LOC" => NerClass::Loc,
+            "MISC" => NerClass::Misc,
+            _ => return None,
+        };
+        match bi {
+            "B" => Some(Tag::B(c)),
+            "I" => Some(Tag::I(c)),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Tag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Tag::O => f.write_str("O"),
+            Tag::B(c) => write!(f, "B-{}", c.as_str()),
+            Tag::I(c) => write!(f, "I-{}", c.as_str()),
+        }
+    }
+}
+
+/// The embedded weights (`model/ner.bin`).
+pub static MODEL_BYTES: &[u8] = include_bytes!("../../../model/ner.bin");
+
+/// The gazetteers, built once on first use.
+pub fn gazetteer() -> &'static gazetteer::Gazetteer {
+    static G: OnceLock<gazetteer::Gazetteer> = OnceLock::new();
+    G.get_or_init(gazetteer::Gazetteer::build)
+}
+
+/// Fingerprint a model must carry to match this build's features and lists.
+pub fn feature_fingerprint() -> u64 {
+    hash::fmix(hash::add(gazetteer().fingerprint(), features::FEATURE_VERSION))
+}
+
+/// The model embedded in the crate (parsed once, lazily).
+pub fn model() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| {
+        Model::from_bytes(MODEL_BYTES, gazetteer())
+            .unwrap_or_else(|e| panic!("embedded model/ner.bin is invalid: {e}"))
+    })
+}
+
+impl Model {
+    /// Tags one sentence. `words` are slices of the original text. Output
+    /// has one Tag per word and is a valid BIO sequence.
+    pub fn tag(&self, words: &[&str]) -> Vec<Tag> {
+        self.tag_indices(words).into_iter().map(Tag::from_index).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn model_loads_and_matches_features() {
+        let m = model();
+        assert!(m.bits() >= 10);
+        assert_eq!(m.fingerprint(), feature_fingerprint(), "model/ner.bin was trained with other features or gazetteers: retrain");
+    }
+
+    #[test]
+    fn tags_a_simple_sentence() {
+        let w = ["Defense", "Minister", "Jane", "Doe", "visited", "Nairobi", "."];
+        let t = model().tag(&w);
+        assert_eq!(t.len(), w.len());
+        assert_eq!(t[2], Tag::B(NerClass::Per), "{t:?}");
+        assert_eq!(t[3], Tag::I(NerClass::Per), "{t:?}");
+        assert_eq!(t[5], Tag::B(NerClass::Loc), "{t:?}");
+        assert_eq!(t[4], Tag::O);
+        assert_eq!(t[6], Tag::O);
+    }
+
+    #[test]
+    fn curly_quotes_and_possessives() {
+        let w = ["\u{201C}", "We", "will", "win", ",", "\u{201D}", "said", "Angela", "Merkel",
+                 "in", "Berlin", "\u{2019}s", "parliament", "."];
+        let t = model().tag(&w);
+        assert_eq!(t[7], Tag::B(NerClass::Per), "{t:?}");
+        assert_eq!(t[8], Tag::I(NerClass::Per), "{t:?}");
+        assert_eq!(t[10], Tag::B(NerClass::Loc), "{t:?}");
+        assert_eq!(t[11], Tag::O, "{t:?}");
+    }
+
+    fn valid_bio(t: &[Tag]) -> bool {
+        let mut prev = Tag::O;
+        for &x in t {
+            if let Tag::I(c) = x {
+                if prev != Tag::B(c) && prev != Tag::I(c) {
+                    return false;
+                }
+            }
+            prev = x;
+        }
+        true
+    }
+
+    #[test]
+    fn output_is_always_valid_bio() {
+        // Deterministic pseudo-random word salad, including odd tokens.
+        let vocab = ["the", "New", "York", "Times", "of", "U.S.", "I", "'s", "\u{2019}s",
+                     "1,000", "--", "\u{201C}", "Bank", "JOHN", "smith", "Ltd", "-", "", "é",
+                     "Paris", "and", "WORLD", "Cup", "in", "Mr.", "Obama", "said", "."];
+        let mut s = 0x1234_5678u64;
+        for len in 0..60 {
+            let words: Vec<&str> = (0..len)
+                .map(|_| {
+                    s ^= s << 13;
+                    s ^= s >> 7;
+                    s ^= s << 17;
+                    vocab[(s % vocab.len() as u64) as usize]
+                })
+                .collect();
+            let t = model().tag(&words);
+            assert_eq!(t.len(), words.len());
+            assert!(valid_bio(&t), "{words:?} -> {t:?}");
+        }
+    }
+
+    #[test]
+    fn cached_scores_equal_reference_features() {
+        let m = model();
+        let sents: [&[&str]; 3] = [
+            &["Defense", "Minister", "Jane", "Doe", "visited", "New", "York", "."],
+            &["SOCCER", "-", "JAPAN", "GET", "LUCKY", "WIN", ",", "CHINA", "IN", "SURPRISE", "DEFEAT", "."],
+            &["Biden", "Says", "Ukraine", "Aid", "Will", "Pass"],
+        ];
+        for w in sents {
+            let got = m.emissions(w);
+            let mut s = features::Scratch::default();
+            let b = features::sentence_buckets(w, gazetteer(), m.bits(), &mut s);
+            for (i, fs) in b.iter().enumerate() {
+                let mut acc = [0i32; N_LABELS];
+                for &f in fs {
+                    for l in 0..N_LABELS {
+                        acc[l] += m.weights[f as usize][l] as i32;
+                    }
+                }
+                assert_eq!(acc, got[i], "{w:?} position {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn cache_eviction_keeps_results() {
+        // More distinct words than the per-thread cache holds, in one
+        // sentence and across sentences: results must not change.
+        let words: Vec<String> = (0..40_000).map(|i| format!("Name{i}")).collect();
+        let refs: Vec<&str> = words.iter().map(|s| s.as_str()).collect();
+        let long = model().tag(&refs);
+        assert_eq!(long.len(), refs.len());
+        let w = ["Defense", "Minister", "Jane", "Doe", "visited", "Nairobi", "."];
+        let a = model().tag(&w);
+        for chunk in refs.chunks(1000) {
+            model().tag(chunk);
+        }
+        assert_eq!(model().tag(&w), a);
+        assert_eq!(model().tag(&refs[..5]), model().tag(&refs[..5]));
+    }
+
+    #[test]
+    fn tag_index_roundtrip() {
+        for i in 0..N_LABELS as u8 {
+            assert_eq!(Tag::from_index(i).index(), i);
+            assert_eq!(Tag::parse(&Tag::from_index(i).to_string()), Some(Tag::from_index(i)));
+        }
+    }
+}

@@ -1,0 +1,479 @@
+//! The weight file format, loading, and decoding.
+//!
+//! ## `model/ner.bin` format (version 1, all integers little-endian)
+//!
+//! | offset | size | field |
+//! |---|---|---|
+//! | 0 | 4 | magic `AENR` |
+//! | 4 | 2 | format version (`1`) |
+//! | 6 | 1 | `bits`: the weight table has `2^bits` buckets |
+//! | 7 | 1 | number of labels (`9`) |
+//! | 8 | 8 | feature fingerprint (`FEATURE_VERSION` mixed with the gazetteers' hash) |
+//! | 16 | 4 | `scale` (f32): one weight unit in perceptron units (informational) |
+//! | 20 | 4 | `nnz`: number of non-empty buckets |
+//! | 24 | 2·(81+9+9) | transition weights i16: `trans[from][to]` row-major, then start, then end |
+//! | … | 2^bits / 8 | bucket bitmap: bit `b % 8` of byte `b / 8` set if bucket `b` has a weight |
+//! | … | nnz | per non-empty bucket (ascending), bits 0–7 of its label mask (bit l: label l has a non-zero weight) |
+//! | … | nnz | the same buckets' mask bit 8 (0 or 1), one byte each |
+//! | … | Σ popcount | the non-zero i8 weights, bucket by bucket, label by label |
+//!
+//! Loading expands the table into a dense `2^bits × 9` i8 array (one pass).
+
+use super::features::{self, Scratch, WordInfo, N_MODES, N_OFFSETS};
+use super::gazetteer::Gazetteer;
+use super::hash::FxHashMap;
+use std::cell::RefCell;
+
+pub const MAGIC: &[u8; 4] = b"AENR";
+pub const VERSION: u16 = 1;
+pub const N_LABELS: usize = 9;
+const NEG: i32 = i32::MIN / 4;
+
+/// Label index: 0 = O, `1 + 2c` = B-class c, `2 + 2c` = I-class c
+/// (classes in order PER, ORG, LOC, MISC).
+#[inline]
+pub fn allowed(prev: usize, cur: usize) -> bool {
+    cur == 0 || cur % 2 == 1 || prev == cur || prev + 1 == cur
+}
+
+#[inline]
+pub fn allowed_start(cur: usize) -> bool {
+    cur == 0 || cur % 2 == 1
+}
+
+pub struct Model {
+    id: u64,
+    pub(crate) bits: u32,
+    pub(crate) weights: Vec<[i8; N_LABELS]>,
+    pub(crate) trans: [[i32; N_LABELS]; N_LABELS],
+    pub(crate) start: [i32; N_LABELS],
+    pub(crate) end: [i32; N_LABELS],
+    pub(crate) fingerprint: u64,
+    pub(crate) scale: f32,
+    gaz: &'static Gazetteer,
+}
+
+fn next_id() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(1);
+    N.fetch_add(1, Ordering::Relaxed)
+}
+
+/// Model parameters in plain form (what the trainer produces).
+pub struct Params {
+    pub bits: u32,
+    pub fingerprint: u64,
+    pub scale: f32,
+    pub trans: [[i32; N_LABELS]; N_LABELS],
+    pub start: [i32; N_LABELS],
+    pub end: [i32; N_LABELS],
+    pub weights: Vec<[i8; N_LABELS]>,
+}
+
+impl Params {
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.push(self.bits as u8);
+        out.push(N_LABELS as u8);
+        out.extend_from_slice(&self.fingerprint.to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        let nnz = self.weights.iter().filter(|w| w.iter().any(|&x| x != 0)).count() as u32;
+        out.extend_from_slice(&nnz.to_le_bytes());
+        let clamp = |x: i32| x.clamp(i16::MIN as i32, i16::MAX as i32) as i16;
+        for row in &self.trans {
+            for &x in row {
+                out.extend_from_slice(&clamp(x).to_le_bytes());
+            }
+        }
+        for &x in self.start.iter().chain(self.end.iter()) {
+            out.extend_from_slice(&clamp(x).to_le_bytes());
+        }
+        let mut bitmap = vec![0u8; (self.weights.len() + 7) / 8];
+        let mut masks: Vec<u16> = Vec::new();
+        let mut vals = Vec::new();
+        for (b, w) in self.weights.iter().enumerate() {
+            let mut m = 0u16;
+            for (l, &x) in w.iter().enumerate() {
+                if x != 0 {
+                    m |= 1 << l;
+                    vals.push(x as u8);
+                }
+            }
+            if m != 0 {
+                bitmap[b / 8] |= 1 << (b % 8);
+                masks.push(m);
+            }
+        }
+        out.extend_from_slice(&bitmap);
+        // low and high mask bytes in separate runs: compresses better
+        out.extend(masks.iter().map(|m| (m & 0xff) as u8));
+        out.extend(masks.iter().map(|m| (m >> 8) as u8));
+        out.extend_from_slice(&vals);
+        out
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<Params, String> {
+        let mut r = Reader { b: bytes, p: 0 };
+        if r.take(4)? != MAGIC {
+            return Err("bad magic (not an article-explorer NER model)".into());
+        }
+        let v = r.u16()?;
+        if v != VERSION {
+            return Err(format!("unsupported model version {v}"));
+        }
+        let bits = r.take(1)?[0] as u32;
+        if !(1..=28).contains(&bits) {
+            return Err(format!("bad table size 2^{bits}"));
+        }
+        if r.take(1)?[0] as usize != N_LABELS {
+            return Err("bad label count".into());
+        }
+        let fingerprint = r.u64()?;
+        let scale = f32::from_bits(r.u32()?);
+        let nnz = r.u32()? as usize;
+        let mut trans = [[0i32; N_LABELS]; N_LABELS];
+        for row in trans.iter_mut() {
+            for x in row.iter_mut() {
+                *x = r.u16()? as i16 as i32;
+            }
+        }
+        let mut start = [0i32; N_LABELS];
+        let mut end = [0i32; N_LABELS];
+        for x in start.iter_mut().chain(end.iter_mut()) {
+            *x = r.u16()? as i16 as i32;
+        }
+        let nb = 1usize << bits;
+        let bitmap = r.take((nb + 7) / 8)?;
+        let masks = r.take(2 * nnz)?;
+        let mut weights = vec![[0i8; N_LABELS]; nb];
+        let mut k = 0usize;
+        let mut vp = r.p;
+        for (byte_i, &byte) in bitmap.iter().enumerate() {
+            if byte == 0 {
+                continue;
+            }
+            for bit in 0..8 {
+                if byte & (1 << bit) == 0 {
+                    continue;
+                }
+                let b = byte_i * 8 + bit;
+                if k >= nnz || b >= nb {
+                    return Err("corrupt bucket bitmap".into());
+                }
+                let m = masks[k] as u16 | (masks[nnz + k] as u16) << 8;
+                k += 1;
+                for l in 0..N_LABELS {
+                    if m & (1 << l) != 0 {
+                        let x = *bytes.get(vp).ok_or("truncated weights")?;
+                        weights[b][l] = x as i8;
+                        vp += 1;
+                    }
+                }
+            }
+        }
+        if k != nnz || vp != bytes.len() {
+            return Err("corrupt model (sizes disagree)".into());
+        }
+        Ok(Params { bits, fingerprint, scale, trans, start, end, weights })
+    }
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    p: usize,
+}
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        if self.p + n > self.b.len() {
+            return Err("truncated model file".into());
+        }
+        let s = &self.b[self.p..self.p + n];
+        self.p += n;
+        Ok(s)
+    }
+    fn u16(&mut self) -> Result<u16, String> {
+        let s = self.take(2)?;
+        Ok(u16::from_le_bytes([s[0], s[1]]))
+    }
+    fn u32(&mut self) -> Result<u32, String> {
+        let mut a = [0u8; 4];
+        a.copy_from_slice(self.take(4)?);
+        Ok(u32::from_le_bytes(a))
+    }
+    fn u64(&mut self) -> Result<u64, String> {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(self.take(8)?);
+        Ok(u64::from_le_bytes(a))
+    }
+}
+
+/// Per-thread cache of pre-summed word-feature scores, keyed by word type
+/// and sentence mode. It never changes results, only speed.
+struct Entry {
+    info: WordInfo,
+    /// score contribution to the position at relative offset slot-2 … i.e.
+    /// `vec[slot]` is added to the position `j - (slot - 2)`.
+    vec: [[i16; N_LABELS]; N_OFFSETS],
+}
+
+struct Cache {
+    model_id: u64,
+    maps: [FxHashMap<Box<str>, u32>; N_MODES],
+    entries: Vec<Entry>,
+    scratch: Scratch,
+    wf: Vec<(u64, u8)>,
+    pf: Vec<u64>,
+    idx: Vec<u32>,
+    keys: Vec<u64>,
+    marks: Vec<u32>,
+    scores: Vec<[i32; N_LABELS]>,
+    back: Vec<[u8; N_LABELS]>,
+}
+
+const CACHE_LIMIT: usize = 1 << 15;
+
+thread_local! {
+    static CACHE: RefCell<Cache> = RefCell::new(Cache {
+        model_id: 0,
+        maps: Default::default(),
+        entries: Vec::new(),
+        scratch: Scratch::default(),
+        wf: Vec::new(),
+        pf: Vec::new(),
+        idx: Vec::new(),
+        keys: Vec::new(),
+        marks: Vec::new(),
+        scores: Vec::new(),
+        back: Vec::new(),
+    });
+}
+
+impl Model {
+    pub fn from_params(p: Params, gaz: &'static Gazetteer) -> Model {
+        Model {
+            id: next_id(),
+            bits: p.bits,
+            weights: p.weights,
+            trans: p.trans,
+            start: p.start,
+            end: p.end,
+            fingerprint: p.fingerprint,
+            scale: p.scale,
+            gaz,
+        }
+    }
+
+    pub fn from_bytes(bytes: &[u8], gaz: &'static Gazetteer) -> Result<Model, String> {
+        Ok(Model::from_params(Params::decode(bytes)?, gaz))
+    }
+
+    pub fn bits(&self) -> u32 {
+        self.bits
+    }
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+    pub fn scale(&self) -> f32 {
+        self.scale
+    }
+
+    fn word_entry(&self, word: &str, mode: u8, c: &mut Cache) -> u32 {
+        if let Some(&k) = c.maps[mode as usize].get(word) {
+            return k;
+        }
+        let shift = 64 - self.bits;
+        let info = features::word_features(word, mode, self.gaz, &mut c.scratch, &mut c.wf);
+        let mut vec = [[0i16; N_LABELS]; N_OFFSETS];
+        for (slot, v) in vec.iter_mut().enumerate() {
+            let mut acc = [0i32; N_LABELS];
+            for &(h, m) in &c.wf {
+                if m & (1 << slot) != 0 {
+                    let w = &self.weights[features::bucket(h, slot, shift)];
+                    for l in 0..N_LABELS {
+                        acc[l] += w[l] as i32;
+                    }
+                }
+            }
+            for l in 0..N_LABELS {
+                v[l] = acc[l].clamp(i16::MIN as i32, i16::MAX as i32) as i16;
+            }
+        }
+        let k = c.entries.len() as u32;
+        c.entries.push(Entry { info, vec });
+        c.maps[mode as usize].insert(word.into(), k);
+        k
+    }
+
+    /// Emission scores of every position (used by `tag`; public for tests).
+    #[doc(hidden)]
+    pub fn emissions(&self, words: &[&str]) -> Vec<[i32; N_LABELS]> {
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            self.fill_scores(words, &mut c);
+            c.scores.clone()
+        })
+    }
+
+    fn fill_scores(&self, words: &[&str], c: &mut Cache) {
+        if c.model_id != self.id {
+            for m in c.maps.iter_mut() {
+                m.clear();
+            }
+            c.entries.clear();
+            c.model_id = self.id;
+        }
+        let n = words.len();
+        // Evict only between calls: indices handed out below must stay valid
+        // for the whole sentence (a huge sentence may exceed the limit once).
+        if c.entries.len() + n + 2 > CACHE_LIMIT {
+            for m in c.maps.iter_mut() {
+                m.clear();
+            }
+            c.entries.clear();
+        }
+        let mode = features::sentence_mode(words);
+        let bos = self.word_entry(features::BOS, mode, c);
+        let eos = self.word_entry(features::EOS, mode, c);
+        let mut idx = std::mem::take(&mut c.idx);
+        idx.clear();
+        for w in words {
+            let k = self.word_entry(w, mode, c);
+            idx.push(k);
+        }
+        c.scores.clear();
+        c.scores.resize(n, [0; N_LABELS]);
+        let ni = n as isize;
+        for j in -2..ni + 2 {
+            let e = if j < 0 {
+                bos
+            } else if j >= ni {
+                eos
+            } else {
+                idx[j as usize]
+            };
+            let e = &c.entries[e as usize];
+            for slot in 0..N_OFFSETS {
+                let i = j - (slot as isize - 2);
+                if i < 0 || i >= ni {
+                    continue;
+                }
+                let s = &mut c.scores[i as usize];
+                for l in 0..N_LABELS {
+                    s[l] += e.vec[slot][l] as i32;
+                }
+            }
+        }
+        c.keys.clear();
+        for &k in &idx {
+            c.keys.push(c.entries[k as usize].info.gkey);
+        }
+        let mut marks = std::mem::take(&mut c.marks);
+        self.gaz.phrase_marks(&c.keys, &mut marks);
+        let shift = 64 - self.bits;
+        let mut pf = std::mem::take(&mut c.pf);
+        {
+            let entries = &c.entries;
+            let (bi, ei) = (entries[bos as usize].info, entries[eos as usize].info);
+            let get = |j: isize| -> WordInfo {
+                if j < 0 {
+                    bi
+                } else if j >= ni {
+                    ei
+                } else {
+                    entries[idx[j as usize] as usize].info
+                }
+            };
+            for i in 0..n {
+                pf.clear();
+                features::position_features(n, i, mode, &get, marks[i], &mut pf);
+                let s = &mut c.scores[i];
+                for &h in &pf {
+                    let w = &self.weights[features::bucket(h, 2, shift)];
+                    for l in 0..N_LABELS {
+                        s[l] += w[l] as i32;
+                    }
+                }
+            }
+        }
+        c.pf = pf;
+        c.marks = marks;
+        c.idx = idx;
+    }
+
+    /// Label indices for one sentence (constrained Viterbi).
+    pub fn tag_indices(&self, words: &[&str]) -> Vec<u8> {
+        if words.is_empty() {
+            return Vec::new();
+        }
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            self.fill_scores(words, &mut c);
+            let c = &mut *c;
+            viterbi(&c.scores, &self.trans, &self.start, &self.end, &mut c.back)
+        })
+    }
+}
+
+/// Constrained Viterbi (valid IOB2 only). Ties go to the lower label index.
+pub fn viterbi(
+    scores: &[[i32; N_LABELS]],
+    trans: &[[i32; N_LABELS]; N_LABELS],
+    start: &[i32; N_LABELS],
+    end: &[i32; N_LABELS],
+    back: &mut Vec<[u8; N_LABELS]>,
+) -> Vec<u8> {
+    let n = scores.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    back.clear();
+    back.resize(n, [0; N_LABELS]);
+    let mut delta = [NEG; N_LABELS];
+    for y in 0..N_LABELS {
+        if allowed_start(y) {
+            delta[y] = start[y] + scores[0][y];
+        }
+    }
+    for i in 1..n {
+        let mut nd = [NEG; N_LABELS];
+        for y in 0..N_LABELS {
+            let mut best = NEG;
+            let mut arg = 0u8;
+            for p in 0..N_LABELS {
+                if delta[p] == NEG || !allowed(p, y) {
+                    continue;
+                }
+                let v = delta[p] + trans[p][y];
+                if v > best {
+                    best = v;
+                    arg = p as u8;
+                }
+            }
+            if best != NEG {
+                nd[y] = best + scores[i][y];
+            }
+            back[i][y] = arg;
+        }
+        delta = nd;
+    }
+    let mut best = NEG;
+    let mut arg = 0usize;
+    for y in 0..N_LABELS {
+        if delta[y] == NEG {
+            continue;
+        }
+        let v = delta[y] + end[y];
+        if v > best {
+            best = v;
+            arg = y;
+        }
+    }
+    let mut out = vec![0u8; n];
+    out[n - 1] = arg as u8;
+    for i in (1..n).rev() {
+        out[i - 1] = back[i][out[i] as usize];
+    }
+    out
+}
