@@ -13,6 +13,14 @@ bash scripts/setup.sh
 step "native tests: core, entity model, components (yew SSR), CLI, doc examples"
 cargo test
 
+step "the committed model is what the trainer makes from CoNLL-2003, bit for bit"
+if [ -f ../shared/data/conll2003/train.txt ]; then
+  cargo run --release --no-default-features --bin train -- train --out target/ner-retrained.bin
+  cmp model/ner.bin target/ner-retrained.bin && echo "model/ner.bin reproduced bit for bit"
+else
+  echo "skipping: ../shared/data/conll2003 not found (the CoNLL data lives only in the workplace)"
+fi
+
 step "the core builds for wasm32 without any web dependency"
 cargo check --lib --no-default-features --target wasm32-unknown-unknown
 
