@@ -114,7 +114,11 @@ fn piece() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+    // 600 cases a run in CI; PROPTEST_CASES=N for a long fuzzing run.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(600),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn any_text_of_article_pieces(pieces in proptest::collection::vec(piece(), 0..60)) {

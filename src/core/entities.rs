@@ -306,7 +306,7 @@ fn acronyms(text: &str, doc: &Document, raws: &mut Vec<Raw>) -> Vec<(Range<usize
 const NOT_NAMES: &[&str] = &["the", "a", "an", "this", "that", "in", "on", "for", "and", "but", "it", "he", "she", "they", "we", "i", "s"];
 
 /// A name the model found once is marked wherever the same capitalised
-/// words recur and no mention covers them yet.
+/// words recur, and replaces smaller mentions that split those words.
 fn propagate(text: &str, doc: &Document, raws: &mut Vec<Raw>) {
     let mut names: BTreeMap<Vec<String>, (EntityKind, usize)> = BTreeMap::new();
     for r in raws.iter() {
@@ -320,15 +320,26 @@ fn propagate(text: &str, doc: &Document, raws: &mut Vec<Raw>) {
     if names.is_empty() {
         return;
     }
-    let mut covered = vec![false; doc.tokens.len()];
-    for r in raws.iter() {
-        covered[r.tokens.clone()].iter_mut().for_each(|c| *c = true);
+    // Which mention, if any, holds each token.
+    let mut owner: Vec<Option<usize>> = vec![None; doc.tokens.len()];
+    for (n, r) in raws.iter().enumerate() {
+        owner[r.tokens.clone()].iter_mut().for_each(|o| *o = Some(n));
     }
     let mut by_first: HashMap<&str, Vec<(&Vec<String>, EntityKind)>> = HashMap::new();
     for (key, (kind, _)) in &names {
         by_first.entry(key[0].as_str()).or_default().push((key, *kind));
     }
+    // A match may cover free tokens and whole smaller mentions ("Afghan" +
+    // "Taliban" where "Afghan Taliban" is named elsewhere), never part of one,
+    // and is not one mention already.
+    let fits = |i: usize, key: &[String]| {
+        key.iter().enumerate().all(|(k, w)| {
+            doc.tokens[i + k].span.of(text) == w
+                && owner[i + k].is_none_or(|n| raws[n].tokens.start >= i && raws[n].tokens.end <= i + key.len())
+        }) && !owner[i].is_some_and(|n| raws[n].tokens == (i..i + key.len()))
+    };
     let mut added = Vec::new();
+    let mut replaced = vec![false; raws.len()];
     for sentence in &doc.sentences {
         let mut i = sentence.tokens.start;
         while i < sentence.tokens.end {
@@ -336,25 +347,33 @@ fn propagate(text: &str, doc: &Document, raws: &mut Vec<Raw>) {
             let found = by_first.get(word).and_then(|cands| {
                 cands
                     .iter()
-                    .filter(|(key, _)| {
-                        i + key.len() <= sentence.tokens.end
-                            && key.iter().enumerate().all(|(k, w)| doc.tokens[i + k].span.of(text) == w && !covered[i + k])
-                    })
+                    .filter(|(key, _)| i + key.len() <= sentence.tokens.end && fits(i, key))
                     .max_by_key(|(key, _)| key.len())
             });
             if let Some((key, kind)) = found {
+                let end = i + key.len();
                 // Don't glue onto a capitalised neighbour: "Kabul" inside "Kabul River".
-                let next_cap = doc.tokens.get(i + key.len()).filter(|_| i + key.len() < sentence.tokens.end)
-                    .is_some_and(|t| t.span.of(text).chars().next().is_some_and(char::is_uppercase));
+                let next_cap = (end < sentence.tokens.end)
+                    && doc.tokens[end].span.of(text).chars().next().is_some_and(char::is_uppercase);
                 if !next_cap {
-                    added.push(Raw { tokens: i..i + key.len(), kind: *kind, block: sentence.block, sentence_start: sentence.tokens.start, role: None });
-                    i += key.len();
+                    let mut role = None;
+                    for n in owner[i..end].iter().flatten() {
+                        replaced[*n] = true;
+                        role = role.or(raws[*n].role);
+                    }
+                    added.push(Raw { tokens: i..end, kind: *kind, block: sentence.block, sentence_start: sentence.tokens.start, role });
+                    i = end;
                     continue;
                 }
             }
             i += 1;
         }
     }
+    let mut n = 0;
+    raws.retain(|_| {
+        n += 1;
+        !replaced[n - 1]
+    });
     raws.extend(added);
     raws.sort_by_key(|r| r.tokens.start);
 }
@@ -603,6 +622,23 @@ mod tests {
         assert_eq!(refine_other(&["German", "Grand", "Prix"]), EntityKind::Other);
         assert_eq!(refine_other(&["Cold", "War"]), EntityKind::Other);
         assert_eq!(refine_other(&["Eurovision"]), EntityKind::Other);
+    }
+
+    #[test]
+    fn a_name_used_whole_elsewhere_replaces_the_pieces_that_split_it() {
+        let text = "T\n\nThe Kurdish Workers Party met. Later the Kurdish Workers Party left.\n";
+        let doc = crate::core::parse::parse(text);
+        let at = |word: &str, nth: usize| doc.tokens.iter().enumerate().filter(|(_, t)| t.span.of(text) == word).nth(nth).unwrap().0;
+        let raw = |tokens: Range<usize>, kind| Raw { tokens, kind, block: 1, sentence_start: 0, role: None };
+        let (k0, k1) = (at("Kurdish", 0), at("Kurdish", 1));
+        let mut raws = vec![
+            raw(k0..k0 + 3, EntityKind::Organization),
+            raw(k1..k1 + 1, EntityKind::Group),
+            raw(k1 + 1..k1 + 3, EntityKind::Organization),
+        ];
+        propagate(text, &doc, &mut raws);
+        let got: Vec<_> = raws.iter().map(|r| (r.tokens.clone(), r.kind)).collect();
+        assert_eq!(got, [(k0..k0 + 3, EntityKind::Organization), (k1..k1 + 3, EntityKind::Organization)]);
     }
 
     #[test]
