@@ -1,0 +1,99 @@
+//! The entity panel: entities grouped by kind, ordered by salience, each a
+//! toggle that filters sections; a toggle per kind; the all/any switch.
+
+use crate::app::state::Action;
+use crate::app::Article;
+use crate::core::entities::{Entity, EntityKind};
+use crate::core::filter::Filter;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct EntityPanelProps {
+    pub article: Article,
+    pub filter: Filter,
+    pub dispatch: Callback<Action>,
+}
+
+fn pressed(b: bool) -> &'static str {
+    if b {
+        "true"
+    } else {
+        "false"
+    }
+}
+
+/// A tooltip with the roles and other names an entity goes by.
+fn details(e: &Entity) -> Option<String> {
+    let mut parts = Vec::new();
+    if !e.roles.is_empty() {
+        parts.push(e.roles.join(", "));
+    }
+    if !e.aliases.is_empty() {
+        parts.push(format!("also {}", e.aliases.join(", ")));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+#[function_component(EntityPanel)]
+pub fn entity_panel(props: &EntityPanelProps) -> Html {
+    let entities = &props.article.entities.entities;
+    let filter = &props.filter;
+    let match_mode = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::ToggleAny))
+    };
+    let groups = EntityKind::ALL.into_iter().filter(|k| entities.iter().any(|e| e.kind == *k)).map(|kind| {
+        let shown = !filter.is_hidden(kind);
+        let toggle = {
+            let dispatch = props.dispatch.clone();
+            Callback::from(move |_: MouseEvent| dispatch.emit(Action::ToggleKind(kind)))
+        };
+        let list = shown.then(|| {
+            let items = entities.iter().filter(|e| e.kind == kind).map(|e| {
+                let chosen = filter.entities.contains(&e.id);
+                let onclick = {
+                    let dispatch = props.dispatch.clone();
+                    let id = e.id.clone();
+                    Callback::from(move |_: MouseEvent| dispatch.emit(Action::ToggleEntity(id.clone())))
+                };
+                html! {
+                    <li key={e.id.clone()}>
+                        <button
+                            type="button"
+                            class={classes!("entity", format!("kind-{}", kind.as_str()))}
+                            data-entity={e.id.clone()}
+                            aria-pressed={pressed(chosen)}
+                            title={details(e)}
+                            {onclick}
+                        >
+                            <span class="name">{ e.name.clone() }</span>
+                            { " " }
+                            <span class="count">{ e.mentions.len() }</span>
+                        </button>
+                    </li>
+                }
+            });
+            html! { <ul>{ for items }</ul> }
+        });
+        html! {
+            <div class="kind-group" data-kind={kind.as_str()} key={kind.as_str()}>
+                <div class="kind-head">
+                    <h2>{ kind.plural_label() }</h2>
+                    <button type="button" class="kind-toggle" data-kind={kind.as_str()} aria-pressed={pressed(shown)} onclick={toggle}>
+                        { format!("Show {}", kind.plural_label().to_lowercase()) }
+                    </button>
+                </div>
+                { for list }
+            </div>
+        }
+    });
+    html! {
+        <aside aria-label="Entities" class="entities panel">
+            <p class="panel-title">{ "Entities" }</p>
+            <button type="button" id="match-mode" aria-pressed={pressed(filter.any)} onclick={match_mode}>
+                { "Match any chosen entity" }
+            </button>
+            { for groups }
+        </aside>
+    }
+}

@@ -1,0 +1,179 @@
+//! Inline text of one block: plain text, entity mentions and search hits
+//! interleaved, from spans the core computed (nothing is searched again).
+//!
+//! Mentions form the outer level; hits are cut at mention boundaries and
+//! nested inside, so `<mark>` never straddles a mention and the markup stays
+//! valid. Every byte of the block appears exactly once.
+
+use crate::core::entities::{Entities, Mention};
+use crate::core::span::Span;
+use yew::prelude::*;
+
+/// A run of text, highlighted as a search hit or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Run {
+    pub span: Span,
+    pub hit: bool,
+}
+
+/// A stretch of a block: plain text or one mention, split into runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// Index into [`Entities::mentions`] when this is a mention.
+    pub mention: Option<usize>,
+    pub runs: Vec<Run>,
+}
+
+/// Splits `span` into runs at the edges of `hits` (sorted, not overlapping).
+fn runs(span: Span, hits: &[Span]) -> Vec<Run> {
+    let mut out = Vec::new();
+    let mut at = span.start;
+    for hit in hits.iter().filter(|h| h.overlaps(span)) {
+        let start = hit.start.max(span.start);
+        let end = hit.end.min(span.end);
+        if start > at {
+            out.push(Run { span: Span::new(at, start), hit: false });
+        }
+        if end > start.max(at) {
+            out.push(Run { span: Span::new(start.max(at), end), hit: true });
+        }
+        at = at.max(end);
+    }
+    if at < span.end {
+        out.push(Run { span: Span::new(at, span.end), hit: false });
+    }
+    out
+}
+
+/// Cuts `block` into segments. `mentions` are `(index, span)` pairs in text
+/// order; ones that overlap an earlier one or leave the block are clipped or
+/// skipped, never duplicated.
+pub fn segments(block: Span, mentions: &[(usize, Span)], hits: &[Span]) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut at = block.start;
+    for &(index, span) in mentions {
+        let start = span.start.max(at);
+        let end = span.end.min(block.end);
+        if start >= end {
+            continue;
+        }
+        if start > at {
+            out.push(Segment { mention: None, runs: runs(Span::new(at, start), hits) });
+        }
+        out.push(Segment { mention: Some(index), runs: runs(Span::new(start, end), hits) });
+        at = end;
+    }
+    if at < block.end {
+        out.push(Segment { mention: None, runs: runs(Span::new(at, block.end), hits) });
+    }
+    out
+}
+
+/// What the renderer needs to know about mentions.
+pub struct Highlight<'a> {
+    pub text: &'a str,
+    pub entities: &'a Entities,
+    /// Whether a mention is drawn (its kind is not hidden).
+    pub shown: &'a dyn Fn(&Mention) -> bool,
+    /// Whether an entity (index) is chosen in the filter.
+    pub chosen: &'a dyn Fn(usize) -> bool,
+}
+
+fn render_runs(text: &str, runs: &[Run]) -> Html {
+    runs.iter()
+        .map(|r| {
+            let s = r.span.of(text).to_string();
+            if r.hit {
+                html! { <mark>{ s }</mark> }
+            } else {
+                html! { { s } }
+            }
+        })
+        .collect()
+}
+
+/// The inline content of block `index` (its span `span`), with hits `hits`.
+pub fn render_block(h: &Highlight<'_>, index: usize, span: Span, hits: &[Span]) -> Html {
+    let mentions: Vec<(usize, Span)> = h
+        .entities
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.block == index && (h.shown)(m))
+        .map(|(i, m)| (i, m.span))
+        .collect();
+    let hits: Vec<Span> = hits.iter().copied().filter(|s| s.overlaps(span)).collect();
+    segments(span, &mentions, &hits)
+        .iter()
+        .map(|seg| match seg.mention {
+            None => render_runs(h.text, &seg.runs),
+            Some(i) => {
+                let m = &h.entities.mentions[i];
+                let entity = &h.entities.entities[m.entity];
+                let kind = m.kind.as_str();
+                let class = classes!("mention", format!("kind-{kind}"), (h.chosen)(m.entity).then_some("chosen"));
+                html! {
+                    <span {class} data-entity={entity.id.clone()}>
+                        { render_runs(h.text, &seg.runs) }
+                        <span class="kind-label">{ kind }</span>
+                    </span>
+                }
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(segs: &[Segment]) -> Vec<(Span, bool, bool)> {
+        segs.iter().flat_map(|s| s.runs.iter().map(move |r| (r.span, r.hit, s.mention.is_some()))).collect()
+    }
+
+    /// The runs cover the block exactly once, in order.
+    fn covers(block: Span, segs: &[Segment]) {
+        let mut at = block.start;
+        for (span, _, _) in text_of(segs) {
+            assert_eq!(span.start, at);
+            assert!(span.end > span.start);
+            at = span.end;
+        }
+        assert_eq!(at, block.end);
+    }
+
+    #[test]
+    fn plain_block_is_one_run() {
+        let segs = segments(Span::new(0, 10), &[], &[]);
+        assert_eq!(segs, vec![Segment { mention: None, runs: vec![Run { span: Span::new(0, 10), hit: false }] }]);
+    }
+
+    #[test]
+    fn hit_across_a_mention_edge_is_split() {
+        // "Khawaja Asif said" with mention 0..12 and hit 8..17 ("Asif said").
+        let block = Span::new(0, 17);
+        let segs = segments(block, &[(0, Span::new(0, 12))], &[Span::new(8, 17)]);
+        covers(block, &segs);
+        assert_eq!(segs.len(), 2);
+        assert_eq!(segs[0].mention, Some(0));
+        assert_eq!(segs[0].runs, vec![Run { span: Span::new(0, 8), hit: false }, Run { span: Span::new(8, 12), hit: true }]);
+        assert_eq!(segs[1].runs, vec![Run { span: Span::new(12, 17), hit: true }]);
+    }
+
+    #[test]
+    fn hit_inside_mention_and_mention_inside_hit() {
+        let block = Span::new(0, 30);
+        let segs = segments(block, &[(0, Span::new(5, 10)), (1, Span::new(20, 25))], &[Span::new(6, 8), Span::new(18, 27)]);
+        covers(block, &segs);
+        let hits: Vec<Span> = text_of(&segs).into_iter().filter(|r| r.1).map(|r| r.0).collect();
+        assert_eq!(hits, [Span::new(6, 8), Span::new(18, 20), Span::new(20, 25), Span::new(25, 27)]);
+    }
+
+    #[test]
+    fn overlapping_or_outside_mentions_never_duplicate_text() {
+        let block = Span::new(10, 40);
+        let segs = segments(block, &[(0, Span::new(5, 15)), (1, Span::new(12, 20)), (2, Span::new(35, 50))], &[Span::new(0, 100)]);
+        covers(block, &segs);
+        assert!(text_of(&segs).iter().all(|r| r.1));
+    }
+}

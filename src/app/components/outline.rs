@@ -1,0 +1,70 @@
+//! The outline: a link per section, with its match count under the filter.
+
+use super::reading::section_id;
+use crate::app::{focus_id, Article};
+use crate::core::filter::Outcome;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct OutlineProps {
+    pub article: Article,
+    pub outcome: Rc<Outcome>,
+    /// Whether a filter narrows the sections (counts are shown only then).
+    pub narrows: bool,
+}
+
+#[function_component(Outline)]
+pub fn outline(props: &OutlineProps) -> Html {
+    let article = &props.article;
+    let items = article.doc.sections.iter().enumerate().map(|(s, section)| {
+        let name = section.heading.map_or("Introduction".to_string(), |h| h.of(&article.text).to_string());
+        let outcome = props.outcome.sections.get(s);
+        let visible = outcome.is_some_and(|o| o.visible);
+        let matches = outcome.map_or(0, |o| o.matches);
+        let id = section_id(s);
+        let onclick = {
+            let id = id.clone();
+            Callback::from(move |e: MouseEvent| {
+                e.prevent_default();
+                if visible {
+                    focus_id(&id);
+                    scroll_to(&id);
+                }
+            })
+        };
+        let count = props.narrows.then(|| {
+            let label = if matches == 1 { "1 match".to_string() } else { format!("{matches} matches") };
+            html! { <span class="count" title={label}>{ matches }</span> }
+        });
+        html! {
+            <li key={s}>
+                <a
+                    href={format!("#{id}")}
+                    class={classes!((!visible).then_some("hidden-section"))}
+                    aria-disabled={(!visible).then_some("true")}
+                    {onclick}
+                >
+                    <span class="name">{ name }</span>
+                    { for count }
+                </a>
+            </li>
+        }
+    });
+    html! {
+        <nav aria-label="Sections" class="outline panel">
+            <p class="panel-title">{ "Sections" }</p>
+            <ol>{ for items }</ol>
+        </nav>
+    }
+}
+
+/// Scrolls an element to the top of the view. Browser only.
+fn scroll_to(id: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+        el.scroll_into_view_with_bool(true);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = id;
+}
