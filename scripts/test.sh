@@ -11,7 +11,7 @@ step "setup (installs only what is missing)"
 bash scripts/setup.sh
 
 step "native tests: core, entity model, components (yew SSR), CLI, doc examples"
-cargo test
+cargo test -- --show-output
 
 step "the committed model is what the trainer makes from CoNLL-2003, bit for bit"
 if [ -f ../shared/data/conll2003/train.txt ]; then
