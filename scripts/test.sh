@@ -13,6 +13,9 @@ bash scripts/setup.sh
 step "native tests: core, entity model, components (yew SSR), CLI, doc examples"
 cargo test -- --show-output
 
+step "a bad seed stops the build and names the file"
+bash scripts/check-bad-seeds.sh
+
 step "the committed model is what the trainer makes from CoNLL-2003, bit for bit"
 if [ -f ../shared/data/conll2003/train.txt ]; then
   cargo run --release --no-default-features --bin train -- train --out target/ner-retrained.bin
