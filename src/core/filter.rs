@@ -166,6 +166,21 @@ pub fn apply(_text: &str, doc: &Document, entities: &Entities, index: &Index, fi
     let chosen: Vec<usize> = filter.entities.iter().filter_map(|id| entities.by_id(id)).collect();
     // Ids that name no entity of this article keep nothing, rather than everything.
     let unknown_entity = chosen.len() < filter.entities.len();
+    // Per section: how many chosen entities it mentions, and how many
+    // mentions of them it holds; one pass over the chosen entities' mentions.
+    let sections = index.sections.len();
+    let mut chosen_here = vec![0usize; sections];
+    let mut chosen_mentions = vec![0usize; sections];
+    for &e in &chosen {
+        for &s in &entities.entities[e].sections {
+            chosen_here[s] += 1;
+        }
+        for &m in &entities.entities[e].mentions {
+            if let Some(s) = doc.blocks[entities.mentions[m].block].section {
+                chosen_mentions[s] += 1;
+            }
+        }
+    }
     let mut outcome = Outcome::default();
     for (s, folded) in index.sections.iter().enumerate() {
         let mut hits = Vec::new();
@@ -186,15 +201,12 @@ pub fn apply(_text: &str, doc: &Document, entities: &Entities, index: &Index, fi
                 false
             }
         });
-        let mentions_in = |e: usize| entities.entities[e].sections.contains(&s);
-        let entity_ok = chosen.is_empty() && !unknown_entity
-            || if filter.any { chosen.iter().any(|&e| mentions_in(e)) } else { !unknown_entity && chosen.iter().all(|&e| mentions_in(e)) };
-        let section_span = doc.sections[s].span;
-        let chosen_mentions = entities
-            .mentions
-            .iter()
-            .filter(|m| chosen.contains(&m.entity) && section_span.contains(m.span) && doc.blocks[m.block].section == Some(s))
-            .count();
+        let entity_ok = if filter.any {
+            chosen_here[s] > 0 || chosen.is_empty() && !unknown_entity
+        } else {
+            !unknown_entity && chosen_here[s] == chosen.len()
+        };
+        let chosen_mentions = chosen_mentions[s];
         let visible = all_terms && entity_ok;
         outcome.visible += visible as usize;
         let matches = if visible { hits.len() + chosen_mentions } else { 0 };
