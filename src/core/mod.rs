@@ -11,6 +11,7 @@ pub mod entities;
 pub mod extract;
 pub mod filter;
 pub mod fold;
+pub mod graph;
 pub mod index;
 pub mod ner;
 pub mod parse;

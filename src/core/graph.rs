@@ -1,0 +1,132 @@
+//! The entity graph: which entities are named together, and a deterministic
+//! layout to draw them. Plain Rust; the app's graph component only draws it.
+//!
+//! Two entities are linked when they are named in the same sentence; an
+//! edge's weight is how many sentences they share (and, for the text
+//! alternative, how many sections). Nodes are laid out on a circle in
+//! salience order, the most salient at the top, clockwise: the same article
+//! always gives the same picture.
+
+use super::Analysis;
+
+/// A link between two entities (indexes into `Entities::entities`, `a < b`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Edge {
+    pub a: usize,
+    pub b: usize,
+    /// Sentences that name both.
+    pub sentences: usize,
+    /// Sections that name both.
+    pub sections: usize,
+}
+
+/// Co-occurrence over all entities of an article, strongest edges first
+/// (ties: by the pair's indexes), pairs that never share a sentence left out.
+pub fn edges(a: &Analysis) -> Vec<Edge> {
+    // Sparse: long texts have many entities but few pairs per sentence.
+    let mut sentences: std::collections::BTreeMap<(usize, usize), usize> = std::collections::BTreeMap::new();
+    // The entities named in each sentence (mentions and sentences are both in text order).
+    let mut m = 0;
+    let mentions = &a.entities.mentions;
+    for sentence in &a.doc.sentences {
+        while m < mentions.len() && mentions[m].span.start < sentence.span.start {
+            m += 1;
+        }
+        let mut here: Vec<usize> = Vec::new();
+        let mut k = m;
+        while k < mentions.len() && mentions[k].span.start < sentence.span.end {
+            here.push(mentions[k].entity);
+            k += 1;
+        }
+        here.sort_unstable();
+        here.dedup();
+        for (i, &x) in here.iter().enumerate() {
+            for &y in &here[i + 1..] {
+                *sentences.entry((x, y)).or_default() += 1;
+            }
+        }
+    }
+    let ents = &a.entities.entities;
+    let mut out = Vec::new();
+    for ((x, y), s) in sentences {
+        let sections = ents[x].sections.iter().filter(|s| ents[y].sections.binary_search(s).is_ok()).count();
+        out.push(Edge { a: x, b: y, sentences: s, sections });
+    }
+    out.sort_by(|p, q| q.sentences.cmp(&p.sentences).then(q.sections.cmp(&p.sections)).then((p.a, p.b).cmp(&(q.a, q.b))));
+    out
+}
+
+/// Positions of `n` nodes on a circle of radius `r` around `(cx, cy)`: the
+/// first at the top, then clockwise. Rounded to tenths, so output is stable.
+pub fn circle(n: usize, cx: f32, cy: f32, r: f32) -> Vec<(f32, f32)> {
+    let round = |v: f32| (v * 10.0).round() / 10.0;
+    if n == 1 {
+        return vec![(cx, cy)];
+    }
+    (0..n)
+        .map(|i| {
+            let t = std::f32::consts::TAU * i as f32 / n as f32 - std::f32::consts::FRAC_PI_2;
+            (round(cx + r * t.cos()), round(cy + r * t.sin()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(a: &Analysis, e: &Edge) -> (String, String) {
+        let ents = &a.entities.entities;
+        (ents[e.a].name.clone(), ents[e.b].name.clone())
+    }
+
+    #[test]
+    fn counts_shared_sentences_and_sections() {
+        let a = Analysis::new(
+            "Title\n\nMaria Keller met John Smith in Oslo. Maria Keller left Oslo.\n\nLater\n\nJohn Smith stayed in Oslo.\n",
+        );
+        let edges = edges(&a);
+        let find = |x: &str, y: &str| {
+            edges.iter().find(|e| {
+                let (p, q) = names(&a, e);
+                (p == x && q == y) || (p == y && q == x)
+            })
+        };
+        let ko = find("Maria Keller", "Oslo").expect("Keller–Oslo");
+        assert_eq!((ko.sentences, ko.sections), (2, 1));
+        let so = find("John Smith", "Oslo").expect("Smith–Oslo");
+        assert_eq!((so.sentences, so.sections), (2, 2));
+        let ks = find("Maria Keller", "John Smith").expect("Keller–Smith");
+        assert_eq!(ks.sentences, 1);
+        // Strongest first, every pair once, a < b.
+        assert!(edges.windows(2).all(|w| w[0].sentences >= w[1].sentences));
+        assert!(edges.iter().all(|e| e.a < e.b));
+    }
+
+    #[test]
+    fn entities_in_different_sentences_are_not_linked() {
+        let a = Analysis::new("Title\n\nMaria Keller spoke. Oslo was cold.\n");
+        assert!(edges(&a).is_empty());
+    }
+
+    #[test]
+    fn the_seed_links_asif_and_pakistan() {
+        let a = Analysis::new(crate::seeds::SEEDS[0].text);
+        let e = edges(&a);
+        assert!(e.iter().any(|e| {
+            let (p, q) = names(&a, e);
+            (p == "Khawaja Asif" && q == "Pakistan") || (p == "Pakistan" && q == "Khawaja Asif")
+        }));
+        // Deterministic: the same edges twice.
+        assert_eq!(e, edges(&Analysis::new(crate::seeds::SEEDS[0].text)));
+    }
+
+    #[test]
+    fn circle_layout_is_deterministic_and_starts_at_the_top() {
+        let p = circle(4, 100.0, 100.0, 50.0);
+        assert_eq!(p, vec![(100.0, 50.0), (150.0, 100.0), (100.0, 150.0), (50.0, 100.0)]);
+        assert_eq!(circle(1, 10.0, 20.0, 5.0), vec![(10.0, 20.0)]);
+        assert!(circle(0, 0.0, 0.0, 1.0).is_empty());
+        assert_eq!(circle(7, 0.0, 0.0, 10.0), circle(7, 0.0, 0.0, 10.0));
+    }
+}
