@@ -1,18 +1,22 @@
 //! The browser app's entry point (built for wasm32 by trunk).
+//!
+//! Starts an explorer in the full-page `#app` (hydrating the prerendered
+//! markup the build put there) and in every `[data-article-explorer]` element
+//! of the page; see `src/app/mount.rs` and `docs/EMBED.md`.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use article_explorer::app::{App, AppProps};
     console_error_panic_hook::set_once();
-    let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    let root = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app"));
-    let props = AppProps { query: query.into(), seeds: article_explorer::seeds::SEEDS };
-    match root {
-        Some(root) => yew::Renderer::<App>::with_root_and_props(root, props).render(),
-        None => yew::Renderer::<App>::with_props(props).render(),
-    };
+    article_explorer::app::mount::browser::mount_all();
+}
+
+/// For host pages that add explorer elements after load:
+/// `window.articleExplorer.mount()` (set by the boot script) mounts every
+/// `[data-article-explorer]` element not mounted yet and returns how many started.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = mountAll)]
+pub fn mount_all() -> u32 {
+    article_explorer::app::mount::browser::mount_all()
 }
 
 /// Natively there is nothing to run: the app is for the browser.

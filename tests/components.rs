@@ -13,7 +13,8 @@ use article_explorer::seeds::{Seed, SEEDS};
 use yew::LocalServerRenderer;
 
 async fn render_with(seeds: &'static [Seed], query: &str) -> String {
-    let props = AppProps { query: query.to_string().into(), seeds };
+    let query: yew::AttrValue = query.to_string().into();
+    let props = yew::props!(AppProps { query, seeds });
     LocalServerRenderer::<App>::with_props(props).hydratable(false).render().await
 }
 
@@ -378,3 +379,92 @@ async fn only_sections_are_sections() {
     assert!(!html.contains("<script"));
 }
 
+
+// ---------------------------------------------------------------- reader features
+
+/// The element from the first `<aside>` with `aria-label=label` to its `</aside>`.
+fn aside_labelled<'a>(html: &'a str, label: &str) -> &'a str {
+    find_element(html, "aside", &[("aria-label", label)])
+}
+
+#[tokio::test]
+async fn quotes_panel_lists_the_seed_quotes_with_their_speaker() {
+    let html = render("").await;
+    let quotes = aside_labelled(&html, "Quotes");
+    let a = seed();
+    assert_eq!(count_tags(quotes, "li", &[("class", "quote")]), a.quotes.len());
+    let t = text(quotes);
+    for q in ["misleading and malicious", "continue its decisive measures against terrorism and cross-border threats"] {
+        assert!(t.contains(q), "{q} missing from {t}");
+        let quote = a.quotes.iter().find(|x| a.slice(x.span).contains(q)).expect(q);
+        assert_eq!(quote.speaker.map(|s| a.entities.entities[s].id.as_str()), Some("person-khawaja-asif"), "{q}");
+    }
+    assert!(count_tags(quotes, "button", &[("class", "speaker"), ("data-entity", "person-khawaja-asif"), ("aria-pressed", "false")]) >= 2);
+    // Every quote links to its section; nothing in the panel is a <section>.
+    assert!(count_tags(quotes, "a", &[("class", "goto")]) >= 2);
+    assert_eq!(count(quotes, "<section"), 0);
+    // Choosing the speaker keeps only their quotes, and presses their buttons.
+    let html = render("?e=person-khawaja-asif").await;
+    let quotes = aside_labelled(&html, "Quotes");
+    let theirs = a.quotes.iter().filter(|q| q.speaker.is_some_and(|s| a.entities.entities[s].id == "person-khawaja-asif")).count();
+    assert_eq!(count_tags(quotes, "li", &[("class", "quote")]), theirs);
+    assert_eq!(count_tags(quotes, "button", &[("class", "speaker"), ("aria-pressed", "true")]), theirs);
+    assert!(!text(quotes).contains("Unattributed"));
+}
+
+#[tokio::test]
+async fn mention_map_marks_chosen_entities_with_names() {
+    let html = render("?e=person-khawaja-asif").await;
+    let map = find_element(&html, "nav", &[("id", "mention-map"), ("aria-label", "Mention map")]);
+    let marks = tags(map, "a");
+    assert!(!marks.is_empty());
+    // One tab stop for the whole map.
+    assert_eq!(marks.iter().filter(|t| has(t, &[("tabindex", "0")])).count(), 1);
+    for m in &marks {
+        assert!(has(m, &[("class", "mark kind-person"), ("data-entity", "person-khawaja-asif")]), "{m}");
+        assert!(attr(m, "aria-label").unwrap().starts_with("Khawaja Asif, section "), "{m}");
+        assert!(attr(m, "href").unwrap().starts_with("#section-"));
+    }
+    // Positions are SVG attributes, never style.
+    assert!(!map.contains("style="));
+    assert!(map.contains(" y=\""));
+}
+
+#[tokio::test]
+async fn graph_nodes_are_toggle_buttons_with_a_text_alternative() {
+    let html = render("?e=person-khawaja-asif").await;
+    let graph = aside_labelled(&html, "Entity graph");
+    let nodes = tags(graph, "g");
+    let a = seed();
+    assert_eq!(nodes.len(), a.entities.entities.len().min(12));
+    assert!(nodes.iter().all(|n| has(n, &[("role", "button"), ("tabindex", "0")]) && attr(n, "aria-label").is_some()));
+    assert_eq!(nodes.iter().filter(|n| has(n, &[("aria-pressed", "true")])).count(), 1);
+    assert!(nodes.iter().any(|n| has(n, &[("data-entity", "person-khawaja-asif"), ("aria-pressed", "true")])));
+    let details = element(graph, "<details", "</details>");
+    let t = text(details);
+    assert!(t.contains("Khawaja Asif \u{2014} Pakistan: ") || t.contains("Pakistan \u{2014} Khawaja Asif: "), "{t}");
+    assert!(t.contains("shared sentence"));
+}
+
+#[tokio::test]
+async fn import_and_export_controls_are_labelled() {
+    let html = render("").await;
+    let import = find_element(&html, "details", &[("id", "import")]);
+    assert!(import.contains("<label for=\"paste\">"));
+    assert_eq!(count_tags(import, "textarea", &[("id", "paste")]), 1);
+    assert!(import.contains("<label for=\"file\">"));
+    assert_eq!(count_tags(import, "input", &[("type", "file"), ("id", "file")]), 1);
+    assert_eq!(count_tags(import, "input", &[("type", "checkbox"), ("id", "keep")]), 1);
+    assert!(import.contains("<label for=\"keep\">Keep on this device</label>"));
+    // No article of the reader's yet: nothing to forget.
+    assert!(!import.contains("id=\"forget\""));
+    let export = find_element(&html, "details", &[("id", "export")]);
+    for id in ["copy-md", "download-md", "download-json"] {
+        assert_eq!(count_tags(export, "button", &[("id", id), ("type", "button")]), 1, "{id}");
+    }
+    // Still: the entity panel is the first <aside>, and only the article's sections are <section>s.
+    assert!(has(tags(aside_of(&html), "aside")[0], &[("aria-label", "Entities")]));
+    let outside = html.replace(main_of(&html), "");
+    assert_eq!(count(&outside, "<section"), 0);
+    assert!(!html.contains("style="));
+}

@@ -2,12 +2,19 @@
 //! analyses computed so far. Pure: no browser access, so it is tested natively.
 
 use super::url;
+use super::Article;
 use crate::core::entities::EntityKind;
 use crate::core::filter::Filter;
 use crate::core::Analysis;
 use crate::seeds::{Seed, SEEDS};
 use std::rc::Rc;
 use yew::Reducible;
+
+/// The `a=` slug of the reader's own article (pasted or opened).
+pub const USER_SLUG: &str = "yours";
+
+/// What [`State::seed`] returns while the reader's own article is shown.
+static USER_SEED: Seed = Seed { slug: USER_SLUG, file_name: "", text: "" };
 
 /// How a state change should reach the browser's history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +30,7 @@ pub enum Nav {
 /// Everything the reader sees follows from this.
 #[derive(Debug, Clone)]
 pub struct State {
-    /// Index into `seeds`.
+    /// Index into `seeds`; `seeds.len()` is the reader's own article.
     pub article: usize,
     pub filter: Filter,
     /// How the last change should be recorded in history.
@@ -33,6 +40,12 @@ pub struct State {
     seeds: &'static [Seed],
     /// One slot per seed, filled the first time it is shown.
     analyses: Vec<Option<Rc<Analysis>>>,
+    /// The reader's own article, once pasted, opened or restored from storage.
+    user: Option<Rc<Analysis>>,
+    /// Whether the reader chose to keep their article on this device.
+    pub kept: bool,
+    /// The URL asked for the reader's article before it was there (`a=yours` on load).
+    wants_user: bool,
 }
 
 impl PartialEq for State {
@@ -42,6 +55,13 @@ impl PartialEq for State {
             && self.nav == other.nav
             && self.typing == other.typing
             && std::ptr::eq(self.seeds, other.seeds)
+            && self.kept == other.kept
+            && self.wants_user == other.wants_user
+            && match (&self.user, &other.user) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
             && self.analyses.len() == other.analyses.len()
             && self.analyses.iter().zip(&other.analyses).all(|(a, b)| match (a, b) {
                 (Some(a), Some(b)) => Rc::ptr_eq(a, b),
@@ -69,6 +89,14 @@ pub enum Action {
     SwitchArticle(String),
     /// Take article and filter from a URL query (reload, back/forward).
     Restore(String),
+    /// Show the reader's own article (already analysed); `kept`: stored on this device.
+    LoadArticle { article: Article, kept: bool },
+    /// The reader's article, restored from storage on load: shown only if the URL asks for it.
+    RestoreKept(Article),
+    /// Whether the reader's article is kept on this device.
+    SetKept(bool),
+    /// Drop the reader's article (and, in the browser, its stored copy).
+    Forget,
 }
 
 impl State {
@@ -81,32 +109,61 @@ impl State {
     pub fn with_seeds(seeds: &'static [Seed], query: &str) -> State {
         assert!(!seeds.is_empty(), "no article to show");
         let (slug, filter) = url::parse(query);
+        let wants_user = slug.as_deref() == Some(USER_SLUG);
         let article = slug.and_then(|s| seeds.iter().position(|seed| seed.slug == s)).unwrap_or(0);
         let mut analyses = vec![None; seeds.len()];
         analyses[article] = Some(Rc::new(Analysis::new(seeds[article].text)));
-        State { article, filter, nav: Nav::None, typing: false, seeds, analyses }
+        State { article, filter, nav: Nav::None, typing: false, seeds, analyses, user: None, kept: false, wants_user }
+    }
+
+    /// Whether the reader's own article is the one shown.
+    pub fn showing_user(&self) -> bool {
+        self.article == self.seeds.len()
+    }
+
+    /// The reader's own article, if there is one.
+    pub fn user(&self) -> Option<Rc<Analysis>> {
+        self.user.clone()
     }
 
     pub fn seeds(&self) -> &'static [Seed] {
         self.seeds
     }
 
+    /// The current seed; a stand-in with slug [`USER_SLUG`] for the reader's own article.
     pub fn seed(&self) -> &'static Seed {
-        &self.seeds[self.article]
+        self.seeds.get(self.article).unwrap_or(&USER_SEED)
     }
 
     /// The analysis of the current article (always computed).
     pub fn analysis(&self) -> Rc<Analysis> {
+        if self.showing_user() {
+            return self.user.clone().expect("the reader's article is there when shown");
+        }
         self.analyses[self.article].clone().expect("the current article is analysed")
     }
 
     /// The URL query for this state, with `?`, or "" for the first article and no filter.
+    /// With the reader's own article there are always two to choose from, so `a` is written.
     pub fn to_query(&self) -> String {
+        if self.user.is_some() {
+            let f = self.filter.to_query();
+            let a = format!("?a={}", crate::core::filter::encode(self.seed().slug));
+            return if f.is_empty() { a } else { format!("{a}&{f}") };
+        }
         url::to_query(self.seeds, self.seed().slug, &self.filter)
     }
 
+    /// The article index a slug names: a seed, or the reader's article if it is there.
+    fn position(&self, slug: &str) -> Option<usize> {
+        if slug == USER_SLUG {
+            return self.user.is_some().then_some(self.seeds.len());
+        }
+        self.seeds.iter().position(|seed| seed.slug == slug)
+    }
+
     fn show(mut self, article: usize) -> State {
-        if self.analyses[article].is_none() {
+        if article < self.seeds.len() && self.analyses[article].is_none() {
             self.analyses[article] = Some(Rc::new(Analysis::new(self.seeds[article].text)));
         }
         self.article = article;
@@ -153,7 +210,7 @@ impl State {
             }
             Action::ToggleAny => next.filter.any = !next.filter.any,
             Action::Reset => next.filter = Filter::default(),
-            Action::SwitchArticle(slug) => match next.seeds.iter().position(|s| s.slug == slug) {
+            Action::SwitchArticle(slug) => match next.position(&slug) {
                 Some(a) if a != next.article => {
                     next.filter = Filter { hidden: next.filter.hidden.clone(), ..Filter::default() };
                     next = next.show(a);
@@ -163,10 +220,40 @@ impl State {
             },
             Action::Restore(query) => {
                 let (slug, filter) = url::parse(&query);
-                let a = slug.and_then(|s| next.seeds.iter().position(|seed| seed.slug == s)).unwrap_or(0);
+                next.wants_user = slug.as_deref() == Some(USER_SLUG) && next.user.is_none();
+                let a = slug.and_then(|s| next.position(&s)).unwrap_or(0);
                 next.filter = filter;
                 next = next.show(a);
                 next.nav = Nav::None;
+            }
+            Action::LoadArticle { article, kept } => {
+                next.user = Some(article.0);
+                next.kept = kept;
+                next.wants_user = false;
+                next.filter = Filter { hidden: next.filter.hidden.clone(), ..Filter::default() };
+                next.article = next.seeds.len();
+            }
+            Action::RestoreKept(article) => {
+                next.user = Some(article.0);
+                next.kept = true;
+                next.nav = Nav::None;
+                if std::mem::take(&mut next.wants_user) {
+                    // The URL's filter (already read) applies to this article.
+                    next.article = next.seeds.len();
+                }
+            }
+            Action::SetKept(kept) => {
+                next.kept = kept;
+                next.nav = Nav::None;
+            }
+            Action::Forget => {
+                next.kept = false;
+                if next.user.take().is_none() {
+                    next.nav = Nav::None;
+                } else if next.showing_user() {
+                    next.filter = Filter { hidden: next.filter.hidden.clone(), ..Filter::default() };
+                    next = next.show(0);
+                }
             }
         }
         next
@@ -318,6 +405,51 @@ mod tests {
         assert_eq!(back.seed().slug, "lima");
         assert_eq!(back.filter, s.filter);
         assert_eq!(back.to_query(), q);
+    }
+
+    fn yours(text: &str) -> Article {
+        Article(Rc::new(Analysis::new(text)))
+    }
+
+    #[test]
+    fn the_readers_article_is_an_extra_entry() {
+        let s = state("?q=snow&hide=group");
+        let s = s.reduce_action(Action::LoadArticle { article: yours("Mine\nMy own text about Paris.\n"), kept: false });
+        assert!(s.showing_user());
+        assert_eq!(s.seed().slug, USER_SLUG);
+        assert_eq!(s.analysis().title(), "Mine");
+        assert_eq!(s.filter, Filter { hidden: vec![EntityKind::Group], ..Filter::default() });
+        assert_eq!(s.nav, Nav::Push);
+        assert_eq!(s.to_query(), "?a=yours&hide=group");
+        // Switch away and back, by slug, as the switcher does.
+        let s = s.reduce_action(Action::SwitchArticle("lima".into()));
+        assert_eq!(s.seed().slug, "lima");
+        let s = s.reduce_action(Action::SwitchArticle(USER_SLUG.into()));
+        assert_eq!(s.analysis().title(), "Mine");
+        // Back/forward to it.
+        let s = s.reduce_action(Action::Restore("?a=oslo".into())).reduce_action(Action::Restore("?a=yours&q=paris".into()));
+        assert!(s.showing_user());
+        assert_eq!(s.filter.query, "paris");
+        // Forget: back to the first seed, and `yours` means nothing any more.
+        let s = s.reduce_action(Action::Forget);
+        assert_eq!(s.seed().slug, "oslo");
+        assert!(s.user().is_none());
+        assert_eq!(s.reduce_action(Action::SwitchArticle(USER_SLUG.into())).nav, Nav::None);
+    }
+
+    #[test]
+    fn a_kept_article_comes_back_where_the_url_asks_for_it() {
+        let s = state("?a=yours&q=paris");
+        assert_eq!(s.seed().slug, "oslo");
+        let s = s.reduce_action(Action::RestoreKept(yours("Mine\nMy own text about Paris.\n")));
+        assert!(s.showing_user() && s.kept);
+        assert_eq!(s.filter.query, "paris");
+        assert_eq!(s.nav, Nav::None);
+        // Without `a=yours` it is offered but not shown.
+        let s = state("?a=lima").reduce_action(Action::RestoreKept(yours("Mine\nText.\n")));
+        assert_eq!(s.seed().slug, "lima");
+        assert!(s.user().is_some());
+        assert!(!s.reduce_action(Action::SetKept(false)).kept);
     }
 
     #[test]

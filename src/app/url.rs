@@ -56,4 +56,63 @@ pub mod browser {
             history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
         };
     }
+
+    /// Whether the page was opened from disk (`file://`): history refuses a changed query there.
+    pub fn is_file() -> bool {
+        web_sys::window().and_then(|w| w.location().protocol().ok()).is_some_and(|p| p == "file:")
+    }
+
+    /// The state in the URL for `mode`, as a query (`?q=…`) or "": `location.search`, or
+    /// `location.hash` read as a query (`#q=asif` → `?q=asif`), or nothing.
+    pub fn current_in(mode: crate::app::mount::UrlMode) -> String {
+        use crate::app::mount::UrlMode;
+        match mode {
+            UrlMode::Query => current_query(),
+            UrlMode::None => String::new(),
+            UrlMode::Fragment => {
+                let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+                let rest = hash.trim_start_matches('#');
+                // A plain anchor (`#section-3`) is not a state.
+                if rest.is_empty() || !rest.contains('=') {
+                    String::new()
+                } else {
+                    format!("?{rest}")
+                }
+            }
+        }
+    }
+
+    /// Records `query` (from [`super::to_query`]) for `mode`: like [`record`], or in the
+    /// fragment (`#q=…`; no fragment at all for the default state), or not at all.
+    pub fn record_in(mode: crate::app::mount::UrlMode, query: &str, push: bool) {
+        use crate::app::mount::UrlMode;
+        match mode {
+            UrlMode::Query => record(query, push),
+            UrlMode::None => {}
+            UrlMode::Fragment => {
+                let Some(window) = web_sys::window() else { return };
+                if current_in(mode) == query {
+                    return;
+                }
+                let location = window.location();
+                let fragment = query.trim_start_matches('?');
+                let base = format!(
+                    "{}{}",
+                    location.pathname().unwrap_or_default(),
+                    location.search().unwrap_or_default()
+                );
+                let url = if fragment.is_empty() { base } else { format!("{base}#{fragment}") };
+                let done = window.history().is_ok_and(|history| {
+                    if push {
+                        history.push_state_with_url(&JsValue::NULL, "", Some(&url)).is_ok()
+                    } else {
+                        history.replace_state_with_url(&JsValue::NULL, "", Some(&url)).is_ok()
+                    }
+                });
+                if !done {
+                    let _ = if push { location.set_hash(fragment) } else { location.replace(&url) };
+                }
+            }
+        }
+    }
 }

@@ -32,17 +32,19 @@ pub fn message(filter: &Filter) -> String {
 
 #[function_component(EmptyState)]
 pub fn empty_state(props: &EmptyStateProps) -> Html {
+    let ids = crate::app::mount::use_instance();
+    let search = ids.id("search");
     let onclick = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| {
             dispatch.emit(Action::Reset);
-            focus_id("search");
+            focus_id(&search);
         })
     };
     html! {
-        <div id="empty" role="note">
+        <div id={ids.id("empty")} class="empty" role="note">
             <p>{ message(&props.filter) }</p>
-            <button id="reset" type="button" {onclick}>{ "Clear all filters" }</button>
+            <button id={ids.id("reset")} class="reset" type="button" {onclick}>{ "Clear all filters" }</button>
         </div>
     }
 }

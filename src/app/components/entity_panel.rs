@@ -36,6 +36,7 @@ fn details(e: &Entity) -> Option<String> {
 
 #[function_component(EntityPanel)]
 pub fn entity_panel(props: &EntityPanelProps) -> Html {
+    let ids = crate::app::mount::use_instance();
     let entities = &props.article.entities.entities;
     let filter = &props.filter;
     let match_mode = {
@@ -88,9 +89,9 @@ pub fn entity_panel(props: &EntityPanelProps) -> Html {
         }
     });
     html! {
-        <aside aria-label="Entities" class="entities panel">
+        <aside aria-label={ids.label("Entities")} class="entities panel">
             <p class="panel-title">{ "Entities" }</p>
-            <button type="button" id="match-mode" aria-pressed={pressed(filter.any)} onclick={match_mode}>
+            <button type="button" id={ids.id("match-mode")} class="match-mode" aria-pressed={pressed(filter.any)} onclick={match_mode}>
                 { "Match any chosen entity" }
             </button>
             { for groups }

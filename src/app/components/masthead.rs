@@ -18,6 +18,9 @@ pub struct MastheadProps {
     pub visible: usize,
     pub total: usize,
     pub dispatch: Callback<Action>,
+    /// The title of the reader's own article, when there is one (an extra switcher entry).
+    #[prop_or_default]
+    pub user_title: Option<AttrValue>,
 }
 
 /// `7 sections · 512 words · 3 min read · 5 entities`.
@@ -44,8 +47,13 @@ pub fn seed_title(seed: &Seed) -> &'static str {
 
 #[function_component(Masthead)]
 pub fn masthead(props: &MastheadProps) -> Html {
+    let ids = crate::app::mount::use_instance();
     let title = props.article.title().to_string();
-    let switcher = (props.seeds.len() >= 2).then(|| {
+    let user_option = props.user_title.as_ref().map(|t| {
+        let name = if t.trim().is_empty() { "Your article".to_string() } else { format!("Your article: {t}") };
+        html! { <option value={crate::app::state::USER_SLUG} selected={props.current == props.seeds.len()}>{ name }</option> }
+    });
+    let switcher = (props.seeds.len() + props.user_title.is_some() as usize >= 2).then(|| {
         let onchange = {
             let dispatch = props.dispatch.clone();
             Callback::from(move |e: Event| {
@@ -60,11 +68,12 @@ pub fn masthead(props: &MastheadProps) -> Html {
         };
         html! {
             <div class="field switcher">
-                <label for="article">{ "Article" }</label>
-                <select id="article" {onchange}>
+                <label for={ids.id("article")}>{ "Article" }</label>
+                <select id={ids.id("article")} {onchange}>
                     { for props.seeds.iter().enumerate().map(|(i, seed)| html! {
                         <option value={seed.slug} selected={i == props.current}>{ seed_title(seed) }</option>
                     }) }
+                    { for user_option }
                 </select>
             </div>
         }
@@ -72,13 +81,13 @@ pub fn masthead(props: &MastheadProps) -> Html {
     html! {
         <header class="masthead">
             <div class="masthead-text">
-                <h1 id="title">{ if title.is_empty() { "Untitled article".to_string() } else { title } }</h1>
+                <h1 id={ids.id("title")}>{ if title.is_empty() { "Untitled article".to_string() } else { title } }</h1>
                 <p class="figures">{ figures(&props.article) }</p>
             </div>
             <div class="controls">
                 { for switcher }
                 <SearchBox query={props.query.clone()} dispatch={props.dispatch.clone()} />
-                <p id="status" role="status" aria-live="polite">
+                <p id={ids.id("status")} class="status" role="status" aria-live="polite">
                     { format!("{} of {}", props.visible, plural(props.total, "section", "sections")) }
                 </p>
             </div>

@@ -2,14 +2,24 @@
 
 mod empty;
 mod entity_panel;
+pub mod export;
+pub mod graph;
+pub mod import;
 pub mod inline;
 mod masthead;
+pub mod mention_map;
 mod outline;
+pub mod quotes;
 mod reading;
 mod search;
 
 pub use empty::EmptyState;
 pub use entity_panel::EntityPanel;
+pub use export::Export;
+pub use graph::EntityGraph;
+pub use import::Import;
+pub use mention_map::MentionMap;
+pub use quotes::QuotesPanel;
 pub use masthead::Masthead;
 pub use outline::Outline;
 pub use reading::ReadingPane;

@@ -1,6 +1,5 @@
 //! The outline: a link per section, with its match count under the filter.
 
-use super::reading::section_id;
 use crate::app::{focus_id, Article};
 use crate::core::filter::Outcome;
 use std::rc::Rc;
@@ -16,13 +15,14 @@ pub struct OutlineProps {
 
 #[function_component(Outline)]
 pub fn outline(props: &OutlineProps) -> Html {
+    let ids = crate::app::mount::use_instance();
     let article = &props.article;
     let items = article.doc.sections.iter().enumerate().map(|(s, section)| {
         let name = section.heading.map_or("Introduction".to_string(), |h| h.of(&article.text).to_string());
         let outcome = props.outcome.sections.get(s);
         let visible = outcome.is_some_and(|o| o.visible);
         let matches = outcome.map_or(0, |o| o.matches);
-        let id = section_id(s);
+        let id = ids.section(s);
         let onclick = {
             let id = id.clone();
             Callback::from(move |e: MouseEvent| {
@@ -52,7 +52,7 @@ pub fn outline(props: &OutlineProps) -> Html {
         }
     });
     html! {
-        <nav aria-label="Sections" class="outline panel">
+        <nav aria-label={ids.label("Sections")} class="outline panel">
             <p class="panel-title">{ "Sections" }</p>
             <ol>{ for items }</ol>
         </nav>

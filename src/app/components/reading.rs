@@ -15,13 +15,11 @@ pub struct ReadingPaneProps {
     pub filter: Filter,
 }
 
-/// `section-3`: the id of a section's element and its outline link target.
-pub fn section_id(index: usize) -> String {
-    format!("section-{index}")
-}
+// Section ids (`section-3`, `ae1-section-3`): `mount::Instance::section`.
 
 #[function_component(ReadingPane)]
 pub fn reading_pane(props: &ReadingPaneProps) -> Html {
+    let ids = crate::app::mount::use_instance();
     let article = &props.article;
     let filter = &props.filter;
     let chosen: Vec<usize> = filter.entities.iter().filter_map(|id| article.entities.by_id(id)).collect();
@@ -44,9 +42,9 @@ pub fn reading_pane(props: &ReadingPaneProps) -> Html {
                     BlockKind::Title => html! {},
                 }
             });
-            let label = section.heading.is_none().then_some("Introduction");
+            let label = section.heading.is_none().then(|| ids.label("Introduction"));
             html! {
-                <section id={section_id(s)} tabindex="-1" aria-label={label} key={s}>
+                <section id={ids.section(s)} tabindex="-1" aria-label={label} key={s}>
                     { for blocks }
                 </section>
             }

@@ -11,6 +11,7 @@ pub struct SearchBoxProps {
 
 #[function_component(SearchBox)]
 pub fn search_box(props: &SearchBoxProps) -> Html {
+    let ids = crate::app::mount::use_instance();
     let oninput = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: InputEvent| {
@@ -34,18 +35,18 @@ pub fn search_box(props: &SearchBoxProps) -> Html {
     };
     html! {
         <div class="field search">
-            <label for="search">{ "Search" }</label>
+            <label for={ids.id("search")}>{ "Search" }</label>
             <input
                 type="search"
-                id="search"
+                id={ids.id("search")}
                 autocomplete="off"
                 spellcheck="false"
-                aria-describedby="search-hint"
+                aria-describedby={ids.id("search-hint")}
                 value={props.query.clone()}
                 {oninput}
                 {onkeydown}
             />
-            <span id="search-hint" class="hint">{ "Press / to search, Esc to clear" }</span>
+            <span id={ids.id("search-hint")} class="hint">{ "Press / to search, Esc to clear" }</span>
         </div>
     }
 }

@@ -1,0 +1,247 @@
+//! The mention map: a slim strip beside the reading pane with a mark for
+//! every paragraph that names a chosen entity (or, with none chosen, any
+//! entity of a shown kind), placed by byte offset down the article. One
+//! column per chosen entity (or per kind), and each kind its own shape, so
+//! colour is never the only cue. The marks are links: one tab stop for the
+//! whole map, arrow keys move between marks, Enter jumps to the paragraph.
+
+use crate::app::mount::{use_instance, Instance};
+use crate::app::Article;
+use crate::core::entities::EntityKind;
+use crate::core::filter::{Filter, Outcome};
+use crate::core::parse::BlockKind;
+use crate::core::Analysis;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct MentionMapProps {
+    pub article: Article,
+    pub filter: Filter,
+    pub outcome: Rc<Outcome>,
+}
+
+/// One mark: a paragraph where an entity (or a kind) is named.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub column: usize,
+    pub kind: EntityKind,
+    pub entity: usize,
+    pub block: usize,
+    pub section: usize,
+    /// Byte offset of the first mention in the paragraph, as a percentage of the text.
+    pub at: f32,
+    /// "Khawaja Asif, section 3" (sections counted from 1, paragraphs when several).
+    pub label: String,
+}
+
+/// The shape of a kind's marks and nodes, centred on 0,0, about 10 units wide.
+pub fn shape(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "M0,-5A5,5 0 1,1 0,5A5,5 0 1,1 0,-5Z",
+        EntityKind::Organization => "M-4.5,-4.5H4.5V4.5H-4.5Z",
+        EntityKind::Place => "M0,-6L6,0L0,6L-6,0Z",
+        EntityKind::Group => "M0,-5.5L5.5,4.5H-5.5Z",
+        EntityKind::Other => "M-6,-2.5H6V2.5H-6Z",
+    }
+}
+
+/// The marks for a filter: one per (entity, paragraph) in visible sections,
+/// in text order; and the columns' names.
+pub fn marks(a: &Analysis, filter: &Filter, outcome: &Outcome) -> (Vec<Mark>, Vec<String>) {
+    let ents = &a.entities.entities;
+    let chosen: Vec<usize> = filter.entities.iter().filter_map(|id| a.entities.by_id(id)).collect();
+    let kinds: Vec<EntityKind> = EntityKind::ALL
+        .into_iter()
+        .filter(|k| !filter.is_hidden(*k) && ents.iter().any(|e| e.kind == *k))
+        .collect();
+    let columns: Vec<String> = if chosen.is_empty() {
+        kinds.iter().map(|k| k.plural_label().to_string()).collect()
+    } else {
+        chosen.iter().map(|&e| ents[e].name.clone()).collect()
+    };
+    let len = a.text.len().max(1) as f32;
+    let mut out: Vec<Mark> = Vec::new();
+    for m in &a.entities.mentions {
+        let column = if chosen.is_empty() {
+            kinds.iter().position(|k| *k == m.kind)
+        } else {
+            chosen.iter().position(|&e| e == m.entity)
+        };
+        let Some(column) = column else { continue };
+        let Some(section) = a.doc.blocks[m.block].section else { continue };
+        if !outcome.sections.get(section).is_some_and(|o| o.visible) {
+            continue;
+        }
+        if out.iter().any(|k| k.entity == m.entity && k.block == m.block) {
+            continue;
+        }
+        out.push(Mark {
+            column,
+            kind: m.kind,
+            entity: m.entity,
+            block: m.block,
+            section,
+            at: (m.span.start as f32 / len * 100.0).clamp(1.0, 99.0),
+            label: String::new(),
+        });
+    }
+    // Labels: the paragraph number only when the entity has several in a section.
+    let labels: Vec<String> = out
+        .iter()
+        .map(|k| {
+            let name = &ents[k.entity].name;
+            let same: Vec<usize> =
+                out.iter().filter(|o| o.entity == k.entity && o.section == k.section).map(|o| o.block).collect();
+            if same.len() > 1 {
+                format!("{name}, section {}, paragraph {}", k.section + 1, paragraph_of(a, k.block) + 1)
+            } else {
+                format!("{name}, section {}", k.section + 1)
+            }
+        })
+        .collect();
+    for (k, l) in out.iter_mut().zip(labels) {
+        k.label = l;
+    }
+    (out, columns)
+}
+
+/// The position of paragraph `block` among its section's paragraphs (its `<p>`s).
+pub fn paragraph_of(a: &Analysis, block: usize) -> usize {
+    let Some(s) = a.doc.blocks[block].section else { return 0 };
+    a.doc.blocks[a.doc.sections[s].blocks.start..block].iter().filter(|b| b.kind == BlockKind::Paragraph).count()
+}
+
+/// Scrolls to and focuses paragraph `block` of the reading pane. Browser only.
+pub fn jump_to_block(a: &Analysis, block: usize, ids: &Instance) {
+    let Some(section) = a.doc.blocks[block].section else { return };
+    let nth = paragraph_of(a, block);
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(sec) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&ids.section(section)))
+        else {
+            return;
+        };
+        let p = sec.query_selector_all(":scope > p").ok().and_then(|l| l.get(nth as u32));
+        let target = p.and_then(|p| p.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(el) = target {
+            let _ = el.set_attribute("tabindex", "-1");
+            let _ = el.focus();
+            el.scroll_into_view_with_bool(true);
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (section, nth, ids);
+}
+
+#[function_component(MentionMap)]
+pub fn mention_map(props: &MentionMapProps) -> Html {
+    let ids = use_instance();
+    let a = &props.article;
+    let (marks, columns) = marks(a, &props.filter, &props.outcome);
+    let active = use_state(|| 0usize);
+    let current = (*active).min(marks.len().saturating_sub(1));
+    let width = columns.len().max(1) as f32;
+    let tracks = columns.iter().enumerate().map(|(i, _)| {
+        let x = format!("{}%", (i as f32 + 0.5) / width * 100.0);
+        html! { <line class="track" x1={x.clone()} x2={x} y1="0" y2="100%" /> }
+    });
+    let count = marks.len();
+    let items = marks.iter().enumerate().map(|(i, m)| {
+        let x = format!("{:.2}%", (m.column as f32 + 0.5) / width * 100.0);
+        let y = format!("{:.2}%", m.at);
+        let onclick = {
+            let article = props.article.clone();
+            let active = active.clone();
+            let block = m.block;
+            let ids = ids.clone();
+            Callback::from(move |e: MouseEvent| {
+                e.prevent_default();
+                active.set(i);
+                jump_to_block(&article, block, &ids);
+            })
+        };
+        let onkeydown = {
+            let active = active.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                let to = match e.key().as_str() {
+                    "ArrowDown" | "ArrowRight" => (i + 1).min(count - 1),
+                    "ArrowUp" | "ArrowLeft" => i.saturating_sub(1),
+                    "Home" => 0,
+                    "End" => count - 1,
+                    _ => return,
+                };
+                e.prevent_default();
+                active.set(to);
+                focus_mark(&e, to);
+            })
+        };
+        html! {
+            <a
+                href={format!("#{}", ids.section(m.section))}
+                class={classes!("mark", format!("kind-{}", m.kind.as_str()))}
+                aria-label={m.label.clone()}
+                data-entity={a.entities.entities[m.entity].id.clone()}
+                data-block={m.block.to_string()}
+                tabindex={if i == current { "0" } else { "-1" }}
+                {onclick}
+                {onkeydown}
+            >
+                <svg {x} {y} overflow="visible" class="mark-shape">
+                    <path d={shape(m.kind)} />
+                </svg>
+            </a>
+        }
+    });
+    let caption = if columns.is_empty() { "No entities".to_string() } else { columns.join(", ") };
+    html! {
+        <nav id={ids.id("mention-map")} class="mention-map" aria-label={ids.label("Mention map")} aria-describedby={ids.id("mention-map-hint")}>
+            <p id={ids.id("mention-map-hint")} class="sr-only">
+                { format!("Where {caption} are named, top to bottom of the article; {count} marks. Arrow keys move between marks.") }
+            </p>
+            <svg class="map" width="100%" height="100%" aria-hidden={(count == 0).then_some("true")}>
+                { for tracks }
+                { for items }
+            </svg>
+        </nav>
+    }
+}
+
+/// Focuses mark `to` among the marks of the map the event came from.
+fn focus_mark(e: &KeyboardEvent, to: usize) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let svg = target.and_then(|t| t.closest("svg.map").ok().flatten());
+        let mark = svg.and_then(|s| s.query_selector_all("a.mark").ok()).and_then(|l| l.get(to as u32));
+        if let Some(m) = mark.and_then(|m| m.dyn_into::<web_sys::SvgElement>().ok()) {
+            let _ = m.focus();
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (e, to);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_follow_the_filter() {
+        let a = Analysis::new(crate::seeds::SEEDS[0].text);
+        let all = Filter::default();
+        let (m, cols) = marks(&a, &all, &a.apply(&all));
+        assert!(!m.is_empty());
+        assert!(cols.contains(&"People".to_string()));
+        assert!(m.windows(2).all(|w| w[0].at <= w[1].at), "text order");
+        let f = Filter { entities: vec!["person-khawaja-asif".into()], ..Filter::default() };
+        let (m, cols) = marks(&a, &f, &a.apply(&f));
+        assert_eq!(cols, ["Khawaja Asif"]);
+        assert!(!m.is_empty());
+        assert!(m.iter().all(|k| k.label.starts_with("Khawaja Asif, section ")), "{m:?}");
+        let hidden = Filter { hidden: EntityKind::ALL.to_vec(), ..Filter::default() };
+        assert!(marks(&a, &hidden, &a.apply(&hidden)).0.is_empty());
+    }
+}

@@ -1,0 +1,100 @@
+//! The current filtered view as Markdown, for export: title, what the filter
+//! chose, then the visible sections' headings and paragraphs. Pure.
+
+use crate::core::filter::{Filter, Outcome};
+use crate::core::parse::BlockKind;
+use crate::core::Analysis;
+
+/// Escapes what would start Markdown syntax at the beginning of a line, and
+/// folds the paragraph's inner line breaks into spaces.
+fn escape_line(s: &str) -> String {
+    let one = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let starts_block = one.starts_with(['#', '>', '-', '+', '*', '=', '|', '`', '~'])
+        || one.split_once(['.', ')']).is_some_and(|(n, _)| !n.is_empty() && n.len() <= 9 && n.bytes().all(|b| b.is_ascii_digit()));
+    if starts_block {
+        format!("\\{one}")
+    } else {
+        one
+    }
+}
+
+/// The view `filter` gives of `a` (with `outcome = a.apply(filter)`), as Markdown.
+pub fn markdown(a: &Analysis, filter: &Filter, outcome: &Outcome) -> String {
+    let mut out = String::new();
+    let title = a.title().trim();
+    out.push_str(&format!("# {}\n\n", if title.is_empty() { "Untitled article" } else { title }));
+    let query = filter.query.trim();
+    if !query.is_empty() {
+        out.push_str(&format!("- Search: {}\n", escape_line(query).trim_start_matches('\\')));
+    }
+    let chosen: Vec<&str> =
+        filter.entities.iter().filter_map(|id| a.entities.by_id(id)).map(|e| a.entities.entities[e].name.as_str()).collect();
+    if !chosen.is_empty() {
+        let how = if chosen.len() > 1 { if filter.any { " (any)" } else { " (all)" } } else { "" };
+        out.push_str(&format!("- Entities{how}: {}\n", chosen.join(", ")));
+    }
+    if !query.is_empty() || !chosen.is_empty() {
+        out.push_str(&format!("- Showing {} of {} sections\n\n", outcome.visible, a.doc.sections.len()));
+    }
+    for (s, section) in a.doc.sections.iter().enumerate() {
+        if !outcome.sections.get(s).is_some_and(|o| o.visible) {
+            continue;
+        }
+        for block in &a.doc.blocks[section.blocks.clone()] {
+            let text = block.span.of(&a.text);
+            match block.kind {
+                BlockKind::Heading => out.push_str(&format!("## {}\n\n", text.split_whitespace().collect::<Vec<_>>().join(" "))),
+                BlockKind::Paragraph => out.push_str(&format!("{}\n\n", escape_line(text))),
+                BlockKind::Title => {}
+            }
+        }
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "Snow in Oslo\n\nMaria Berg said the snow closed Oslo airport.\n\nTravel\n\nTrains ran late across Norway.\n\n# Outlook\n\n- More snow is due.\n";
+
+    fn md(query: &str) -> String {
+        let a = Analysis::new(TEXT);
+        let f = Filter::from_query(query);
+        markdown(&a, &f, &a.apply(&f))
+    }
+
+    #[test]
+    fn whole_article() {
+        let got = md("");
+        assert_eq!(
+            got,
+            "# Snow in Oslo\n\nMaria Berg said the snow closed Oslo airport.\n\n## Travel\n\nTrains ran late across Norway.\n\n## Outlook\n\n\\- More snow is due.\n"
+        );
+    }
+
+    #[test]
+    fn only_visible_sections_and_the_filter_on_top() {
+        let got = md("?q=trains");
+        assert!(got.starts_with("# Snow in Oslo\n\n- Search: trains\n- Showing 1 of 3 sections\n\n## Travel\n"), "{got}");
+        assert!(!got.contains("Outlook"));
+        assert!(!got.contains("Maria Berg"));
+        let a = Analysis::new(TEXT);
+        let id = a.entities.entities.iter().find(|e| e.name == "Maria Berg").unwrap().id.clone();
+        let got = md(&format!("?e={id}"));
+        assert!(got.contains("- Entities: Maria Berg\n"), "{got}");
+        assert!(!got.contains("## Travel"));
+    }
+
+    #[test]
+    fn markup_in_the_text_stays_text() {
+        let a = Analysis::new("T\n\n<script>alert(1)</script> said 1. nothing\n\n1. First\n");
+        let f = Filter::default();
+        let got = markdown(&a, &f, &a.apply(&f));
+        assert!(got.contains("<script>alert(1)</script> said 1. nothing"));
+        assert!(got.contains("\\1. First"));
+    }
+}

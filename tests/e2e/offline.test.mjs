@@ -1,0 +1,110 @@
+// The offline file: dist/explorer-offline.html opened straight from disk
+// (file://), no server, no network. It renders, searches, keeps its state in
+// the URL fragment across a reload, and requests nothing but file:, data: and blob:.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '../..');
+const DIST = path.resolve(ROOT, process.env.DIST ?? 'dist');
+const FILE = path.join(DIST, 'explorer-offline.html');
+const OUT = path.join(HERE, 'out');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const LAUNCH_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const T = 90_000;
+const N = 7;
+
+if (!fs.existsSync(FILE)) throw new Error(`${FILE} is missing: build with scripts/build.sh`);
+
+let browser;
+before(async () => {
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  fs.mkdirSync(OUT, { recursive: true });
+});
+after(async () => browser?.close());
+
+async function poll(get, ok, ms = 8000) {
+  const end = Date.now() + ms;
+  let value;
+  for (;;) {
+    value = await get();
+    if (ok(value) || Date.now() > end) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const statusText = (page) => page.$eval('#status', (e) => e.textContent.trim()).catch(() => null);
+
+async function ready(page, log) {
+  const live = await poll(() => page.locator('.ae-app[data-ready]').count(), (n) => n === 1, 20_000);
+  assert.equal(live, 1, `the offline app did not start; page said: ${[...log.errors, ...log.console.map((m) => m.text)].slice(0, 5).join(' | ')}`);
+}
+
+describe('explorer-offline.html from file://', { timeout: T * 2 }, () => {
+  it('is one self-contained file', () => {
+    const html = fs.readFileSync(FILE, 'utf8');
+    const refs = [...html.matchAll(/\b(?:src|href)="([^"#][^"]*)"/g)].map((m) => m[1]).filter((u) => !u.startsWith('data:'));
+    assert.deepEqual(refs, [], 'no src/href to another file');
+    assert.ok(html.includes('DecompressionStream'), 'the wasm is inflated in the page');
+  });
+
+  it('renders, searches, keeps its state in the fragment across a reload; nothing but file:, data:, blob:', { timeout: T }, async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const log = { console: [], errors: [], requests: [] };
+    page.on('console', (m) => log.console.push({ type: m.type(), text: m.text() }));
+    page.on('pageerror', (e) => log.errors.push(String(e?.stack ?? e)));
+    page.on('request', (r) => log.requests.push(r.url()));
+    try {
+      const url = pathToFileURL(FILE).href;
+      await page.goto(url);
+      await ready(page, log);
+      assert.equal(await page.locator('main section').count(), N, `${N} sections`);
+      assert.equal(await statusText(page), `${N} of ${N} sections`);
+      assert.ok(await page.locator('main .mention[data-entity]').count() > 0, 'entity markup');
+
+      await page.fill('#search', 'kabul');
+      const searched = await poll(() => statusText(page), (v) => /^[1-6] of 7 sections$/.test(v ?? ''));
+      assert.match(searched, /^[1-6] of 7 sections$/, 'search narrows');
+      const n = await page.locator('main section').count();
+      assert.equal(`${n} of ${N} sections`, searched);
+      const after = new URL(await poll(() => page.url(), (u) => u.includes('#') && u.includes('q=kabul')));
+      assert.equal(after.protocol, 'file:');
+      assert.match(after.hash, /^#(.*&)?q=kabul(&|$)/, `state in the fragment: ${after.href}`);
+      assert.equal(after.search, '', 'no query string on file://');
+
+      // An entity too, then reload: both come back.
+      const entity = page.locator('aside button.entity').first();
+      const id = await entity.getAttribute('data-entity');
+      await entity.click();
+      await poll(() => page.url(), (u) => u.includes('e='));
+      const filtered = await poll(() => statusText(page), (v) => v !== searched);
+      await page.reload();
+      await ready(page, log);
+      assert.equal(await poll(() => page.inputValue('#search'), (v) => v === 'kabul'), 'kabul', 'search restored from the fragment');
+      assert.equal(await poll(() => page.locator(`aside button.entity[data-entity="${id}"]`).getAttribute('aria-pressed'), (v) => v === 'true'), 'true', 'entity restored');
+      assert.equal(await poll(() => statusText(page), (v) => v === filtered), filtered, 'the same sections after reload');
+
+      // Back: the entity goes, the search stays.
+      await page.goBack();
+      assert.equal(await poll(() => statusText(page), (v) => v === searched), searched, 'back restores the previous state');
+
+      await page.fill('#search', '');
+      await page.screenshot({ path: path.join(OUT, 'offline-1280.png') });
+      const foreign = log.requests.filter((u) => !/^(file|data|blob):/.test(u));
+      assert.deepEqual(foreign, [], 'requests other than file:, data:, blob:');
+      const bad = log.console.filter((m) => m.type === 'error' || m.type === 'warning').map((m) => `${m.type}: ${m.text}`);
+      assert.deepEqual(bad, [], 'console errors/warnings');
+      assert.deepEqual(log.errors, [], 'page errors');
+    } finally {
+      await context.close();
+    }
+  });
+});
