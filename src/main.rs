@@ -6,8 +6,14 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
+    use article_explorer::app::crash;
+    crash::install();
     article_explorer::app::mount::browser::mount_all();
+    let location = web_sys::window().map(|w| w.location());
+    let search = location.as_ref().and_then(|l| l.search().ok()).unwrap_or_default();
+    let hash = location.as_ref().and_then(|l| l.hash().ok()).unwrap_or_default();
+    crash::panic_if_asked(&search);
+    crash::panic_if_asked(&hash);
 }
 
 /// For host pages that add explorer elements after load:

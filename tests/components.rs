@@ -291,7 +291,8 @@ async fn the_seed_names_its_people_and_places() {
     let html = render("").await;
     assert!(aside_of(&html).contains(">Khawaja Asif</span>"));
     let mention = find_element(main_of(&html), "span", &[("class", "mention kind-person"), ("data-entity", "person-khawaja-asif")]);
-    assert!(mention.ends_with(">Khawaja Asif<span class=\"kind-label\">person</span>"), "{mention}");
+    assert!(mention.ends_with("><span class=\"name\">Khawaja Asif</span>"), "{mention}");
+    assert!(main_of(&html).contains(&format!("{mention}<span class=\"kind-label\">person</span>")));
 }
 
 #[tokio::test]
@@ -338,10 +339,13 @@ async fn hidden_kinds_are_neither_listed_nor_highlighted() {
 
 #[tokio::test]
 async fn hits_inside_mentions_nest_validly() {
+    // "Asif’s": the possessive follows the name inside the mention, before its label.
+    let html = render("").await;
+    assert!(main_of(&html).contains("<span class=\"name\">Asif</span>’s<span class=\"kind-label\">person</span>"));
     // "Asif" is both a hit and (part of) a person mention.
     let html = render("?q=asif").await;
     let main = main_of(&html);
-    assert!(main.contains("<mark>Asif</mark><span class=\"kind-label\">person</span>"), "{main}");
+    assert!(main.contains("<mark>Asif</mark></span><span class=\"kind-label\">person</span>"), "{main}");
     // Marks never contain the start of a mention, and mentions close after their marks.
     for m in main.split("<mark>").skip(1) {
         let inner = &m[..m.find("</mark>").unwrap()];

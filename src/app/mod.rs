@@ -4,7 +4,10 @@
 //! URL form, and [`components`] one small file per part of the page. The DOM
 //! they produce is specified in `docs/DOM.md`.
 
+mod bench;
 pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod crash;
 pub mod mount;
 pub mod markdown;
 pub mod state;

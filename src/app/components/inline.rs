@@ -22,6 +22,22 @@ pub struct Segment {
     /// Index into [`Entities::mentions`] when this is a mention.
     pub mention: Option<usize>,
     pub runs: Vec<Run>,
+    /// A possessive right after a mention (`’s`, `'s`, or a lone `’` after
+    /// an s): drawn after the name and before its kind label, outside the
+    /// name's underline, so the label never splits "Kabul’s".
+    pub tail: Vec<Run>,
+}
+
+/// The length of a possessive at the start of `rest`, or 0.
+fn possessive_len(rest: &str) -> usize {
+    for p in ["\u{2019}s", "'s", "\u{2019}S", "'S", "\u{2019}", "'"] {
+        if let Some(after) = rest.strip_prefix(p) {
+            if !after.starts_with(char::is_alphanumeric) {
+                return p.len();
+            }
+        }
+    }
+    0
 }
 
 /// Splits `span` into runs at the edges of `hits` (sorted, not overlapping).
@@ -48,23 +64,28 @@ fn runs(span: Span, hits: &[Span]) -> Vec<Run> {
 /// Cuts `block` into segments. `mentions` are `(index, span)` pairs in text
 /// order; ones that overlap an earlier one or leave the block are clipped or
 /// skipped, never duplicated.
-pub fn segments(block: Span, mentions: &[(usize, Span)], hits: &[Span]) -> Vec<Segment> {
+pub fn segments(text: &str, block: Span, mentions: &[(usize, Span)], hits: &[Span]) -> Vec<Segment> {
     let mut out = Vec::new();
     let mut at = block.start;
-    for &(index, span) in mentions {
+    for (k, &(index, span)) in mentions.iter().enumerate() {
         let start = span.start.max(at);
         let end = span.end.min(block.end);
         if start >= end {
             continue;
         }
         if start > at {
-            out.push(Segment { mention: None, runs: runs(Span::new(at, start), hits) });
+            out.push(Segment { mention: None, runs: runs(Span::new(at, start), hits), tail: Vec::new() });
         }
-        out.push(Segment { mention: Some(index), runs: runs(Span::new(start, end), hits) });
-        at = end;
+        // The possessive, unless the next mention starts inside it.
+        let next_start = mentions.get(k + 1).map_or(block.end, |m| m.1.start).min(block.end);
+        let p = possessive_len(&text[end..block.end]);
+        let tail_end = if end + p <= next_start { end + p } else { end };
+        let tail = if tail_end > end { runs(Span::new(end, tail_end), hits) } else { Vec::new() };
+        out.push(Segment { mention: Some(index), runs: runs(Span::new(start, end), hits), tail });
+        at = tail_end;
     }
     if at < block.end {
-        out.push(Segment { mention: None, runs: runs(Span::new(at, block.end), hits) });
+        out.push(Segment { mention: None, runs: runs(Span::new(at, block.end), hits), tail: Vec::new() });
     }
     out
 }
@@ -103,7 +124,7 @@ pub fn render_block(h: &Highlight<'_>, index: usize, span: Span, hits: &[Span]) 
         .map(|(i, m)| (i, m.span))
         .collect();
     let hits: Vec<Span> = hits.iter().copied().filter(|s| s.overlaps(span)).collect();
-    segments(span, &mentions, &hits)
+    segments(h.text, span, &mentions, &hits)
         .iter()
         .map(|seg| match seg.mention {
             None => render_runs(h.text, &seg.runs),
@@ -111,10 +132,16 @@ pub fn render_block(h: &Highlight<'_>, index: usize, span: Span, hits: &[Span]) 
                 let m = &h.entities.mentions[i];
                 let entity = &h.entities.entities[m.entity];
                 let kind = m.kind.as_str();
-                let class = classes!("mention", format!("kind-{kind}"), (h.chosen)(m.entity).then_some("chosen"));
+                let class = classes!(
+                    "mention",
+                    format!("kind-{kind}"),
+                    (h.chosen)(m.entity).then_some("chosen"),
+                    (!seg.tail.is_empty()).then_some("possessive")
+                );
                 html! {
                     <span {class} data-entity={entity.id.clone()}>
-                        { render_runs(h.text, &seg.runs) }
+                        <span class="name">{ render_runs(h.text, &seg.runs) }</span>
+                        { render_runs(h.text, &seg.tail) }
                         <span class="kind-label">{ kind }</span>
                     </span>
                 }
@@ -128,7 +155,9 @@ mod tests {
     use super::*;
 
     fn text_of(segs: &[Segment]) -> Vec<(Span, bool, bool)> {
-        segs.iter().flat_map(|s| s.runs.iter().map(move |r| (r.span, r.hit, s.mention.is_some()))).collect()
+        segs.iter()
+            .flat_map(|s| s.runs.iter().chain(&s.tail).map(move |r| (r.span, r.hit, s.mention.is_some())))
+            .collect()
     }
 
     /// The runs cover the block exactly once, in order.
@@ -144,15 +173,15 @@ mod tests {
 
     #[test]
     fn plain_block_is_one_run() {
-        let segs = segments(Span::new(0, 10), &[], &[]);
-        assert_eq!(segs, vec![Segment { mention: None, runs: vec![Run { span: Span::new(0, 10), hit: false }] }]);
+        let segs = segments("0123456789", Span::new(0, 10), &[], &[]);
+        assert_eq!(segs, vec![Segment { mention: None, runs: vec![Run { span: Span::new(0, 10), hit: false }], tail: vec![] }]);
     }
 
     #[test]
     fn hit_across_a_mention_edge_is_split() {
         // "Khawaja Asif said" with mention 0..12 and hit 8..17 ("Asif said").
         let block = Span::new(0, 17);
-        let segs = segments(block, &[(0, Span::new(0, 12))], &[Span::new(8, 17)]);
+        let segs = segments("Khawaja Asif said", block, &[(0, Span::new(0, 12))], &[Span::new(8, 17)]);
         covers(block, &segs);
         assert_eq!(segs.len(), 2);
         assert_eq!(segs[0].mention, Some(0));
@@ -163,7 +192,8 @@ mod tests {
     #[test]
     fn hit_inside_mention_and_mention_inside_hit() {
         let block = Span::new(0, 30);
-        let segs = segments(block, &[(0, Span::new(5, 10)), (1, Span::new(20, 25))], &[Span::new(6, 8), Span::new(18, 27)]);
+        let text = "x".repeat(30);
+        let segs = segments(&text, block, &[(0, Span::new(5, 10)), (1, Span::new(20, 25))], &[Span::new(6, 8), Span::new(18, 27)]);
         covers(block, &segs);
         let hits: Vec<Span> = text_of(&segs).into_iter().filter(|r| r.1).map(|r| r.0).collect();
         assert_eq!(hits, [Span::new(6, 8), Span::new(18, 20), Span::new(20, 25), Span::new(25, 27)]);
@@ -172,8 +202,23 @@ mod tests {
     #[test]
     fn overlapping_or_outside_mentions_never_duplicate_text() {
         let block = Span::new(10, 40);
-        let segs = segments(block, &[(0, Span::new(5, 15)), (1, Span::new(12, 20)), (2, Span::new(35, 50))], &[Span::new(0, 100)]);
+        let text = "x".repeat(60);
+        let segs = segments(&text, block, &[(0, Span::new(5, 15)), (1, Span::new(12, 20)), (2, Span::new(35, 50))], &[Span::new(0, 100)]);
         covers(block, &segs);
         assert!(text_of(&segs).iter().all(|r| r.1));
+    }
+
+    #[test]
+    fn a_possessive_stays_with_its_name_before_the_label() {
+        let text = "Kabul\u{2019}s claims and Asif's view, the Joneses\u{2019} home";
+        let kabul = Span::new(0, 5);
+        let asif_at = text.find("Asif").unwrap();
+        let joneses_at = text.find("Joneses").unwrap();
+        let mentions = [(0, kabul), (1, Span::new(asif_at, asif_at + 4)), (2, Span::new(joneses_at, joneses_at + 7))];
+        let block = Span::new(0, text.len());
+        let segs = segments(text, block, &mentions, &[]);
+        covers(block, &segs);
+        let tails: Vec<&str> = segs.iter().filter(|s| s.mention.is_some()).map(|s| s.tail.first().map_or("", |r| r.span.of(text))).collect();
+        assert_eq!(tails, ["\u{2019}s", "'s", "\u{2019}"]);
     }
 }
