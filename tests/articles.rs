@@ -73,3 +73,21 @@ fn empty_text_is_an_empty_document() {
     assert!(a.entities.entities.is_empty());
     assert_eq!(a.apply(&Filter::default()).visible, 0);
 }
+
+#[test]
+fn analysing_in_slices_gives_the_same_result_as_at_once() {
+    use article_explorer::core::Analyzer;
+    let text = include_str!("../seeds/000_e886c33bbeede175.txt");
+    let whole = Analysis::new(text);
+    let mut sliced = Analyzer::new(text);
+    let mut steps = 0;
+    while !sliced.step(200) {
+        steps += 1;
+        assert!(sliced.progress() < 1.0);
+    }
+    assert!(steps > 5, "small slices take several steps");
+    let sliced = sliced.finish();
+    assert_eq!(sliced.entities, whole.entities);
+    assert_eq!(sliced.quotes, whole.quotes);
+    assert_eq!(sliced.doc, whole.doc);
+}

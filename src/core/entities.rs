@@ -195,28 +195,65 @@ fn kind_of(class: NerClass) -> EntityKind {
 
 /// Finds, resolves and ranks the entities of `doc`, parsed from `text`.
 pub fn extract(text: &str, doc: &Document) -> Entities {
-    let model = ner::model();
-    let tok = |i: usize| doc.tokens[i].span.of(text);
-    let mut raws: Vec<Raw> = Vec::new();
-    let mut words: Vec<&str> = Vec::new();
-    for sentence in &doc.sentences {
-        words.clear();
-        words.extend(doc.tokens[sentence.tokens.clone()].iter().map(|t| t.span.of(text)));
-        let tags = model.tag(&words);
-        let base = sentence.tokens.start;
-        let mut open: Option<(usize, NerClass)> = None;
-        for (i, tag) in tags.iter().chain(std::iter::once(&Tag::O)).enumerate() {
-            let continues = matches!((tag, open), (Tag::I(c), Some((_, o))) if *c == o);
-            if !continues {
-                if let Some((start, class)) = open.take() {
-                    raws.push(Raw { tokens: base + start..base + i, kind: kind_of(class), block: sentence.block, sentence_start: base, role: None });
-                }
-                if let Tag::B(c) | Tag::I(c) = tag {
-                    open = Some((i, *c));
+    let mut tagged = Tagged::default();
+    tagged.tag(text, doc, doc.sentences.len());
+    tagged.resolve(text, doc)
+}
+
+/// Entity extraction in two stages, so that a long text can be tagged a
+/// slice at a time (the app yields to the browser between slices) and then
+/// resolved once: [`Tagged::tag`] runs the model over the next sentences,
+/// [`Tagged::resolve`] does the document-level work. [`extract`] is both.
+#[derive(Debug, Clone, Default)]
+pub struct Tagged {
+    raws: Vec<Raw>,
+    /// Sentences tagged so far (the next one to tag).
+    pub sentences_done: usize,
+}
+
+impl Tagged {
+    /// Tags up to `max_sentences` more sentences of `doc`; returns whether
+    /// every sentence is now tagged.
+    pub fn tag(&mut self, text: &str, doc: &Document, max_sentences: usize) -> bool {
+        let model = ner::model();
+        let mut words: Vec<&str> = Vec::new();
+        let end = doc.sentences.len().min(self.sentences_done.saturating_add(max_sentences));
+        for sentence in &doc.sentences[self.sentences_done..end] {
+            words.clear();
+            words.extend(doc.tokens[sentence.tokens.clone()].iter().map(|t| t.span.of(text)));
+            let tags = model.tag(&words);
+            let base = sentence.tokens.start;
+            let mut open: Option<(usize, NerClass)> = None;
+            for (i, tag) in tags.iter().chain(std::iter::once(&Tag::O)).enumerate() {
+                let continues = matches!((tag, open), (Tag::I(c), Some((_, o))) if *c == o);
+                if !continues {
+                    if let Some((start, class)) = open.take() {
+                        self.raws.push(Raw {
+                            tokens: base + start..base + i,
+                            kind: kind_of(class),
+                            block: sentence.block,
+                            sentence_start: base,
+                            role: None,
+                        });
+                    }
+                    if let Tag::B(c) | Tag::I(c) = tag {
+                        open = Some((i, *c));
+                    }
                 }
             }
         }
+        self.sentences_done = end;
+        end == doc.sentences.len()
     }
+
+    /// Cleans, joins and ranks what was tagged into the document's entities.
+    pub fn resolve(self, text: &str, doc: &Document) -> Entities {
+        resolve(text, doc, self.raws)
+    }
+}
+
+fn resolve(text: &str, doc: &Document, mut raws: Vec<Raw>) -> Entities {
+    let tok = |i: usize| doc.tokens[i].span.of(text);
 
     // Clean each mention: possessives and titles out, groups told apart.
     for raw in &mut raws {

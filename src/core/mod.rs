@@ -38,12 +38,9 @@ pub struct Analysis {
 impl Analysis {
     /// Parses, extracts and indexes `text`.
     pub fn new(text: impl Into<Arc<str>>) -> Analysis {
-        let text: Arc<str> = text.into();
-        let doc = parse::parse(&text);
-        let entities = entities::extract(&text, &doc);
-        let quotes = quotes::find(&text, &doc, &entities);
-        let index = index::Index::new(&text, &doc, &entities);
-        Analysis { text, doc, entities, quotes, index }
+        let mut analyzer = Analyzer::new(text);
+        while !analyzer.step(usize::MAX) {}
+        analyzer.finish()
     }
 
     /// The article's title: its first non-empty line, or "" for an empty text.
@@ -59,5 +56,62 @@ impl Analysis {
     /// Keeps the sections, highlights and counts that `filter` selects.
     pub fn apply(&self, filter: &filter::Filter) -> filter::Outcome {
         filter::apply(&self.text, &self.doc, &self.entities, &self.index, filter)
+    }
+}
+
+/// [`Analysis::new`] a slice at a time, for a caller that must stay
+/// responsive (the browser between slices): parsing is done at once (it is
+/// fast), the entity model runs over `step`'s slices, and `finish` does the
+/// document-level rest.
+///
+/// ```
+/// # use article_explorer::core::Analyzer;
+/// let mut a = Analyzer::new("Title\n\nOne. Two. Three.\n");
+/// while !a.step(1) {
+///     // yield to the event loop here
+/// }
+/// assert_eq!(a.finish().doc.sentences.len(), 4);
+/// ```
+#[derive(Debug)]
+pub struct Analyzer {
+    text: Arc<str>,
+    doc: parse::Document,
+    tagged: entities::Tagged,
+}
+
+impl Analyzer {
+    pub fn new(text: impl Into<Arc<str>>) -> Analyzer {
+        let text: Arc<str> = text.into();
+        let doc = parse::parse(&text);
+        Analyzer { text, doc, tagged: entities::Tagged::default() }
+    }
+
+    /// Runs the entity model over about `max_bytes` more of the text (whole
+    /// sentences, at least one); returns whether all of it is done.
+    pub fn step(&mut self, max_bytes: usize) -> bool {
+        let sentences = &self.doc.sentences;
+        let from = self.tagged.sentences_done;
+        let mut count = 0;
+        let mut bytes = 0usize;
+        while from + count < sentences.len() && (count == 0 || bytes < max_bytes) {
+            bytes = bytes.saturating_add(sentences[from + count].span.len());
+            count += 1;
+        }
+        self.tagged.tag(&self.text, &self.doc, count)
+    }
+
+    /// The share of sentences tagged so far, `0.0..=1.0`.
+    pub fn progress(&self) -> f32 {
+        let total = self.doc.sentences.len();
+        if total == 0 { 1.0 } else { self.tagged.sentences_done as f32 / total as f32 }
+    }
+
+    /// Resolves entities, finds quotes and builds the index.
+    pub fn finish(self) -> Analysis {
+        let Analyzer { text, doc, tagged } = self;
+        let entities = tagged.resolve(&text, &doc);
+        let quotes = quotes::find(&text, &doc, &entities);
+        let index = index::Index::new(&text, &doc, &entities);
+        Analysis { text, doc, entities, quotes, index }
     }
 }
