@@ -7,7 +7,6 @@
 //! (`search`, `status`, `section-3`, …); embedded instances prefix them
 //! (`ae1-search`, `ae1-section-3`), so two instances never share an id.
 
-use crate::core::filter::encode;
 use yew::prelude::*;
 
 /// Where an instance keeps its state in the address bar.
@@ -147,21 +146,12 @@ impl Options {
 
     /// The initial state as a URL query (`?a=…&q=…&e=…`), or "".
     pub fn to_query(&self) -> String {
-        let mut parts = Vec::new();
-        if let Some(a) = &self.article {
-            parts.push(format!("a={}", encode(a)));
-        }
-        if !self.query.is_empty() {
-            parts.push(format!("q={}", encode(&self.query)));
-        }
-        if !self.entities.is_empty() {
-            parts.push(format!("e={}", self.entities.iter().map(|e| encode(e)).collect::<Vec<_>>().join(",")));
-        }
-        if parts.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", parts.join("&"))
-        }
+        let filter = crate::core::filter::Filter {
+            query: self.query.clone(),
+            entities: self.entities.clone(),
+            ..Default::default()
+        };
+        crate::app::url::with_article(self.article.as_deref(), &filter)
     }
 }
 

@@ -14,8 +14,14 @@ pub fn parse(query: &str) -> (Option<String>, Filter) {
 /// The URL query (with a leading `?`) for an article and filter, or "" when
 /// there is nothing to say.
 pub fn to_query(seeds: &[Seed], slug: &str, filter: &Filter) -> String {
+    with_article((seeds.len() >= 2).then_some(slug), filter)
+}
+
+/// `?a=<article>&<filter>`, without `a=` when `article` is `None`; "" when
+/// there is nothing to say.
+pub fn with_article(article: Option<&str>, filter: &Filter) -> String {
     let mut parts = Vec::new();
-    if seeds.len() >= 2 {
+    if let Some(slug) = article {
         parts.push(format!("a={}", encode(slug)));
     }
     let f = filter.to_query();
