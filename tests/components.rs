@@ -472,3 +472,46 @@ async fn import_and_export_controls_are_labelled() {
     assert_eq!(count(&outside, "<section"), 0);
     assert!(!html.contains("style="));
 }
+
+/// A long article: the status counts every section, the reading pane draws a first page
+/// of it and a sentinel for the rest; a search draws its far-away match whole.
+#[tokio::test]
+async fn a_long_article_is_drawn_a_page_at_a_time() {
+    let mut text = String::from("A long story\n\n");
+    for n in 1..=300 {
+        text.push_str(&format!("## Part {n}\n\n"));
+        for p in 0..4 {
+            text.push_str(&format!("Paragraph {p} of part {n}: Anna Lund told Erik Berg in Bergen that the ferries were late.\n\n"));
+        }
+    }
+    text.push_str("## The end\n\nOnly here is the word zanzibarite.\n");
+    let seeds: &'static [Seed] =
+        Box::leak(Box::new([Seed { slug: "long", file_name: "long.txt", text: Box::leak(text.into_boxed_str()) }]));
+    let html = render_with(seeds, "").await;
+    assert_eq!(status(&html), "301 of 301 sections");
+    let main = main_of(&html);
+    let paragraphs = tags(main, "p").len();
+    assert_eq!(paragraphs, article_explorer::app::window::PAGE_BLOCKS, "one page of paragraphs");
+    assert!(count_tags(main, "section", &[]) < 30, "only the first sections");
+    assert_eq!(count_tags(main, "div", &[("class", "more after")]), 1, "a sentinel below");
+    assert_eq!(count_tags(main, "div", &[("class", "more before")]), 0);
+    // The outline still lists every section.
+    assert_eq!(count_tags(&html, "a", &[("href", "#section-300")]), 1);
+
+    let html = render_with(seeds, "?q=zanzibarite").await;
+    assert_eq!(status(&html), "1 of 301 sections");
+    let main = main_of(&html);
+    assert_eq!(tags(main, "section").iter().map(|t| attr(t, "id").unwrap()).collect::<Vec<_>>(), ["section-300"]);
+    assert_eq!(count_tags(main, "div", &[("class", "more")]), 0, "everything that matches is drawn");
+}
+
+/// The seed fits in one page: drawn whole, no sentinel.
+#[tokio::test]
+async fn the_seed_is_drawn_whole() {
+    let html = render("").await;
+    let main = main_of(&html);
+    let a = seed();
+    let paragraphs = a.doc.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph).count();
+    assert_eq!(tags(main, "p").len(), paragraphs);
+    assert!(!main.contains("class=\"more"));
+}

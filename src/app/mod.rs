@@ -10,8 +10,10 @@ pub mod components;
 pub mod crash;
 pub mod mount;
 pub mod markdown;
+pub mod slicing;
 pub mod state;
 pub mod url;
+pub mod window;
 
 use crate::core::filter::Outcome;
 use crate::core::Analysis;
@@ -19,6 +21,7 @@ use crate::seeds::{Seed, SEEDS};
 use components::{EmptyState, EntityGraph, EntityPanel, Export, Import, Masthead, MentionMap, Outline, QuotesPanel, ReadingPane};
 use state::{Action, State};
 use std::rc::Rc;
+use window::{Focus, Window, WindowAction};
 use yew::prelude::*;
 
 /// An analysed article, compared by identity (analyses are cached, never rebuilt).
@@ -77,6 +80,30 @@ pub fn focus_id(id: &str) {
     let _ = id;
 }
 
+/// Scrolls an element to the top of the view: `instant`ly (not smoothly,
+/// whatever the page's `scroll-behavior`) after the reading pane's window
+/// moved, so the drawn neighbourhood is measured from the target. Browser only.
+pub fn scroll_to_id(id: &str, instant: bool) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+        scroll_element(&el, instant);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (id, instant);
+}
+
+#[cfg(target_arch = "wasm32")]
+pub fn scroll_element(el: &web_sys::Element, instant: bool) {
+    if instant {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_behavior(web_sys::ScrollBehavior::Instant);
+        options.set_block(web_sys::ScrollLogicalPosition::Start);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+    } else {
+        el.scroll_into_view_with_bool(true);
+    }
+}
+
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let seeds = props.seeds;
@@ -105,6 +132,33 @@ pub fn app(props: &AppProps) -> Html {
         use_memo((article, filter.clone()), |(article, filter)| article.apply(filter))
     };
     let total = article.doc.sections.len();
+
+    // How much of a long article the reading pane draws (see `window`).
+    let window = use_reducer(Window::default);
+    let (start, end) = window.range(&article.doc, &outcome);
+    let drawn = use_mut_ref(|| (0usize, 0usize));
+    *drawn.borrow_mut() = (start, end);
+    let on_more = {
+        let dispatch = window.dispatcher();
+        use_callback((article.clone(), outcome.clone()), move |earlier: bool, (article, outcome)| {
+            let (article, outcome) = (article.clone(), outcome.clone());
+            dispatch.dispatch(if earlier { WindowAction::Earlier(article, outcome) } else { WindowAction::More(article, outcome) })
+        })
+    };
+    // Outline links, map marks and quotes: focus at once if drawn, else draw it first.
+    let reveal = {
+        let dispatch = window.dispatcher();
+        let ids = instance.clone();
+        use_callback((article.clone(), outcome.clone()), move |focus: Focus, (article, outcome)| {
+            let (start, end) = *drawn.borrow();
+            if (start..end).contains(&focus.block(&article.doc)) {
+                focus.apply(article, &ids, false);
+            } else {
+                dispatch.dispatch(WindowAction::Reveal(article.clone(), outcome.clone(), focus));
+            }
+        })
+    };
+
     let user = state.user().map(Article);
     let user_title = user.as_ref().map(|u| AttrValue::from(u.title().to_string()));
 
@@ -126,7 +180,7 @@ pub fn app(props: &AppProps) -> Html {
                 <Export article={article.clone()} filter={filter.clone()} outcome={outcome.clone()} />
             </div>
             <div class="layout">
-                <Outline article={article.clone()} outcome={outcome.clone()} narrows={filter.narrows()} />
+                <Outline article={article.clone()} outcome={outcome.clone()} narrows={filter.narrows()} reveal={reveal.clone()} />
                 <@{main_tag} id={instance.id("reading")} class="reading" role={main_role} aria-label={main_label}>
                     if outcome.visible == 0 && total > 0 {
                         <EmptyState filter={filter.clone()} dispatch={dispatch.clone()} />
@@ -134,12 +188,21 @@ pub fn app(props: &AppProps) -> Html {
                     if total == 0 {
                         <p class="nothing">{ "This article has no text to show." }</p>
                     }
-                    <ReadingPane article={article.clone()} outcome={outcome.clone()} filter={filter.clone()} />
+                    <ReadingPane
+                        article={article.clone()}
+                        outcome={outcome.clone()}
+                        filter={filter.clone()}
+                        start={start}
+                        end={end}
+                        focus={window.focus}
+                        seq={window.seq}
+                        on_more={on_more}
+                    />
                 </@>
-                <MentionMap article={article.clone()} filter={filter.clone()} outcome={outcome.clone()} />
+                <MentionMap article={article.clone()} filter={filter.clone()} outcome={outcome.clone()} reveal={reveal.clone()} />
                 <div class="side">
                     <EntityPanel article={article.clone()} filter={filter.clone()} dispatch={dispatch.clone()} />
-                    <QuotesPanel article={article.clone()} filter={filter.clone()} outcome={outcome.clone()} dispatch={dispatch.clone()} />
+                    <QuotesPanel article={article.clone()} filter={filter.clone()} outcome={outcome.clone()} dispatch={dispatch.clone()} reveal={reveal} />
                     <EntityGraph article={article} filter={filter} dispatch={dispatch} />
                 </div>
             </div>

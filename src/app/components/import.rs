@@ -1,6 +1,7 @@
 //! Bring your own article: paste text, or open or drop a `.txt`/`.md` file.
-//! The core reads it right here in the browser (nothing is uploaded), after
-//! yielding once so the page can show "Reading…". It becomes the article
+//! The core reads it right here in the browser (nothing is uploaded), a slice
+//! at a time ([`crate::app::slicing`]) so the page stays responsive and shows
+//! "Reading… 40%" for a long article. It becomes the article
 //! switcher's extra entry (`a=yours`) and, if the reader says so, is kept in
 //! local storage until they forget it.
 
@@ -56,37 +57,56 @@ pub fn import(props: &ImportProps) -> Html {
     let keep = use_state(|| false);
     let keep_now = props.user.is_some() && props.kept || props.user.is_none() && *keep;
     let paste_ref = use_node_ref();
+    // Counts reads: a read that another one overtook shows nothing when it ends.
+    let generation = use_mut_ref(|| 0u32);
 
-    // A kept article comes back on load.
+    // A kept article comes back on load (quietly, but a slice at a time too).
     {
         let dispatch = props.dispatch.clone();
         use_effect_with((), move |_| {
             if let Some(text) = browser::load() {
                 yew::platform::spawn_local(async move {
-                    yew::platform::time::sleep(std::time::Duration::from_millis(0)).await;
-                    let article = Article(std::rc::Rc::new(crate::core::Analysis::new(text)));
-                    dispatch.emit(Action::RestoreKept(article));
+                    let analysis = crate::app::slicing::analyse(text, |_| {}).await;
+                    dispatch.emit(Action::RestoreKept(Article(std::rc::Rc::new(analysis))));
                 });
             }
         });
     }
 
-    // Reads text: "Reading…", yield, analyse, show.
+    // Reads text: "Reading… N%" while the core reads it a slice at a time, then show it.
     let read: Callback<String> = {
         let dispatch = props.dispatch.clone();
         let message = message.clone();
+        let generation = generation.clone();
         Callback::from(move |text: String| {
             if text.trim().is_empty() {
                 message.set("There is no text to read; paste or open an article first.".into());
                 return;
             }
+            let this = {
+                let mut g = generation.borrow_mut();
+                *g = g.wrapping_add(1);
+                *g
+            };
             message.set("Reading\u{2026}".into());
             let dispatch = dispatch.clone();
             let message = message.clone();
+            let generation = generation.clone();
             yew::platform::spawn_local(async move {
                 // Let the browser paint "Reading…" before the heavy work.
                 yew::platform::time::sleep(std::time::Duration::from_millis(20)).await;
-                let article = Article(std::rc::Rc::new(crate::core::Analysis::new(text.clone())));
+                let current = || *generation.borrow() == this;
+                let on_progress = |percent: u32| {
+                    // A short article is read before anyone could see a percentage.
+                    if current() && percent < 100 && text.len() > crate::app::slicing::SLICE_BYTES {
+                        message.set(crate::app::slicing::reading_message(percent));
+                    }
+                };
+                let analysis = crate::app::slicing::analyse(text.clone(), on_progress).await;
+                if !current() {
+                    return;
+                }
+                let article = Article(std::rc::Rc::new(analysis));
                 let title = article.title().trim().to_string();
                 let mut note = format!("Showing your article \u{201c}{}\u{201d}.", if title.is_empty() { "Untitled" } else { &title });
                 let kept = if keep_now {

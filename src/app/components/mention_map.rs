@@ -6,6 +6,7 @@
 //! whole map, arrow keys move between marks, Enter jumps to the paragraph.
 
 use crate::app::mount::{use_instance, Instance};
+use crate::app::window::Focus;
 use crate::app::Article;
 use crate::core::entities::EntityKind;
 use crate::core::filter::{Filter, Outcome};
@@ -19,6 +20,8 @@ pub struct MentionMapProps {
     pub article: Article,
     pub filter: Filter,
     pub outcome: Rc<Outcome>,
+    /// Scrolls to and focuses a paragraph (drawing the reading pane up to it first).
+    pub reveal: Callback<Focus>,
 }
 
 /// One mark: a paragraph where an entity (or a kind) is named.
@@ -35,6 +38,11 @@ pub struct Mark {
     pub label: String,
 }
 
+/// Above this many marks, the map keeps one mark per column in each of [`STEPS`] steps down the strip.
+pub const MAX_MARKS: usize = 1000;
+/// How many steps the strip has for a long article's marks.
+pub const STEPS: usize = 400;
+
 /// The shape of a kind's marks and nodes, centred on 0,0, about 10 units wide.
 pub fn shape(kind: EntityKind) -> &'static str {
     match kind {
@@ -47,7 +55,7 @@ pub fn shape(kind: EntityKind) -> &'static str {
 }
 
 /// The marks for a filter: one per (entity, paragraph) in visible sections,
-/// in text order; and the columns' names.
+/// in text order (thinned out above [`MAX_MARKS`]); and the columns' names.
 pub fn marks(a: &Analysis, filter: &Filter, outcome: &Outcome) -> (Vec<Mark>, Vec<String>) {
     let ents = &a.entities.entities;
     let chosen: Vec<usize> = filter.entities.iter().filter_map(|id| a.entities.by_id(id)).collect();
@@ -62,6 +70,8 @@ pub fn marks(a: &Analysis, filter: &Filter, outcome: &Outcome) -> (Vec<Mark>, Ve
     };
     let len = a.text.len().max(1) as f32;
     let mut out: Vec<Mark> = Vec::new();
+    // (entity, block) pairs already marked; hashed, so a long article stays linear.
+    let mut seen: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
     for m in &a.entities.mentions {
         let column = if chosen.is_empty() {
             kinds.iter().position(|k| *k == m.kind)
@@ -73,7 +83,7 @@ pub fn marks(a: &Analysis, filter: &Filter, outcome: &Outcome) -> (Vec<Mark>, Ve
         if !outcome.sections.get(section).is_some_and(|o| o.visible) {
             continue;
         }
-        if out.iter().any(|k| k.entity == m.entity && k.block == m.block) {
+        if !seen.insert((m.entity, m.block)) {
             continue;
         }
         out.push(Mark {
@@ -87,13 +97,20 @@ pub fn marks(a: &Analysis, filter: &Filter, outcome: &Outcome) -> (Vec<Mark>, Ve
         });
     }
     // Labels: the paragraph number only when the entity has several in a section.
+    let mut per_section: std::collections::HashMap<(usize, usize), usize> = std::collections::HashMap::new();
+    for k in &out {
+        *per_section.entry((k.entity, k.section)).or_default() += 1;
+    }
+    // A long article: at most one mark per column and step of the strip, so the map stays small.
+    if out.len() > MAX_MARKS {
+        let mut taken: std::collections::HashSet<(usize, u32)> = std::collections::HashSet::new();
+        out.retain(|k| taken.insert((k.column, (k.at * STEPS as f32 / 100.0) as u32)));
+    }
     let labels: Vec<String> = out
         .iter()
         .map(|k| {
             let name = &ents[k.entity].name;
-            let same: Vec<usize> =
-                out.iter().filter(|o| o.entity == k.entity && o.section == k.section).map(|o| o.block).collect();
-            if same.len() > 1 {
+            if per_section[&(k.entity, k.section)] > 1 {
                 format!("{name}, section {}, paragraph {}", k.section + 1, paragraph_of(a, k.block) + 1)
             } else {
                 format!("{name}, section {}", k.section + 1)
@@ -112,8 +129,9 @@ pub fn paragraph_of(a: &Analysis, block: usize) -> usize {
     a.doc.blocks[a.doc.sections[s].blocks.start..block].iter().filter(|b| b.kind == BlockKind::Paragraph).count()
 }
 
-/// Scrolls to and focuses paragraph `block` of the reading pane. Browser only.
-pub fn jump_to_block(a: &Analysis, block: usize, ids: &Instance) {
+/// Scrolls to and focuses paragraph `block` of the reading pane (`instant`ly:
+/// see [`crate::app::scroll_to_id`]). Browser only.
+pub fn jump_to_block(a: &Analysis, block: usize, ids: &Instance, instant: bool) {
     let Some(section) = a.doc.blocks[block].section else { return };
     let nth = paragraph_of(a, block);
     #[cfg(target_arch = "wasm32")]
@@ -127,12 +145,17 @@ pub fn jump_to_block(a: &Analysis, block: usize, ids: &Instance) {
         let target = p.and_then(|p| p.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(el) = target {
             let _ = el.set_attribute("tabindex", "-1");
-            let _ = el.focus();
-            el.scroll_into_view_with_bool(true);
+            if instant {
+                crate::app::scroll_element(&el, true);
+                let _ = el.focus();
+            } else {
+                let _ = el.focus();
+                crate::app::scroll_element(&el, false);
+            }
         }
     }
     #[cfg(not(target_arch = "wasm32"))]
-    let _ = (section, nth, ids);
+    let _ = (section, nth, ids, instant);
 }
 
 #[function_component(MentionMap)]
@@ -152,14 +175,13 @@ pub fn mention_map(props: &MentionMapProps) -> Html {
         let x = format!("{:.2}%", (m.column as f32 + 0.5) / width * 100.0);
         let y = format!("{:.2}%", m.at);
         let onclick = {
-            let article = props.article.clone();
+            let reveal = props.reveal.clone();
             let active = active.clone();
             let block = m.block;
-            let ids = ids.clone();
             Callback::from(move |e: MouseEvent| {
                 e.prevent_default();
                 active.set(i);
-                jump_to_block(&article, block, &ids);
+                reveal.emit(Focus::Block(block));
             })
         };
         let onkeydown = {
@@ -243,5 +265,19 @@ mod tests {
         assert!(m.iter().all(|k| k.label.starts_with("Khawaja Asif, section ")), "{m:?}");
         let hidden = Filter { hidden: EntityKind::ALL.to_vec(), ..Filter::default() };
         assert!(marks(&a, &hidden, &a.apply(&hidden)).0.is_empty());
+    }
+
+    #[test]
+    fn a_long_article_has_a_bounded_map() {
+        let mut text = String::from("Long\n\n");
+        for n in 0..3000 {
+            text.push_str(&format!("Anna Lund met Erik Berg in Bergen on day {n}.\n\n"));
+        }
+        let a = Analysis::new(text);
+        let all = Filter::default();
+        let (m, cols) = marks(&a, &all, &a.apply(&all));
+        assert!(!m.is_empty());
+        assert!(m.len() <= cols.len() * STEPS, "{} marks", m.len());
+        assert!(m.windows(2).all(|w| w[0].at <= w[1].at), "text order");
     }
 }

@@ -1,6 +1,7 @@
 //! The outline: a link per section, with its match count under the filter.
 
-use crate::app::{focus_id, Article};
+use crate::app::window::Focus;
+use crate::app::Article;
 use crate::core::filter::Outcome;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -11,6 +12,8 @@ pub struct OutlineProps {
     pub outcome: Rc<Outcome>,
     /// Whether a filter narrows the sections (counts are shown only then).
     pub narrows: bool,
+    /// Scrolls to and focuses a section (drawing the reading pane up to it first).
+    pub reveal: Callback<Focus>,
 }
 
 #[function_component(Outline)]
@@ -24,12 +27,11 @@ pub fn outline(props: &OutlineProps) -> Html {
         let matches = outcome.map_or(0, |o| o.matches);
         let id = ids.section(s);
         let onclick = {
-            let id = id.clone();
+            let reveal = props.reveal.clone();
             Callback::from(move |e: MouseEvent| {
                 e.prevent_default();
                 if visible {
-                    focus_id(&id);
-                    scroll_to(&id);
+                    reveal.emit(Focus::Section(s));
                 }
             })
         };
@@ -57,14 +59,4 @@ pub fn outline(props: &OutlineProps) -> Html {
             <ol>{ for items }</ol>
         </nav>
     }
-}
-
-/// Scrolls an element to the top of the view. Browser only.
-fn scroll_to(id: &str) {
-    #[cfg(target_arch = "wasm32")]
-    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
-        el.scroll_into_view_with_bool(true);
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = id;
 }

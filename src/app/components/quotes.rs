@@ -2,7 +2,7 @@
 //! A speaker button chooses that entity in the filter (like the entity
 //! panel); while entities are chosen, only their quotes are listed.
 
-use super::mention_map::jump_to_block;
+use crate::app::window::Focus;
 use super::plural;
 use crate::app::mount::use_instance;
 use crate::app::state::Action;
@@ -17,6 +17,8 @@ pub struct QuotesPanelProps {
     pub filter: Filter,
     pub outcome: Rc<Outcome>,
     pub dispatch: Callback<Action>,
+    /// Scrolls to and focuses a paragraph (drawing the reading pane up to it first).
+    pub reveal: Callback<Focus>,
 }
 
 #[function_component(QuotesPanel)]
@@ -66,11 +68,10 @@ pub fn quotes_panel(props: &QuotesPanelProps) -> Html {
         let goto = match section {
             Some(s) if visible => {
                 let onclick = {
-                    let article = props.article.clone();
-                    let ids = ids.clone();
+                    let reveal = props.reveal.clone();
                     Callback::from(move |e: MouseEvent| {
                         e.prevent_default();
-                        jump_to_block(&article, block, &ids);
+                        reveal.emit(Focus::Block(block));
                     })
                 };
                 let name = a.doc.sections[s].heading.map_or("Introduction".to_string(), |h| h.of(&a.text).to_string());

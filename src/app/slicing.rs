@@ -1,0 +1,90 @@
+//! Reading a long article without freezing the page: the entity model runs a
+//! slice of text at a time ([`Analyzer::step`]), yielding to the browser
+//! between slices so it can paint, scroll and answer input.
+
+use crate::core::{Analysis, Analyzer};
+use std::time::Duration;
+
+/// Bytes of text the entity model reads between two yields to the browser.
+pub const SLICE_BYTES: usize = 200_000;
+
+/// The status line while reading: `Reading… 40%`.
+pub fn reading_message(percent: u32) -> String {
+    format!("Reading\u{2026} {percent}%")
+}
+
+/// Analyses `text` a slice at a time. `on_progress` gets the share done in
+/// whole tens of percent (0, 10, … 100), each value once, so a live region
+/// is not flooded.
+pub async fn analyse(text: String, on_progress: impl Fn(u32)) -> Analysis {
+    mark("article-explorer:analyse-start");
+    let mut analyzer = Analyzer::new(text);
+    let mut shown = None;
+    loop {
+        let percent = (analyzer.progress() * 10.0).floor() as u32 * 10;
+        if shown != Some(percent) {
+            shown = Some(percent);
+            on_progress(percent);
+        }
+        // Let the browser breathe before every slice (and after parsing).
+        yew::platform::time::sleep(Duration::from_millis(0)).await;
+        if analyzer.step(SLICE_BYTES) {
+            break;
+        }
+    }
+    if shown != Some(100) {
+        on_progress(100);
+        yew::platform::time::sleep(Duration::from_millis(0)).await;
+    }
+    mark("article-explorer:finish-start");
+    let analysis = analyzer.finish();
+    mark("article-explorer:finish-end");
+    measure("article-explorer:finish", "article-explorer:finish-start", "article-explorer:finish-end");
+    measure("article-explorer:analyse", "article-explorer:analyse-start", "article-explorer:finish-end");
+    // Drawing the article is the next task, not part of this one.
+    yew::platform::time::sleep(Duration::from_millis(0)).await;
+    analysis
+}
+
+/// A User Timing mark (visible in the browser's performance tools and to the tests).
+fn mark(name: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = name;
+}
+
+fn measure(name: &str, start: &str, end: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.measure_with_start_mark_and_end_mark(name, start, end);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (name, start, end);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+
+    #[tokio::test]
+    async fn reports_each_tenth_once_and_matches_the_one_go_analysis() {
+        let mut text = String::from("Slices\n\n");
+        for n in 0..12_000 {
+            text.push_str(&format!("Anna Lund met Erik Berg in Bergen on day {n}. "));
+        }
+        let seen = RefCell::new(Vec::new());
+        let sliced = analyse(text.clone(), |p| seen.borrow_mut().push(p)).await;
+        let whole = Analysis::new(text);
+        assert_eq!(sliced.entities.mentions.len(), whole.entities.mentions.len());
+        assert_eq!(sliced.doc.sections.len(), whole.doc.sections.len());
+        let seen = seen.into_inner();
+        assert_eq!(seen.first(), Some(&0));
+        assert_eq!(seen.last(), Some(&100));
+        assert!(seen.windows(2).all(|w| w[0] < w[1]), "{seen:?}");
+        assert!(seen.len() > 2, "{seen:?}");
+    }
+}
