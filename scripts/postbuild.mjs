@@ -235,7 +235,10 @@ function main() {
   // 2. The external boot script (relative to itself, so it works from any page and path).
   const boot = `// Starts the article explorer: loads its wasm (beside this file) and mounts an explorer in
 // #app and in every [data-article-explorer] element. Written by scripts/postbuild.mjs.
-import init, { mountAll } from './${glue}';
+// The article is already on the page (prerendered): let it paint before the
+// wasm is fetched and compiled, so the download never delays the first paint.
+await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+const { default: init, mountAll } = await import('./${glue}');
 
 await init({ module_or_path: new URL('./${wasm}', import.meta.url) });
 // For elements added later: articleExplorer.mount() mounts the ones not mounted yet.
@@ -246,6 +249,9 @@ window.articleExplorer = Object.freeze({ mount: mountAll });
   write(bootFile, boot);
   write('embed.js', boot);
   html = html.replace('</head>', `  <script type="module" src="./${bootFile}"></script>\n  </head>`);
+  // No preloads: they made the wasm a high-priority download racing the
+  // prerendered article's first paint (Lighthouse: LCP 5 s on mobile).
+  html = html.replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
   html = html.replace(/(href|src)="\/(?!\/)/g, '$1="./');
   // The icon inline (img-src allows data:): one request fewer, none left hanging at a reload.
   html = html.replace(/<link rel="icon" href="\.\/([^"]+\.svg)"[^>]*>/, (_, f) =>
