@@ -6,23 +6,11 @@
 //   E2E_CSP="default-src 'self'" node --test tests/e2e/   (serve with a CSP)
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { HERE, ROOT, DIST, OUT, AXE, CHROMIUM, LAUNCH_ARGS, poll, requireBuilt, start, stop } from './harness.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve } from './server.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '../..');
-const DIST = path.resolve(ROOT, process.env.DIST ?? 'dist');
-const OUT = path.join(HERE, 'out');
-const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
 const SEED_FILE = path.join(ROOT, 'seeds/000_e886c33bbeede175.txt');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const LAUNCH_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const TEST_TIMEOUT = 90_000;
 
 // ---------------------------------------------------------------- the seed
@@ -75,25 +63,7 @@ function expectedForRegex(re) {
 
 // ---------------------------------------------------------------- harness
 
-let browser;
-let server;
-
-function checkDist() {
-  if (!fs.existsSync(path.join(DIST, 'index.html'))) {
-    throw new Error(`dist/ is missing: build it first with scripts/build.sh (looked for ${path.join(DIST, 'index.html')})`);
-  }
-}
-
-/** Polls `get` until `ok(value)` or the time is up; returns the last value (assert on it). */
-async function poll(get, ok, ms = 8000) {
-  const end = Date.now() + ms;
-  let value;
-  for (;;) {
-    value = await get();
-    if (ok(value) || Date.now() > end) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+let browser, server;
 
 const statusText = (page) => page.$eval('#status', (e) => e.textContent.replace(/\s+/g, ' ').trim()).catch(() => null);
 const sectionIds = (page) => page.$$eval('main section', (els) => els.map((e) => e.id));
@@ -165,19 +135,11 @@ const entityIds = (page) => page.$$eval('aside button.entity', (els) => els.map(
 const pressed = (locator) => locator.getAttribute('aria-pressed');
 
 // Fail loudly, before any test starts, when there is nothing to test.
-checkDist();
+requireBuilt();
 
-before(async () => {
-  // E2E_CSP="default-src 'self'; …" serves every response with that Content-Security-Policy.
-  server = await serve(DIST, { headers: process.env.E2E_CSP ? { 'Content-Security-Policy': process.env.E2E_CSP } : {} });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
-  fs.mkdirSync(OUT, { recursive: true });
-});
+before(async () => ({ browser, server } = await start({ serveDist: true })));
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => stop({ browser, server }));
 
 // ---------------------------------------------------------------- tests
 

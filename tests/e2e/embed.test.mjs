@@ -6,52 +6,21 @@
 // requests; axe finds nothing within the instances. Honours E2E_CSP like app.test.mjs.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { HERE, ROOT, DIST, OUT, AXE, CHROMIUM, LAUNCH_ARGS, poll, requireBuilt, start, stop } from './harness.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve } from './server.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '../..');
-const DIST = path.resolve(ROOT, process.env.DIST ?? 'dist');
-const OUT = path.join(HERE, 'out');
-const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const LAUNCH_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const T = 90_000;
 const N = 7;
 
-if (!fs.existsSync(path.join(DIST, 'embed-example.html'))) {
-  throw new Error(`${DIST}/embed-example.html is missing: build with scripts/build.sh`);
-}
+requireBuilt('embed-example.html');
 
-let browser;
-let server;
+let browser, server;
 
-before(async () => {
-  server = await serve(DIST, { headers: process.env.E2E_CSP ? { 'Content-Security-Policy': process.env.E2E_CSP } : {} });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
-  fs.mkdirSync(OUT, { recursive: true });
-});
+before(async () => ({ browser, server } = await start({ serveDist: true })));
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => stop({ browser, server }));
 
-async function poll(get, ok, ms = 8000) {
-  const end = Date.now() + ms;
-  let value;
-  for (;;) {
-    value = await get();
-    if (ok(value) || Date.now() > end) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function open(file, { viewport = { width: 1280, height: 900 }, colorScheme = 'light' } = {}) {
   const context = await browser.newContext({ viewport, colorScheme });

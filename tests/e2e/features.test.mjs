@@ -5,41 +5,17 @@
 //   node --test --test-reporter=spec tests/e2e/features.test.mjs
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { HERE, ROOT, DIST, OUT, AXE, CHROMIUM, LAUNCH_ARGS, poll, requireBuilt, start, stop } from './harness.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve } from './server.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '../..');
-const DIST = path.resolve(ROOT, process.env.DIST ?? 'dist');
-const OUT = path.join(HERE, 'out');
-const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const LAUNCH_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const TEST_TIMEOUT = 90_000;
 const ASIF = 'person-khawaja-asif';
 
-let browser;
-let server;
+let browser, server;
 
-if (!fs.existsSync(path.join(DIST, 'index.html'))) {
-  throw new Error(`dist/ is missing: build it first with scripts/build.sh (looked for ${path.join(DIST, 'index.html')})`);
-}
+requireBuilt();
 
-async function poll(get, ok, ms = 8000) {
-  const end = Date.now() + ms;
-  let value;
-  for (;;) {
-    value = await get();
-    if (ok(value) || Date.now() > end) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const statusText = (page) => page.$eval('#status', (e) => e.textContent.replace(/\s+/g, ' ').trim()).catch(() => null);
 const sectionIds = (page) => page.$$eval('main section', (els) => els.map((e) => e.id));
@@ -94,16 +70,9 @@ async function download(page, selector) {
   return { name: dl.suggestedFilename(), text: fs.readFileSync(file, 'utf8') };
 }
 
-before(async () => {
-  server = await serve(DIST, { headers: process.env.E2E_CSP ? { 'Content-Security-Policy': process.env.E2E_CSP } : {} });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
-  fs.mkdirSync(OUT, { recursive: true });
-});
+before(async () => ({ browser, server } = await start({ serveDist: true })));
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => stop({ browser, server }));
 
 const MY_ARTICLE = `Harbour reopens in Bergen
 

@@ -3,42 +3,21 @@
 // the URL fragment across a reload, and requests nothing but file:, data: and blob:.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { HERE, ROOT, DIST, OUT, AXE, CHROMIUM, LAUNCH_ARGS, poll, requireBuilt, start, stop } from './harness.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '../..');
-const DIST = path.resolve(ROOT, process.env.DIST ?? 'dist');
 const FILE = path.join(DIST, 'explorer-offline.html');
-const OUT = path.join(HERE, 'out');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const LAUNCH_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const T = 90_000;
 const N = 7;
 
-if (!fs.existsSync(FILE)) throw new Error(`${FILE} is missing: build with scripts/build.sh`);
+requireBuilt('explorer-offline.html');
 
-let browser;
-before(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
-  fs.mkdirSync(OUT, { recursive: true });
-});
-after(async () => browser?.close());
+let browser, server;
+before(async () => ({ browser, server } = await start({ serveDist: false })));
+after(() => stop({ browser, server }));
 
-async function poll(get, ok, ms = 8000) {
-  const end = Date.now() + ms;
-  let value;
-  for (;;) {
-    value = await get();
-    if (ok(value) || Date.now() > end) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const statusText = (page) => page.$eval('#status', (e) => e.textContent.trim()).catch(() => null);
 

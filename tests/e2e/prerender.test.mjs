@@ -4,26 +4,15 @@
 // (for `script-src 'self'; style-src 'self'`).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { HERE, ROOT, DIST, OUT, AXE, CHROMIUM, LAUNCH_ARGS, poll, requireBuilt, start, stop } from './harness.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve } from './server.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '../..');
-const DIST = path.resolve(ROOT, process.env.DIST ?? 'dist');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const N = 7;
 
-let browser;
-let server;
-before(async () => {
-  server = await serve(DIST, { headers: process.env.E2E_CSP ? { 'Content-Security-Policy': process.env.E2E_CSP } : {} });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
-});
-after(async () => { await browser?.close(); await server?.close(); });
+let browser, server;
+before(async () => ({ browser, server } = await start({ serveDist: true })));
+after(() => stop({ browser, server }));
 
 describe('prerendered page', { timeout: 120_000 }, () => {
   it('the served HTML holds the article: title, 7 sections, entity markup', async () => {

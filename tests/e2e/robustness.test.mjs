@@ -3,31 +3,15 @@
 // console. `?debug=panic` makes the app panic on purpose once started.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { HERE, ROOT, DIST, OUT, AXE, CHROMIUM, LAUNCH_ARGS, poll, requireBuilt, start, stop } from './harness.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve } from './server.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const DIST = path.resolve(HERE, '../..', process.env.DIST ?? 'dist');
-const LAUNCH_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-if (!fs.existsSync(path.join(DIST, 'index.html'))) {
-  throw new Error('dist/ is missing: build it first with scripts/build.sh');
-}
+requireBuilt();
 
 let browser, server;
-before(async () => {
-  server = await serve(DIST, { headers: process.env.E2E_CSP ? { 'Content-Security-Policy': process.env.E2E_CSP } : {} });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: LAUNCH_ARGS });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ browser, server } = await start({ serveDist: true })));
+after(() => stop({ browser, server }));
 
 describe('a panic inside the app', { timeout: 60_000 }, () => {
   it('shows an in-page notice with a reload button, and logs the panic text', async () => {
