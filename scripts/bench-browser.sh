@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Browser benchmarks in Chromium (see BENCHMARKS.md): the wasm core against
 # compromise on the same texts in one page (bench/browser.mjs), then start-up of
-# the prerendered page (bench/startup.mjs). Builds dist/ first when it is missing
+# the prerendered page (bench/startup.mjs), then a 1,000-section article imported into the
+# app, typed into and filtered (bench/scale.mjs). Builds dist/ first when it is missing
 # or predates the benchmark export (`analyse_for_benchmark`, src/app/bench.rs).
 #   bash scripts/bench-browser.sh [LOADS]      (DIST=… and CHROMIUM=… are passed on)
 set -euo pipefail
@@ -22,3 +23,4 @@ mapfile -t inputs < <(python3 bench/make-corpus.py)
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $("${CHROMIUM:-/usr/bin/chromium}" --version 2>/dev/null), node $(node --version), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 DIST="$DIST" node bench/browser.mjs "${inputs[@]}"
 DIST="$DIST" node bench/startup.mjs "${1:-9}"
+DIST="$DIST" node bench/scale.mjs
