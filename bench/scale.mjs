@@ -25,11 +25,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DIST, poll, requireBuilt, start, stop } from '../tests/e2e/harness.mjs';
+import { longArticle } from '../tests/e2e/long-article.mjs';
 
 requireBuilt();
 const RUNS = Number(process.argv[2] ?? 3);
 const SECTIONS = 1000; // plus the lede: 1001
-const TITLE = 'The long winter of the northern harbours';
 const QUERIES = ['harbour', 'Ingrid Dahl', 'lighthouse', 'zanzibarite'];
 const ENTITIES = 5;
 
@@ -38,45 +38,15 @@ const glue = boot && /import\('\.\/([^']+\.js)'\)|from '\.\/([^']+\.js)'/.exec(f
 const GLUE = glue && (glue[1] ?? glue[2]);
 if (!GLUE) throw new Error(`no boot-*.js naming the JS glue in ${DIST}`);
 
-// ---- The article: as tests/e2e/large.test.mjs's, half the sections, plus rarer words.
-function article() {
-  let seed = 7;
-  const rand = (n) => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
-  };
-  const pick = (xs) => xs[rand(xs.length)];
-  const people = ['Anna Lund', 'Erik Berg', 'Maria Pérez', 'Khalid Rahman', 'Sofia Novak', 'Tomas Eriksen', 'Ingrid Dahl',
-    'Jonas Holm', 'Amara Okafor', 'Lena Fischer', 'Pedro Alves', 'Hana Sato'];
-  const roles = ['Mayor', 'Minister', 'Captain', 'Professor', 'Director', 'Senator'];
-  const places = ['Bergen', 'Oslo', 'Tromsø', 'Stavanger', 'Reykjavik', 'Aberdeen', 'Hamburg', 'Lisbon', 'Gdansk'];
-  const orgs = ['the Norwegian Coastal Administration', 'the European Commission', 'the Port Authority',
-    'the Fishermen’s Union', 'the Red Cross', 'the Arctic Council'];
-  const verbs = ['said', 'told reporters', 'warned', 'confirmed', 'argued', 'announced'];
-  const things = ['the harbour would reopen on Monday', 'the ice had closed the northern route',
-    'ferries were running two hours late', 'the new breakwater had held through the storm',
-    'fuel prices had doubled since the autumn', 'more crews would be hired before spring',
-    'the fish market would move to the old customs house', 'talks would continue next week'];
-  const sentence = () => {
-    switch (rand(4)) {
-      case 0: return `${pick(roles)} ${pick(people)} ${pick(verbs)} that ${pick(things)}.`;
-      case 1: return `In ${pick(places)}, ${pick(people)} ${pick(verbs)} that ${pick(things)}.`;
-      case 2: return `${pick(people)} of ${pick(orgs)} ${pick(verbs)} in ${pick(places)} that ${pick(things)}.`;
-      default: return `Officials from ${pick(orgs)} met ${pick(people)} in ${pick(places)}, where ${pick(things)}.`;
-    }
-  };
-  const paragraph = () => Array.from({ length: 6 + rand(3) }, sentence).join(' ');
-  const parts = [`${TITLE}\n\n${paragraph()}\n`];
-  for (let n = 1; n <= SECTIONS; n++) {
-    let body = `## Part ${n}\n\n`;
-    // A word in 1 section of 40 (25 sections), and one only in the last.
-    if (n % 40 === 0) body += `The old lighthouse at ${pick(places)} was lit again, ${pick(people)} said.\n\n`;
-    while (body.length < 4800) body += paragraph() + '\n\n';
-    if (n === SECTIONS) body += `Only the last part mentions the zanzibarite found near ${pick(places)}.\n`;
-    parts.push(body);
-  }
-  return parts.join('\n');
-}
+// ---- The article: tests/e2e/large.test.mjs's generator, half the sections,
+// plus a rarer word: in 1 section of 40 (25 sections).
+const article = () =>
+  longArticle({
+    sections: SECTIONS,
+    seed: 7,
+    lastWord: 'zanzibarite',
+    extra: (n, pick) => (n % 40 === 0 ? `The old lighthouse at ${pick(['Bergen', 'Oslo', 'Lisbon'])} was lit again, officials said.` : ''),
+  }).text;
 
 // ---- In the page: the recorders.
 function install() {

@@ -8,6 +8,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { HERE, ROOT, DIST, OUT, poll, requireBuilt, start, stop } from './harness.mjs';
+import { TITLE, longArticle } from './long-article.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -23,53 +24,10 @@ const paragraphs = (page) => page.$$eval('main p', (els) => els.length);
 
 // ---- The article: deterministic, real-looking, just under the 10 MB limit.
 
-const TITLE = 'The long winter of the northern harbours';
 const SECTIONS = 2000; // plus the lede: 2001
 const LAST_WORD = 'zanzibarite'; // only in the last section
 
-function article() {
-  let seed = 42;
-  const rand = (n) => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
-  };
-  const pick = (xs) => xs[rand(xs.length)];
-  const people = ['Anna Lund', 'Erik Berg', 'Maria Pérez', 'Khalid Rahman', 'Sofia Novak', 'Tomas Eriksen', 'Ingrid Dahl',
-    'Jonas Holm', 'Amara Okafor', 'Lena Fischer', 'Pedro Alves', 'Hana Sato'];
-  const roles = ['Mayor', 'Minister', 'Captain', 'Professor', 'Director', 'Senator'];
-  const places = ['Bergen', 'Oslo', 'Tromsø', 'Stavanger', 'Reykjavik', 'Aberdeen', 'Hamburg', 'Lisbon', 'Gdansk'];
-  const orgs = ['the Norwegian Coastal Administration', 'the European Commission', 'the Port Authority',
-    'the Fishermen’s Union', 'the Red Cross', 'the Arctic Council'];
-  const verbs = ['said', 'told reporters', 'warned', 'confirmed', 'argued', 'announced'];
-  const things = ['the harbour would reopen on Monday', 'the ice had closed the northern route',
-    'ferries were running two hours late', 'the new breakwater had held through the storm',
-    'fuel prices had doubled since the autumn', 'more crews would be hired before spring',
-    'the fish market would move to the old customs house', 'talks would continue next week'];
-  const sentence = () => {
-    switch (rand(4)) {
-      case 0: return `${pick(roles)} ${pick(people)} ${pick(verbs)} that ${pick(things)}.`;
-      case 1: return `In ${pick(places)}, ${pick(people)} ${pick(verbs)} that ${pick(things)}.`;
-      case 2: return `${pick(people)} of ${pick(orgs)} ${pick(verbs)} in ${pick(places)} that ${pick(things)}.`;
-      default: return `Officials from ${pick(orgs)} met ${pick(people)} in ${pick(places)}, where ${pick(things)}.`;
-    }
-  };
-  const paragraph = () => Array.from({ length: 6 + rand(3) }, sentence).join(' ');
-  const parts = [`${TITLE}\n\n${paragraph()}\n`];
-  let count = 1;
-  for (let n = 1; n <= SECTIONS; n++) {
-    let body = `## Part ${n}\n\n`;
-    while (body.length < 4800) {
-      body += paragraph() + '\n\n';
-      count++;
-    }
-    if (n === SECTIONS) {
-      body += `Only the last part mentions the ${LAST_WORD} found near ${pick(places)}.\n`;
-      count++;
-    }
-    parts.push(body);
-  }
-  return { text: parts.join('\n'), paragraphs: count };
-}
+const article = () => longArticle({ sections: SECTIONS, seed: 42, lastWord: LAST_WORD });
 
 before(async () => ({ browser, server } = await start()));
 
