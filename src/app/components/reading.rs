@@ -173,22 +173,16 @@ mod browser {
     impl Anchor {
         /// The first block drawn after the sentinel.
         pub fn after(sentinel: &NodeRef) -> Anchor {
-            let el = sentinel
-                .cast::<web_sys::Element>()
-                .and_then(|s| s.next_element_sibling())
-                .and_then(|section| section.first_element_child());
-            Anchor(el.map(|el| {
-                let top = el.get_bounding_client_rect().top();
-                (el, top)
-            }))
+            Self::at(sentinel.cast::<web_sys::Element>().and_then(|s| s.next_element_sibling()).and_then(|s| s.first_element_child()))
         }
 
         /// The last block drawn before the sentinel.
         pub fn before(sentinel: &NodeRef) -> Anchor {
-            let el = sentinel
-                .cast::<web_sys::Element>()
-                .and_then(|s| s.previous_element_sibling())
-                .and_then(|section| section.last_element_child());
+            Self::at(sentinel.cast::<web_sys::Element>().and_then(|s| s.previous_element_sibling()).and_then(|s| s.last_element_child()))
+        }
+
+        /// `el` and where its top is now.
+        fn at(el: Option<web_sys::Element>) -> Anchor {
             Anchor(el.map(|el| {
                 let top = el.get_bounding_client_rect().top();
                 (el, top)
