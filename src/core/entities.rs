@@ -516,8 +516,8 @@ fn group(text: &str, doc: &Document, raws: &[Raw], acronym_pairs: &[(Range<usize
     let mut order: Vec<usize> = Vec::new(); // roots in first-mention order
     for &c in &cluster_of {
         let r = root(c);
-        if !entity_of_root.contains_key(&r) {
-            entity_of_root.insert(r, order.len());
+        if let std::collections::btree_map::Entry::Vacant(slot) = entity_of_root.entry(r) {
+            slot.insert(order.len());
             order.push(r);
         }
     }

@@ -161,7 +161,7 @@ pub fn decode(s: &str) -> String {
 }
 
 /// Applies `filter` to an analysed article.
-pub fn apply(_text: &str, doc: &Document, entities: &Entities, index: &Index, filter: &Filter) -> Outcome {
+pub fn apply(doc: &Document, entities: &Entities, index: &Index, filter: &Filter) -> Outcome {
     let terms = filter.terms();
     let chosen: Vec<usize> = filter.entities.iter().filter_map(|id| entities.by_id(id)).collect();
     // Ids that name no entity of this article keep nothing, rather than everything.

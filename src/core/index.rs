@@ -7,7 +7,6 @@
 //!
 //! [`Entity::sections`]: super::entities::Entity::sections
 
-use super::entities::Entities;
 use super::fold::Folded;
 use super::parse::Document;
 
@@ -18,7 +17,7 @@ pub struct Index {
 }
 
 impl Index {
-    pub fn new(text: &str, doc: &Document, _entities: &Entities) -> Index {
+    pub fn new(text: &str, doc: &Document) -> Index {
         let sections = doc
             .sections
             .iter()

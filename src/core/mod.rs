@@ -55,7 +55,7 @@ impl Analysis {
 
     /// Keeps the sections, highlights and counts that `filter` selects.
     pub fn apply(&self, filter: &filter::Filter) -> filter::Outcome {
-        filter::apply(&self.text, &self.doc, &self.entities, &self.index, filter)
+        filter::apply(&self.doc, &self.entities, &self.index, filter)
     }
 }
 
@@ -111,7 +111,7 @@ impl Analyzer {
         let Analyzer { text, doc, tagged } = self;
         let entities = tagged.resolve(&text, &doc);
         let quotes = quotes::find(&text, &doc, &entities);
-        let index = index::Index::new(&text, &doc, &entities);
+        let index = index::Index::new(&text, &doc);
         Analysis { text, doc, entities, quotes, index }
     }
 }
