@@ -55,6 +55,14 @@ fn check(text: &str) {
         let e = &a.entities.entities[m.entity];
         assert!(e.mentions.iter().any(|&i| a.entities.mentions[i].span == m.span));
     }
+    // Each block's mentions, as the reading pane finds them: all of them and only them.
+    let mut per_block = vec![Vec::new(); doc.blocks.len()];
+    for (i, m) in a.entities.mentions.iter().enumerate() {
+        per_block[m.block].push(i);
+    }
+    for (b, want) in per_block.iter().enumerate() {
+        assert_eq!(&a.entities.in_block(b).collect::<Vec<_>>(), want, "mentions of block {b}");
+    }
     let total: f32 = a.entities.entities.iter().map(|e| e.salience).sum();
     assert!(a.entities.entities.is_empty() || (total - 1.0).abs() < 0.01, "salience sums to 1, got {total}");
 

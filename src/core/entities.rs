@@ -113,6 +113,14 @@ impl Entities {
     pub fn by_id(&self, id: &str) -> Option<usize> {
         self.entities.iter().position(|e| e.id == id)
     }
+
+    /// The indexes of block `block`'s mentions (mentions are in text order,
+    /// so a block's are one run, found by binary search).
+    pub fn in_block(&self, block: usize) -> std::ops::Range<usize> {
+        let start = self.mentions.partition_point(|m| m.block < block);
+        let end = start + self.mentions[start..].partition_point(|m| m.block == block);
+        start..end
+    }
 }
 
 fn word_list(data: &'static str) -> Vec<&'static str> {

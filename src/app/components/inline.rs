@@ -117,10 +117,9 @@ fn render_runs(text: &str, runs: &[Run]) -> Html {
 pub fn render_block(h: &Highlight<'_>, index: usize, span: Span, hits: &[Span]) -> Html {
     let mentions: Vec<(usize, Span)> = h
         .entities
-        .mentions
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.block == index && (h.shown)(m))
+        .in_block(index)
+        .map(|i| (i, &h.entities.mentions[i]))
+        .filter(|(_, m)| (h.shown)(m))
         .map(|(i, m)| (i, m.span))
         .collect();
     let hits: Vec<Span> = hits.iter().copied().filter(|s| s.overlaps(span)).collect();
