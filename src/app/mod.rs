@@ -230,8 +230,8 @@ fn use_browser_effects(state: &UseReducerHandle<State>, dispatch: &Callback<Acti
         let nav = state.nav;
         use_effect_with((query, nav, state.filter.clone(), state.article, mode), |(query, nav, _, _, mode)| {
             match nav {
-                state::Nav::Push => url::browser::record_in(*mode, query, true),
-                state::Nav::Replace => url::browser::record_in(*mode, query, false),
+                state::Nav::Push => url::browser::record_soon(*mode, query.clone(), true),
+                state::Nav::Replace => url::browser::record_soon(*mode, query.clone(), false),
                 state::Nav::None => {}
             }
         });

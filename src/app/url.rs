@@ -88,6 +88,34 @@ pub mod browser {
         }
     }
 
+    thread_local! {
+        /// URL writes not yet made: (where, query, push).
+        static PENDING: std::cell::RefCell<Vec<(crate::app::mount::UrlMode, String, bool)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+
+    /// Like [`record_in`], but in a task of its own after this one: `history`'s calls take
+    /// milliseconds, which a keystroke's render should not wait for. Writes keep their
+    /// order; a replace right after a replace (typing) is made once, with the later query.
+    pub fn record_soon(mode: crate::app::mount::UrlMode, query: String, push: bool) {
+        PENDING.with(|pending| {
+            let mut pending = pending.borrow_mut();
+            let idle = pending.is_empty();
+            if let Some(last) = pending.last_mut().filter(|last| !push && !last.2 && last.0 == mode) {
+                last.1 = query;
+                return;
+            }
+            pending.push((mode, query, push));
+            if idle {
+                yew::platform::spawn_local(async {
+                    yew::platform::time::sleep(std::time::Duration::from_millis(0)).await;
+                    for (mode, query, push) in PENDING.with(|p| p.take()) {
+                        record_in(mode, &query, push);
+                    }
+                });
+            }
+        });
+    }
+
     /// Records `query` (from [`super::to_query`]) for `mode`: like [`record`], or in the
     /// fragment (`#q=…`; no fragment at all for the default state), or not at all.
     pub fn record_in(mode: crate::app::mount::UrlMode, query: &str, push: bool) {
