@@ -22,6 +22,11 @@
 // Prints each run and the medians and ranges over the runs.
 //
 //   node bench/scale.mjs [RUNS]        (default 3; DIST=…, CHROMIUM=… as in the e2e harness)
+//   PROFILE=/tmp/scale node bench/scale.mjs 1
+//                                      also writes a CPU profile of the typing and clicking
+//                                      (/tmp/scale.1.cpuprofile); `node bench/profile-summary.mjs`
+//                                      lists where the time went (build with function names:
+//                                      data-wasm-opt="0" keeps the wasm's name section)
 import fs from 'node:fs';
 import path from 'node:path';
 import { DIST, poll, requireBuilt, start, stop } from '../tests/e2e/harness.mjs';
@@ -29,6 +34,7 @@ import { longArticle } from '../tests/e2e/long-article.mjs';
 
 requireBuilt();
 const RUNS = Number(process.argv[2] ?? 3);
+const PROFILE = process.env.PROFILE;
 const SECTIONS = 1000; // plus the lede: 1001
 const QUERIES = ['harbour', 'Ingrid Dahl', 'lighthouse', 'zanzibarite'];
 const ENTITIES = 5;
@@ -165,6 +171,7 @@ async function run(i, buffer) {
     const heapLoaded = (await cdp.send('Runtime.getHeapUsage')).usedSize;
 
     await page.evaluate(install);
+    if (PROFILE) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 200 }); await cdp.send('Profiler.start'); }
     // Typing.
     await page.focus('#search');
     for (const q of QUERIES) {
@@ -184,6 +191,11 @@ async function run(i, buffer) {
     await page.click('#match-mode'); await settle(page);
     for (const id of ids) await clickEntity(id);
 
+    if (PROFILE) {
+      const { profile } = await cdp.send('Profiler.stop');
+      fs.writeFileSync(`${PROFILE}.${i + 1}.cpuprofile`, JSON.stringify(profile));
+      console.log(`CPU profile of the typing and clicking: ${PROFILE}.${i + 1}.cpuprofile`);
+    }
     const S = await page.evaluate(() => window.__scale);
     const wasmEnd = await wasmBytes(page);
     const heapEnd = (await cdp.send('Runtime.getHeapUsage')).usedSize;
