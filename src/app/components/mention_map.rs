@@ -39,9 +39,10 @@ pub struct Mark {
 }
 
 /// Above this many marks, the map keeps one mark per column in each of [`STEPS`] steps down the strip.
-pub const MAX_MARKS: usize = 1000;
-/// How many steps the strip has for a long article's marks.
-pub const STEPS: usize = 400;
+pub const MAX_MARKS: usize = 300;
+/// How many steps the strip has for a long article's marks: about one mark's height
+/// each on a tall screen, so thinning hides no gap a reader could see.
+pub const STEPS: usize = 150;
 
 /// The shape of a kind's marks and nodes, centred on 0,0, about 10 units wide.
 pub fn shape(kind: EntityKind) -> &'static str {
@@ -56,6 +57,8 @@ pub fn shape(kind: EntityKind) -> &'static str {
 
 /// The marks for a filter: one per (entity, paragraph) in visible sections,
 /// in text order (thinned out above [`MAX_MARKS`]); and the columns' names.
+/// One pass over the mentions, no hashing: a long article's map is rebuilt
+/// within a keystroke's budget.
 pub fn marks(a: &Analysis, filter: &Filter, outcome: &Outcome) -> (Vec<Mark>, Vec<String>) {
     let ents = &a.entities.entities;
     let chosen: Vec<usize> = filter.entities.iter().filter_map(|id| a.entities.by_id(id)).collect();
@@ -70,8 +73,9 @@ pub fn marks(a: &Analysis, filter: &Filter, outcome: &Outcome) -> (Vec<Mark>, Ve
     };
     let len = a.text.len().max(1) as f32;
     let mut out: Vec<Mark> = Vec::new();
-    // (entity, block) pairs already marked; hashed, so a long article stays linear.
-    let mut seen: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+    // Mentions come in text order, so a paragraph's are together: the entities already
+    // marked in the current paragraph are all there is to remember.
+    let (mut block, mut marked) = (usize::MAX, Vec::new());
     for m in &a.entities.mentions {
         let column = if chosen.is_empty() {
             kinds.iter().position(|k| *k == m.kind)
@@ -83,9 +87,14 @@ pub fn marks(a: &Analysis, filter: &Filter, outcome: &Outcome) -> (Vec<Mark>, Ve
         if !outcome.sections.get(section).is_some_and(|o| o.visible) {
             continue;
         }
-        if !seen.insert((m.entity, m.block)) {
+        if m.block != block {
+            block = m.block;
+            marked.clear();
+        }
+        if marked.contains(&m.entity) {
             continue;
         }
+        marked.push(m.entity);
         out.push(Mark {
             column,
             kind: m.kind,
@@ -96,29 +105,43 @@ pub fn marks(a: &Analysis, filter: &Filter, outcome: &Outcome) -> (Vec<Mark>, Ve
             label: String::new(),
         });
     }
-    // Labels: the paragraph number only when the entity has several in a section.
-    let mut per_section: std::collections::HashMap<(usize, usize), usize> = std::collections::HashMap::new();
-    for k in &out {
-        *per_section.entry((k.entity, k.section)).or_default() += 1;
+    // Labels: the paragraph number only when the entity has several marks in a section
+    // (counted before thinning; a section's marks are together, in text order).
+    let mut count = vec![0u32; ents.len()];
+    let mut several = vec![false; out.len()];
+    let mut from = 0;
+    while from < out.len() {
+        let to = from + out[from..].iter().take_while(|k| k.section == out[from].section).count();
+        for k in &out[from..to] {
+            count[k.entity] += 1;
+        }
+        for i in from..to {
+            several[i] = count[out[i].entity] > 1;
+        }
+        for k in &out[from..to] {
+            count[k.entity] = 0;
+        }
+        from = to;
     }
     // A long article: at most one mark per column and step of the strip, so the map stays small.
     if out.len() > MAX_MARKS {
-        let mut taken: std::collections::HashSet<(usize, u32)> = std::collections::HashSet::new();
-        out.retain(|k| taken.insert((k.column, (k.at * STEPS as f32 / 100.0) as u32)));
+        let mut taken = vec![false; columns.len() * (STEPS + 1)];
+        (out, several) = out
+            .into_iter()
+            .zip(several)
+            .filter(|(k, _)| {
+                let step = k.column * (STEPS + 1) + (k.at * STEPS as f32 / 100.0) as usize;
+                !std::mem::replace(&mut taken[step], true)
+            })
+            .unzip();
     }
-    let labels: Vec<String> = out
-        .iter()
-        .map(|k| {
-            let name = &ents[k.entity].name;
-            if per_section[&(k.entity, k.section)] > 1 {
-                format!("{name}, section {}, paragraph {}", k.section + 1, paragraph_of(a, k.block) + 1)
-            } else {
-                format!("{name}, section {}", k.section + 1)
-            }
-        })
-        .collect();
-    for (k, l) in out.iter_mut().zip(labels) {
-        k.label = l;
+    for (k, several) in out.iter_mut().zip(several) {
+        let name = &ents[k.entity].name;
+        k.label = if several {
+            format!("{name}, section {}, paragraph {}", k.section + 1, paragraph_of(a, k.block) + 1)
+        } else {
+            format!("{name}, section {}", k.section + 1)
+        };
     }
     (out, columns)
 }
@@ -161,54 +184,91 @@ pub fn jump_to_block(a: &Analysis, block: usize, ids: &Instance, instant: bool) 
 #[function_component(MentionMap)]
 pub fn mention_map(props: &MentionMapProps) -> Html {
     let ids = use_instance();
-    let a = &props.article;
-    let (marks, columns) = marks(a, &props.filter, &props.outcome);
+    // The marks depend on the chosen entities, the hidden kinds and which sections are shown:
+    // not on the search hits or counts, so most keystrokes reuse them.
+    let shown: Vec<bool> = props.outcome.sections.iter().map(|o| o.visible).collect();
+    let made = {
+        let filter = &props.filter;
+        let outcome = &props.outcome;
+        use_memo((props.article.clone(), filter.entities.clone(), filter.hidden.clone(), shown), |(article, ..)| {
+            let (marks, columns) = marks(article, filter, outcome);
+            (Rc::new(marks), columns)
+        })
+    };
+    let (marks, columns) = (&made.0, &made.1);
     let active = use_state(|| 0usize);
-    let current = (*active).min(marks.len().saturating_sub(1));
-    let width = columns.len().max(1) as f32;
-    let tracks = columns.iter().enumerate().map(|(i, _)| {
+    let count = marks.len();
+    let current = (*active).min(count.saturating_sub(1));
+    // One handler for all the marks: the mark is found from the event's target.
+    let onclick = {
+        let (reveal, active, marks) = (props.reveal.clone(), active.clone(), marks.clone());
+        Callback::from(move |e: MouseEvent| {
+            let Some(i) = browser::mark_index(&e) else { return };
+            let Some(mark) = marks.get(i) else { return };
+            e.prevent_default();
+            active.set(i);
+            reveal.emit(Focus::Block(mark.block));
+        })
+    };
+    let onkeydown = {
+        let active = active.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(i) = browser::mark_index(&e) else { return };
+            let to = match e.key().as_str() {
+                "ArrowDown" | "ArrowRight" => (i + 1).min(count - 1),
+                "ArrowUp" | "ArrowLeft" => i.saturating_sub(1),
+                "Home" => 0,
+                "End" => count - 1,
+                _ => return,
+            };
+            e.prevent_default();
+            active.set(to);
+            browser::focus_mark(&e, to);
+        })
+    };
+    let caption = if columns.is_empty() { "No entities".to_string() } else { columns.join(", ") };
+    html! {
+        <nav id={ids.id("mention-map")} class="mention-map" aria-label={ids.label("Mention map")} aria-describedby={ids.id("mention-map-hint")}>
+            <p id={ids.id("mention-map-hint")} class="sr-only">
+                { format!("Where {caption} are named, top to bottom of the article; {count} marks. Arrow keys move between marks.") }
+            </p>
+            <svg class="map" width="100%" height="100%" aria-hidden={(count == 0).then_some("true")} {onclick} {onkeydown}>
+                <Marks article={props.article.clone()} marks={marks.clone()} columns={columns.len()} {current} />
+            </svg>
+        </nav>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct MarksProps {
+    article: Article,
+    marks: Rc<Vec<Mark>>,
+    columns: usize,
+    /// The mark in the tab order (the others are reached with arrow keys).
+    current: usize,
+}
+
+/// The tracks and marks: redrawn only when the marks (or the one in the tab order) change.
+#[function_component(Marks)]
+fn marks_view(props: &MarksProps) -> Html {
+    let ids = use_instance();
+    let width = props.columns.max(1) as f32;
+    let tracks = (0..props.columns).map(|i| {
         let x = format!("{}%", (i as f32 + 0.5) / width * 100.0);
         html! { <line class="track" x1={x.clone()} x2={x} y1="0" y2="100%" /> }
     });
-    let count = marks.len();
-    let items = marks.iter().enumerate().map(|(i, m)| {
+    let items = props.marks.iter().enumerate().map(|(i, m)| {
         let x = format!("{:.2}%", (m.column as f32 + 0.5) / width * 100.0);
         let y = format!("{:.2}%", m.at);
-        let onclick = {
-            let reveal = props.reveal.clone();
-            let active = active.clone();
-            let block = m.block;
-            Callback::from(move |e: MouseEvent| {
-                e.prevent_default();
-                active.set(i);
-                reveal.emit(Focus::Block(block));
-            })
-        };
-        let onkeydown = {
-            let active = active.clone();
-            Callback::from(move |e: KeyboardEvent| {
-                let to = match e.key().as_str() {
-                    "ArrowDown" | "ArrowRight" => (i + 1).min(count - 1),
-                    "ArrowUp" | "ArrowLeft" => i.saturating_sub(1),
-                    "Home" => 0,
-                    "End" => count - 1,
-                    _ => return,
-                };
-                e.prevent_default();
-                active.set(to);
-                focus_mark(&e, to);
-            })
-        };
         html! {
             <a
+                key={format!("{}-{}", m.entity, m.block)}
                 href={format!("#{}", ids.section(m.section))}
                 class={classes!("mark", format!("kind-{}", m.kind.as_str()))}
                 aria-label={m.label.clone()}
-                data-entity={a.entities.entities[m.entity].id.clone()}
+                data-entity={props.article.entities.entities[m.entity].id.clone()}
                 data-block={m.block.to_string()}
-                tabindex={if i == current { "0" } else { "-1" }}
-                {onclick}
-                {onkeydown}
+                tabindex={if i == props.current { "0" } else { "-1" }}
             >
                 <svg {x} {y} overflow="visible" class="mark-shape">
                     <path d={shape(m.kind)} />
@@ -216,25 +276,28 @@ pub fn mention_map(props: &MentionMapProps) -> Html {
             </a>
         }
     });
-    let caption = if columns.is_empty() { "No entities".to_string() } else { columns.join(", ") };
     html! {
-        <nav id={ids.id("mention-map")} class="mention-map" aria-label={ids.label("Mention map")} aria-describedby={ids.id("mention-map-hint")}>
-            <p id={ids.id("mention-map-hint")} class="sr-only">
-                { format!("Where {caption} are named, top to bottom of the article; {count} marks. Arrow keys move between marks.") }
-            </p>
-            <svg class="map" width="100%" height="100%" aria-hidden={(count == 0).then_some("true")}>
-                { for tracks }
-                { for items }
-            </svg>
-        </nav>
+        <>
+            { for tracks }
+            { for items }
+        </>
     }
 }
 
-/// Focuses mark `to` among the marks of the map the event came from.
-fn focus_mark(e: &KeyboardEvent, to: usize) {
-    #[cfg(target_arch = "wasm32")]
-    {
-        use wasm_bindgen::JsCast;
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use wasm_bindgen::JsCast;
+
+    /// The mark (its index among the map's marks) an event came from.
+    pub fn mark_index(e: &web_sys::Event) -> Option<usize> {
+        let target = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+        let mark = target.closest("a.mark").ok()??;
+        let all = mark.closest("svg.map").ok()??.query_selector_all("a.mark").ok()?;
+        (0..all.length()).find(|&i| all.get(i).is_some_and(|m| &m == mark.as_ref() as &web_sys::Node)).map(|i| i as usize)
+    }
+
+    /// Focuses mark `to` among the marks of the map the event came from.
+    pub fn focus_mark(e: &web_sys::Event, to: usize) {
         let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
         let svg = target.and_then(|t| t.closest("svg.map").ok().flatten());
         let mark = svg.and_then(|s| s.query_selector_all("a.mark").ok()).and_then(|l| l.get(to as u32));
@@ -242,8 +305,15 @@ fn focus_mark(e: &KeyboardEvent, to: usize) {
             let _ = m.focus();
         }
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = (e, to);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod browser {
+    pub fn mark_index(_: &yew::events::Event) -> Option<usize> {
+        None
+    }
+
+    pub fn focus_mark(_: &yew::events::Event, _: usize) {}
 }
 
 #[cfg(test)]
