@@ -491,12 +491,18 @@ async fn a_long_article_is_drawn_a_page_at_a_time() {
     assert_eq!(status(&html), "301 of 301 sections");
     let main = main_of(&html);
     let paragraphs = tags(main, "p").len();
-    assert_eq!(paragraphs, article_explorer::app::window::PAGE_BLOCKS, "one page of paragraphs");
+    assert_eq!(paragraphs, article_explorer::app::window::OPENING_BLOCKS, "the opening page of paragraphs");
     assert!(count_tags(main, "section", &[]) < 30, "only the first sections");
     assert_eq!(count_tags(main, "div", &[("class", "more after")]), 1, "a sentinel below");
     assert_eq!(count_tags(main, "div", &[("class", "more before")]), 0);
-    // The outline still lists every section.
-    assert_eq!(count_tags(&html, "a", &[("href", "#section-300")]), 1);
+    // The outline is windowed: its first rows, each saying where it sits among all 301.
+    let rows = tags(&html, "li").into_iter().filter(|t| attr(t, "aria-setsize") == Some("301")).collect::<Vec<_>>();
+    assert_eq!(rows.len(), article_explorer::app::components::outline::ROWS);
+    assert_eq!(attr(rows[0], "aria-posinset"), Some("1"));
+    let outline = find_element(&html, "nav", &[("class", "outline panel windowed")]);
+    assert_eq!(count_tags(outline, "a", &[("href", "#section-0")]), 1);
+    assert_eq!(count_tags(outline, "a", &[("href", "#section-300")]), 0, "the last row is not drawn yet");
+    assert_eq!(count_tags(outline, "li", &[("class", "spacer"), ("aria-hidden", "true")]), 1, "a spacer for the rows after");
 
     let html = render_with(seeds, "?q=zanzibarite").await;
     assert_eq!(status(&html), "1 of 301 sections");

@@ -134,7 +134,10 @@ pub fn app(props: &AppProps) -> Html {
     let total = article.doc.sections.len();
 
     // How much of a long article the reading pane draws (see `window`).
-    let window = use_reducer(Window::default);
+    let window = {
+        let outcome = outcome.clone();
+        use_reducer(move || Window::opening(&outcome))
+    };
     let (start, end) = window.range(&article.doc, &outcome);
     let drawn = use_mut_ref(|| (0usize, 0usize));
     *drawn.borrow_mut() = (start, end);

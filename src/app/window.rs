@@ -1,15 +1,18 @@
 //! Which part of a long article the reading pane draws: a window of its
-//! visible sections' blocks, `start..end`, a page at a time (about
-//! [`PAGE_BLOCKS`] paragraphs or [`PAGE_BYTES`] of text, whichever comes
-//! first), so the DOM stays small however long the article is. The window
-//! starts at the top and grows by a page when one of its ends comes near the
-//! view (or on "Show more"). When the outline, the mention map or a quote asks
-//! for a block outside it, the window grows to it if it is near (within
-//! [`NEAR_PAGES`] pages), else it moves there: it starts at the target and
-//! grows upwards as the reader scrolls up. It never holds more than
-//! [`MAX_PAGES`] pages: growing at one end drops pages at the other. It starts
-//! again from the top whenever the filter (or the article) changes. A short article, the seeds
-//! among them, fits in the first page and is drawn whole.
+//! visible sections' blocks, `start..end`, a page at a time, so the DOM stays
+//! small however long the article is. The app's first render draws an opening
+//! page ([`OPENING_BLOCKS`] paragraphs or [`OPENING_BYTES`] of text, whichever
+//! comes first: what the prerendered page shows without JavaScript); whenever
+//! the filter (or the article) changes, the window starts again from the top
+//! with a short page ([`FIRST_BLOCKS`] / [`FIRST_BYTES`]), so a keystroke
+//! redraws little; it grows by a page ([`PAGE_BLOCKS`] / [`PAGE_BYTES`]) when
+//! one of its ends comes near the view (or on "Show more"), in tasks of their
+//! own. When the outline, the mention map or a quote asks for a block outside
+//! it, the window grows to it if it is near (within [`NEAR_PAGES`] pages),
+//! else it moves there: it starts at the target and grows upwards as the
+//! reader scrolls up. It never holds more than [`MAX_PAGES`] pages: growing
+//! at one end drops pages at the other. A short article, the seeds among
+//! them, fits in the opening page and is drawn whole.
 //!
 //! Pure apart from [`Focus::apply`]: tested natively.
 
@@ -17,17 +20,23 @@ use super::mount::Instance;
 use super::Article;
 use crate::core::filter::Outcome;
 use crate::core::parse::{BlockKind, Document};
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use yew::Reducible;
 
 /// Paragraphs per page.
-pub const PAGE_BLOCKS: usize = 60;
+pub const PAGE_BLOCKS: usize = 30;
 /// Bytes of paragraph text per page.
-pub const PAGE_BYTES: usize = 60_000;
+pub const PAGE_BYTES: usize = 30_000;
+/// Paragraphs (and bytes) of the opening page: the app's first render.
+pub const OPENING_BLOCKS: usize = 60;
+pub const OPENING_BYTES: usize = 60_000;
+/// Paragraphs (and bytes) of the first page after the filter or the article changed.
+pub const FIRST_BLOCKS: usize = 12;
+pub const FIRST_BYTES: usize = 12_000;
 /// A target at most this many pages beyond the window extends it; farther, the window moves.
-pub const NEAR_PAGES: usize = 3;
+pub const NEAR_PAGES: usize = 6;
 /// The most pages drawn at once: growing past this drops pages from the other end.
-pub const MAX_PAGES: usize = 6;
+pub const MAX_PAGES: usize = 12;
 
 fn visible(outcome: &Outcome, s: usize) -> bool {
     outcome.sections.get(s).is_some_and(|o| o.visible)
@@ -36,6 +45,11 @@ fn visible(outcome: &Outcome, s: usize) -> bool {
 /// The end (an exclusive index into `doc.blocks`) of a page of the visible
 /// sections' blocks starting at block `from`: `doc.blocks.len()` when the rest fits.
 pub fn page_end(doc: &Document, outcome: &Outcome, from: usize) -> usize {
+    sized_page_end(doc, outcome, from, PAGE_BLOCKS, PAGE_BYTES)
+}
+
+/// [`page_end`] for a page of at most `most` paragraphs or `most_bytes` of text.
+fn sized_page_end(doc: &Document, outcome: &Outcome, from: usize, most: usize, most_bytes: usize) -> usize {
     let (mut paragraphs, mut bytes) = (0usize, 0usize);
     for (s, section) in doc.sections.iter().enumerate() {
         if section.blocks.end <= from || !visible(outcome, s) {
@@ -47,7 +61,7 @@ pub fn page_end(doc: &Document, outcome: &Outcome, from: usize) -> usize {
                 paragraphs += 1;
                 bytes += block.span.len();
             }
-            if paragraphs >= PAGE_BLOCKS || bytes >= PAGE_BYTES {
+            if paragraphs >= most || bytes >= most_bytes {
                 return b + 1;
             }
         }
@@ -186,6 +200,9 @@ impl Focus {
 pub struct Window {
     /// The outcome `start..end` was computed for; another outcome starts from the top.
     outcome: Option<Rc<Outcome>>,
+    /// The outcome of the app's first render, which gets the opening page (weak: it keeps
+    /// the address, so no later outcome is taken for it, and not the contents).
+    opening: Weak<Outcome>,
     start: usize,
     end: usize,
     pub focus: Option<Focus>,
@@ -207,13 +224,34 @@ impl PartialEq for Window {
 }
 
 impl Window {
+    /// The window of the app's first render, whose outcome is `outcome`.
+    pub fn opening(outcome: &Rc<Outcome>) -> Window {
+        Window { opening: Rc::downgrade(outcome), ..Window::default() }
+    }
+
     /// The drawn blocks, `start..end`, for this outcome.
     pub fn range(&self, doc: &Document, outcome: &Rc<Outcome>) -> (usize, usize) {
         match &self.outcome {
             Some(o) if Rc::ptr_eq(o, outcome) => (self.start, self.end),
-            _ => (0, page_end(doc, outcome, 0)),
+            _ if std::ptr::eq(Rc::as_ptr(outcome), self.opening.as_ptr()) => (0, sized_page_end(doc, outcome, 0, OPENING_BLOCKS, OPENING_BYTES)),
+            _ => {
+                // A short page, or up to the first search hit when that is a little further
+                // (a long section's only match must not wait for the reader to scroll).
+                let short = sized_page_end(doc, outcome, 0, FIRST_BLOCKS, FIRST_BYTES);
+                match first_hit(doc, outcome) {
+                    Some(b) if b >= short && paragraphs_between(doc, outcome, 0, b) < OPENING_BLOCKS => (0, b + 1),
+                    _ => (0, short),
+                }
+            }
         }
     }
+}
+
+/// The block holding the first search hit of the first section `outcome` shows.
+pub fn first_hit(doc: &Document, outcome: &Outcome) -> Option<usize> {
+    let section = outcome.sections.iter().find(|o| o.visible)?;
+    let hit = section.hits.first()?;
+    Some(doc.blocks.partition_point(|b| b.span.end <= hit.start))
 }
 
 pub enum WindowAction {
@@ -234,19 +272,19 @@ impl Reducible for Window {
                 let (start, end) = self.range(&article.doc, &outcome);
                 let end = page_end(&article.doc, &outcome, end).max(end);
                 let (start, end) = bounded(&article.doc, &outcome, (start, end), true);
-                Rc::new(Window { outcome: Some(outcome), start, end, focus: None, seq: self.seq })
+                Rc::new(Window { outcome: Some(outcome), start, end, focus: None, seq: self.seq, opening: self.opening.clone() })
             }
             WindowAction::Earlier(article, outcome) => {
                 let (start, end) = self.range(&article.doc, &outcome);
                 let start = page_start(&article.doc, &outcome, start).min(start);
                 let (start, end) = bounded(&article.doc, &outcome, (start, end), false);
-                Rc::new(Window { outcome: Some(outcome), start, end, focus: None, seq: self.seq })
+                Rc::new(Window { outcome: Some(outcome), start, end, focus: None, seq: self.seq, opening: self.opening.clone() })
             }
             WindowAction::Reveal(article, outcome, focus) => {
                 let doc = &article.doc;
                 let range = self.range(doc, &outcome);
                 let (start, end) = reach(doc, &outcome, range, focus.block(doc), focus.from(doc));
-                Rc::new(Window { outcome: Some(outcome), start, end, focus: Some(focus), seq: self.seq.wrapping_add(1) })
+                Rc::new(Window { outcome: Some(outcome), start, end, focus: Some(focus), seq: self.seq.wrapping_add(1), opening: self.opening.clone() })
             }
         }
     }
@@ -283,14 +321,15 @@ mod tests {
         let a = Article(Rc::new(Analysis::new(long(400))));
         let o = Rc::new(a.apply(&Filter::default()));
         let doc = &a.doc;
-        let w = Rc::new(Window::default());
+        // The app's first render: the opening page.
+        let w = Rc::new(Window::opening(&o));
         let (start, first) = w.range(doc, &o);
         assert_eq!(start, 0);
-        assert_eq!(paragraphs_between(doc, &o, 0, first), PAGE_BLOCKS);
+        assert_eq!(paragraphs_between(doc, &o, 0, first), OPENING_BLOCKS);
         assert!(has_more(doc, &o, first) && !has_before(doc, &o, 0));
         let w = w.reduce(WindowAction::More(a.clone(), o.clone()));
         let (_, second) = w.range(doc, &o);
-        assert_eq!(paragraphs_between(doc, &o, 0, second), 2 * PAGE_BLOCKS);
+        assert_eq!(paragraphs_between(doc, &o, 0, second), OPENING_BLOCKS + PAGE_BLOCKS);
         assert_eq!(w.focus, None);
         // A section a little further: the window grows to it.
         let near = doc.blocks[second..].iter().position(|b| b.kind == BlockKind::Heading).unwrap() + second;
@@ -327,8 +366,23 @@ mod tests {
         let o2 = Rc::new(a.apply(&f));
         assert_eq!(o2.visible, 1);
         assert_eq!(w.range(doc, &o2), (0, doc.blocks.len()));
+        // A word deep in a long first section: the first page reaches it.
+        let mut deep = String::from("Deep\n\n");
+        for p in 0..40 {
+            deep.push_str(&format!("Paragraph {p} about the harbour.\n\n"));
+        }
+        deep.push_str("The zanzibarite was found here.\n\nAnd one more paragraph.\n");
+        let d = Analysis::new(deep);
+        let od = Rc::new(d.apply(&Filter { query: "zanzibarite".into(), ..Filter::default() }));
+        let hit = first_hit(&d.doc, &od).unwrap();
+        assert!(d.doc.blocks[hit].span.of(&d.text).contains("zanzibarite"));
+        assert_eq!(Window::default().range(&d.doc, &od), (0, hit + 1));
         assert!(!has_before(doc, &o2, doc.sections[last].blocks.start));
+        // Cleared again (a new outcome, the same sections): a short first page.
         let o3 = Rc::new(a.apply(&Filter::default()));
-        assert_eq!(w.range(doc, &o3), (0, first));
+        let (_, short) = w.range(doc, &o3);
+        assert_eq!(paragraphs_between(doc, &o3, 0, short), FIRST_BLOCKS);
+        let w = w.reduce(WindowAction::More(a.clone(), o3.clone()));
+        assert_eq!(paragraphs_between(doc, &o3, 0, w.range(doc, &o3).1), FIRST_BLOCKS + PAGE_BLOCKS);
     }
 }

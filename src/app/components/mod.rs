@@ -8,7 +8,7 @@ pub mod import;
 pub mod inline;
 mod masthead;
 pub mod mention_map;
-mod outline;
+pub mod outline;
 pub mod quotes;
 mod reading;
 mod search;

@@ -1,10 +1,40 @@
 //! The outline: a link per section, with its match count under the filter.
+//!
+//! A long article's outline is windowed: above [`WINDOW_FROM`] sections it
+//! draws only [`ROWS`] rows around the part of the list in view, each row one
+//! line high (or, where the outline is a row of chips, one chip wide), with a
+//! spacer on either side standing in for the rows not drawn, so the list
+//! scrolls as if it were whole and a filter's update touches a few dozen rows,
+//! not thousands. Every drawn row says where it sits in the whole list
+//! (`aria-posinset` of `aria-setsize`).
 
 use crate::app::window::Focus;
 use crate::app::Article;
 use crate::core::filter::Outcome;
+use std::ops::Range;
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// Above this many sections, the outline is windowed.
+pub const WINDOW_FROM: usize = 150;
+/// Rows a windowed outline draws: more than the tallest panel shows.
+pub const ROWS: usize = 60;
+/// Rows kept drawn before the first one in view, for scrolling and tabbing back.
+pub const BEFORE: usize = 15;
+
+/// The rows drawn for `n` sections when `first` is the first row asked for.
+pub fn drawn(n: usize, first: usize) -> Range<usize> {
+    if n <= WINDOW_FROM {
+        return 0..n;
+    }
+    let first = first.min(n - ROWS);
+    first..first + ROWS
+}
+
+/// The first row to draw when row `top` is the first one in view.
+pub fn first_for(top: usize) -> usize {
+    top.saturating_sub(BEFORE)
+}
 
 #[derive(Properties, PartialEq)]
 pub struct OutlineProps {
@@ -20,7 +50,43 @@ pub struct OutlineProps {
 pub fn outline(props: &OutlineProps) -> Html {
     let ids = crate::app::mount::use_instance();
     let article = &props.article;
-    let items = article.doc.sections.iter().enumerate().map(|(s, section)| {
+    let n = article.doc.sections.len();
+    let windowed = n > WINDOW_FROM;
+    // The first row asked for, and the article it was asked for in (a new article starts at
+    // the top): its address, which keeps no old article alive.
+    let this = Rc::as_ptr(&article.0) as usize;
+    let first = use_state(|| (0usize, this));
+    let rows = drawn(n, if first.1 == this { first.0 } else { 0 });
+    let nav = use_node_ref();
+    let list = use_node_ref();
+    let before = use_node_ref();
+    let after = use_node_ref();
+
+    // The spacers' sizes (in rows; the stylesheet turns rows into lengths), after every render.
+    {
+        let (before, after) = (before.clone(), after.clone());
+        let (skipped, left) = (rows.start, n - rows.end);
+        use_effect(move || {
+            browser::set_rows(&before, skipped);
+            browser::set_rows(&after, left);
+        });
+    }
+    // Scrolling moves the window.
+    let onscroll = {
+        let (first, nav, list) = (first.clone(), nav.clone(), list.clone());
+        let start = rows.start;
+        Callback::from(move |_: Event| {
+            if let Some(top) = browser::top_row(&nav, &list, start) {
+                let want = (first_for(top), this);
+                if *first != want {
+                    first.set(want);
+                }
+            }
+        })
+    };
+
+    let items = rows.clone().map(|s| {
+        let section = &article.doc.sections[s];
         let name = section.heading.map_or("Introduction".to_string(), |h| h.of(&article.text).to_string());
         let outcome = props.outcome.sections.get(s);
         let visible = outcome.is_some_and(|o| o.visible);
@@ -39,12 +105,15 @@ pub fn outline(props: &OutlineProps) -> Html {
             let label = if matches == 1 { "1 match".to_string() } else { format!("{matches} matches") };
             html! { <span class="count" title={label}>{ matches }</span> }
         });
+        // One line per row when windowed: the whole name is in the tooltip.
+        let title = windowed.then(|| name.clone());
         html! {
-            <li key={s}>
+            <li key={s} aria-posinset={windowed.then(|| (s + 1).to_string())} aria-setsize={windowed.then(|| n.to_string())}>
                 <a
                     href={format!("#{id}")}
                     class={classes!((!visible).then_some("hidden-section"))}
                     aria-disabled={(!visible).then_some("true")}
+                    {title}
                     {onclick}
                 >
                     <span class="name">{ name }</span>
@@ -54,9 +123,78 @@ pub fn outline(props: &OutlineProps) -> Html {
         }
     });
     html! {
-        <nav aria-label={ids.label("Sections")} class="outline panel">
+        <nav aria-label={ids.label("Sections")} class={classes!("outline", "panel", windowed.then_some("windowed"))} ref={nav.clone()} onscroll={windowed.then(|| onscroll.clone())}>
             <p class="panel-title">{ "Sections" }</p>
-            <ol>{ for items }</ol>
+            <ol ref={list} onscroll={windowed.then_some(onscroll)}>
+                if rows.start > 0 {
+                    <li key="before" class="spacer" aria-hidden="true" ref={before}></li>
+                }
+                { for items }
+                if rows.end < n {
+                    <li key="after" class="spacer" aria-hidden="true" ref={after}></li>
+                }
+            </ol>
         </nav>
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use wasm_bindgen::JsCast;
+    use yew::NodeRef;
+
+    /// Tells a spacer how many rows it stands for (`--rows`, through the CSSOM: the strict
+    /// content security policy allows that, not a `style` attribute).
+    pub fn set_rows(spacer: &NodeRef, rows: usize) {
+        if let Some(el) = spacer.cast::<web_sys::HtmlElement>() {
+            let _ = el.style().set_property("--rows", &rows.to_string());
+        }
+    }
+
+    /// The row (an index into the sections) first in view, from the drawn rows' places:
+    /// down a scrolling panel, or along a scrolling row of chips. `start` is the first drawn row.
+    pub fn top_row(nav: &NodeRef, list: &NodeRef, start: usize) -> Option<usize> {
+        let nav = nav.cast::<web_sys::Element>()?;
+        let list = list.cast::<web_sys::Element>()?;
+        let rows = list.query_selector_all(":scope > li:not(.spacer)").ok()?;
+        let a = rows.get(0)?.dyn_into::<web_sys::Element>().ok()?.get_bounding_client_rect();
+        let b = rows.get(1)?.dyn_into::<web_sys::Element>().ok()?.get_bounding_client_rect();
+        let (pitch, at) = if (b.top() - a.top()).abs() >= (b.left() - a.left()).abs() {
+            (b.top() - a.top(), nav.get_bounding_client_rect().top() - a.top())
+        } else {
+            (b.left() - a.left(), list.get_bounding_client_rect().left() - a.left())
+        };
+        if pitch < 1.0 {
+            return None;
+        }
+        let offset = (at / pitch).floor();
+        Some((start as f64 + offset).max(0.0) as usize)
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod browser {
+    use yew::NodeRef;
+
+    pub fn set_rows(_: &NodeRef, _: usize) {}
+
+    pub fn top_row(_: &NodeRef, _: &NodeRef, _: usize) -> Option<usize> {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_outline_is_whole_and_a_long_one_windowed() {
+        assert_eq!(drawn(8, 0), 0..8);
+        assert_eq!(drawn(WINDOW_FROM, 40), 0..WINDOW_FROM);
+        assert_eq!(drawn(1001, 0), 0..ROWS);
+        assert_eq!(drawn(1001, 500), 500..500 + ROWS);
+        assert_eq!(drawn(1001, 5000), 1001 - ROWS..1001, "the end stays full");
+        assert_eq!(first_for(3), 0);
+        assert_eq!(first_for(100), 100 - BEFORE);
     }
 }
