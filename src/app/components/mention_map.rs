@@ -34,6 +34,8 @@ pub struct Mark {
     pub section: usize,
     /// Byte offset of the first mention in the paragraph, as a percentage of the text.
     pub at: f32,
+    /// The step of the strip it falls in (`at` in [`STEPS`] steps).
+    pub step: usize,
     /// "Khawaja Asif, section 3" (sections counted from 1, paragraphs when several).
     pub label: String,
 }
@@ -56,7 +58,7 @@ pub fn shape(kind: EntityKind) -> &'static str {
 }
 
 /// The marks for a filter: one per (entity, paragraph) in visible sections,
-/// in text order (thinned out above [`MAX_MARKS`]); and the columns' names.
+/// top to bottom (thinned out above [`MAX_MARKS`]); and the columns' names.
 /// One pass over the mentions, no hashing: a long article's map is rebuilt
 /// within a keystroke's budget.
 pub fn marks(a: &Analysis, filter: &Filter, outcome: &Outcome) -> (Vec<Mark>, Vec<String>) {
@@ -95,13 +97,15 @@ pub fn marks(a: &Analysis, filter: &Filter, outcome: &Outcome) -> (Vec<Mark>, Ve
             continue;
         }
         marked.push(m.entity);
+        let at = (m.span.start as f32 / len * 100.0).clamp(1.0, 99.0);
         out.push(Mark {
             column,
             kind: m.kind,
             entity: m.entity,
             block: m.block,
             section,
-            at: (m.span.start as f32 / len * 100.0).clamp(1.0, 99.0),
+            at,
+            step: (at * STEPS as f32 / 100.0) as usize,
             label: String::new(),
         });
     }
@@ -129,10 +133,7 @@ pub fn marks(a: &Analysis, filter: &Filter, outcome: &Outcome) -> (Vec<Mark>, Ve
         (out, several) = out
             .into_iter()
             .zip(several)
-            .filter(|(k, _)| {
-                let step = k.column * (STEPS + 1) + (k.at * STEPS as f32 / 100.0) as usize;
-                !std::mem::replace(&mut taken[step], true)
-            })
+            .filter(|(k, _)| !std::mem::replace(&mut taken[k.column * (STEPS + 1) + k.step], true))
             .unzip();
     }
     for (k, several) in out.iter_mut().zip(several) {
@@ -143,6 +144,9 @@ pub fn marks(a: &Analysis, filter: &Filter, outcome: &Outcome) -> (Vec<Mark>, Ve
             format!("{name}, section {}", k.section + 1)
         };
     }
+    // Top to bottom, a step at a time, left to right within it (the arrow keys' order):
+    // the marks of a step keep their places among the others when the filter changes.
+    out.sort_by_key(|k| (k.step, k.column));
     (out, columns)
 }
 
@@ -233,6 +237,9 @@ pub fn mention_map(props: &MentionMapProps) -> Html {
                 { format!("Where {caption} are named, top to bottom of the article; {count} marks. Arrow keys move between marks.") }
             </p>
             <svg class="map" width="100%" height="100%" aria-hidden={(count == 0).then_some("true")} {onclick} {onkeydown}>
+                <defs>
+                    { for EntityKind::ALL.into_iter().map(|k| html! { <path id={ids.id(&format!("shape-{}", k.as_str()))} d={shape(k)} /> }) }
+                </defs>
                 <Marks article={props.article.clone()} marks={marks.clone()} columns={columns.len()} {current} />
             </svg>
         </nav>
@@ -257,12 +264,16 @@ fn marks_view(props: &MarksProps) -> Html {
         let x = format!("{}%", (i as f32 + 0.5) / width * 100.0);
         html! { <line class="track" x1={x.clone()} x2={x} y1="0" y2="100%" /> }
     });
+    // Keyed by place (column, step, and which of that step's marks), not by entity and
+    // paragraph: when the filter changes, a place's element stays and only its details change.
+    let mut nth = (usize::MAX, usize::MAX, 0usize);
     let items = props.marks.iter().enumerate().map(|(i, m)| {
+        nth = if (nth.0, nth.1) == (m.column, m.step) { (m.column, m.step, nth.2 + 1) } else { (m.column, m.step, 0) };
         let x = format!("{:.2}%", (m.column as f32 + 0.5) / width * 100.0);
         let y = format!("{:.2}%", m.at);
         html! {
             <a
-                key={format!("{}-{}", m.entity, m.block)}
+                key={format!("{}-{}-{}", nth.0, nth.1, nth.2)}
                 href={format!("#{}", ids.section(m.section))}
                 class={classes!("mark", format!("kind-{}", m.kind.as_str()))}
                 aria-label={m.label.clone()}
@@ -270,16 +281,16 @@ fn marks_view(props: &MarksProps) -> Html {
                 data-block={m.block.to_string()}
                 tabindex={if i == props.current { "0" } else { "-1" }}
             >
-                <svg {x} {y} overflow="visible" class="mark-shape">
-                    <path d={shape(m.kind)} />
-                </svg>
+                <use href={format!("#{}", ids.id(&format!("shape-{}", m.kind.as_str())))} {x} {y} />
             </a>
         }
     });
+    // The marks alone in their group: a keyed list must not share its parent with unkeyed nodes
+    // (yew would then match children by position, and replace every mark whose key moved).
     html! {
         <>
-            { for tracks }
-            { for items }
+            <g class="tracks">{ for tracks }</g>
+            <g class="marks">{ for items }</g>
         </>
     }
 }
@@ -327,7 +338,7 @@ mod tests {
         let (m, cols) = marks(&a, &all, &a.apply(&all));
         assert!(!m.is_empty());
         assert!(cols.contains(&"People".to_string()));
-        assert!(m.windows(2).all(|w| w[0].at <= w[1].at), "text order");
+        assert!(m.windows(2).all(|w| (w[0].step, w[0].column) <= (w[1].step, w[1].column)), "top to bottom");
         let f = Filter { entities: vec!["person-khawaja-asif".into()], ..Filter::default() };
         let (m, cols) = marks(&a, &f, &a.apply(&f));
         assert_eq!(cols, ["Khawaja Asif"]);
@@ -347,7 +358,7 @@ mod tests {
         let all = Filter::default();
         let (m, cols) = marks(&a, &all, &a.apply(&all));
         assert!(!m.is_empty());
-        assert!(m.len() <= cols.len() * STEPS, "{} marks", m.len());
-        assert!(m.windows(2).all(|w| w[0].at <= w[1].at), "text order");
+        assert!(m.len() <= cols.len() * (STEPS + 1), "{} marks", m.len());
+        assert!(m.windows(2).all(|w| (w[0].step, w[0].column) < (w[1].step, w[1].column)), "one per column and step, top to bottom");
     }
 }
