@@ -122,17 +122,24 @@ pub fn outline(props: &OutlineProps) -> Html {
             </li>
         }
     });
+    // Windowed, the spacers are always there (hidden when they stand for nothing), so every
+    // child of the list is keyed and rows that stay keep their elements (and the focus) as the
+    // window moves: `{ for … }` splices its items into the list, where an unkeyed one would
+    // make yew match all of them by position.
+    let spacer = |key: &'static str, none: bool, r: &NodeRef| html! { <li {key} class="spacer" aria-hidden="true" hidden={none} ref={r.clone()}></li> };
+    let mut children: Vec<Html> = Vec::with_capacity(rows.len() + 2);
+    if windowed {
+        children.push(spacer("before", rows.start == 0, &before));
+    }
+    children.extend(items);
+    if windowed {
+        children.push(spacer("after", rows.end == n, &after));
+    }
     html! {
         <nav aria-label={ids.label("Sections")} class={classes!("outline", "panel", windowed.then_some("windowed"))} ref={nav.clone()} onscroll={windowed.then(|| onscroll.clone())}>
             <p class="panel-title">{ "Sections" }</p>
             <ol ref={list} onscroll={windowed.then_some(onscroll)}>
-                if rows.start > 0 {
-                    <li key="before" class="spacer" aria-hidden="true" ref={before}></li>
-                }
-                { for items }
-                if rows.end < n {
-                    <li key="after" class="spacer" aria-hidden="true" ref={after}></li>
-                }
+                { for children }
             </ol>
         </nav>
     }
