@@ -44,12 +44,17 @@ fn main() {
 
     let mut times = Vec::new();
     let mut visible = 0;
+    let mut slowest: Option<(f64, String)> = None;
     for query in ["government", "minister said", "\"prime minister\"", "oil prices"] {
         for n in 1..=query.len() {
             let f = Filter { query: query[..n].to_string(), ..Filter::default() };
             let t = Instant::now();
             visible = a.apply(&f).visible;
-            times.push(t.elapsed().as_secs_f64() * 1e3);
+            let ms = t.elapsed().as_secs_f64() * 1e3;
+            times.push(ms);
+            if slowest.as_ref().is_none_or(|(m, _)| ms > *m) {
+                slowest = Some((ms, format!("{:?}", f.query)));
+            }
         }
     }
     let ids: Vec<String> = a.entities.entities.iter().take(5).map(|e| e.id.clone()).collect();
@@ -63,10 +68,11 @@ fn main() {
     }
     times.sort_by(f64::total_cmp);
     println!(
-        "{} filter updates: p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms (last kept {visible} sections)",
+        "{} filter updates: p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms (last kept {visible} sections); slowest query {}",
         times.len(),
         percentile(&times, 0.5),
         percentile(&times, 0.95),
-        times.last().unwrap()
+        times.last().unwrap(),
+        slowest.map_or(String::new(), |(ms, q)| format!("{q}: {ms:.2} ms"))
     );
 }

@@ -183,16 +183,32 @@ pub fn apply(doc: &Document, entities: &Entities, index: &Index, filter: &Filter
     }
     let mut outcome = Outcome::default();
     for (s, folded) in index.sections.iter().enumerate() {
+        let entity_ok = if filter.any {
+            chosen_here[s] > 0 || chosen.is_empty() && !unknown_entity
+        } else {
+            !unknown_entity && chosen_here[s] == chosen.len()
+        };
+        // Search only where the entities allow, and stop at the first term that is missing.
         let mut hits = Vec::new();
-        let mut all_terms = true;
+        let mut all_terms = entity_ok;
         for term in &terms {
-            let before = hits.len();
-            for (at, m) in folded.text.match_indices(term.as_str()) {
-                hits.push(folded.original(at, at + m.len()));
+            if !all_terms {
+                break;
             }
-            all_terms &= hits.len() > before;
+            let before = hits.len();
+            folded.find_all(term, &mut hits);
+            all_terms = hits.len() > before;
         }
-        hits.sort();
+        let visible = all_terms && entity_ok;
+        if !visible {
+            outcome.sections.push(SectionOutcome::default());
+            continue;
+        }
+        // One term's matches come in order (several terms' interleave); two matches can still
+        // overlap once mapped back (both halves of a folded "ß"), so they are merged.
+        if terms.len() > 1 {
+            hits.sort();
+        }
         hits.dedup_by(|b, a| {
             if a.overlaps(*b) {
                 a.end = a.end.max(b.end);
@@ -201,16 +217,9 @@ pub fn apply(doc: &Document, entities: &Entities, index: &Index, filter: &Filter
                 false
             }
         });
-        let entity_ok = if filter.any {
-            chosen_here[s] > 0 || chosen.is_empty() && !unknown_entity
-        } else {
-            !unknown_entity && chosen_here[s] == chosen.len()
-        };
-        let chosen_mentions = chosen_mentions[s];
-        let visible = all_terms && entity_ok;
-        outcome.visible += visible as usize;
-        let matches = if visible { hits.len() + chosen_mentions } else { 0 };
-        outcome.sections.push(SectionOutcome { visible, hits: if visible { hits } else { Vec::new() }, matches });
+        outcome.visible += 1;
+        let matches = hits.len() + chosen_mentions[s];
+        outcome.sections.push(SectionOutcome { visible, hits, matches });
     }
     outcome
 }

@@ -118,7 +118,11 @@ impl Folded {
 
     /// The original bytes of the char that folded byte `at` came from.
     fn locate(&self, at: usize) -> (usize, usize) {
-        let i = self.anchors.partition_point(|a| a.folded as usize <= at);
+        self.locate_after(self.anchors.partition_point(|a| a.folded as usize <= at), at)
+    }
+
+    /// [`Folded::locate`], given `i`, the number of anchors at or before `at`.
+    fn locate_after(&self, i: usize, at: usize) -> (usize, usize) {
         let Some(a) = i.checked_sub(1).map(|i| self.anchors[i]) else { return (at, at + 1) };
         let rel = at - a.folded as usize;
         if rel < a.folded_len as usize {
@@ -134,6 +138,31 @@ impl Folded {
     pub fn original(&self, start: usize, end: usize) -> Span {
         Span::new(self.locate(start).0, self.locate(end.max(start + 1) - 1).1)
     }
+
+    /// Every match of `term` (folded) as an original span, in order, appended to `out`.
+    /// Matches come in increasing order, so the anchors are walked once, not searched
+    /// for each match; a one-byte term is found byte by byte (`memchr`), not by the
+    /// general substring search: the commonest query while typing, with the most hits.
+    pub fn find_all(&self, term: &str, out: &mut Vec<Span>) {
+        let mut i = 0;
+        let mut map = |start: usize, end: usize| {
+            while i < self.anchors.len() && self.anchors[i].folded as usize <= start {
+                i += 1;
+            }
+            let last = end.max(start + 1) - 1;
+            let mut j = i;
+            while j < self.anchors.len() && self.anchors[j].folded as usize <= last {
+                j += 1;
+            }
+            Span::new(self.locate_after(i, start).0, self.locate_after(j, last).1)
+        };
+        match term.as_bytes() {
+            &[b] if b.is_ascii() => {
+                out.extend(self.text.match_indices(b as char).map(|(at, _)| map(at, at + 1)));
+            }
+            _ => out.extend(self.text.match_indices(term).map(|(at, m)| map(at, at + m.len()))),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -145,6 +174,19 @@ mod tests {
         assert_eq!(fold("ÉCOLE Straße Łódź"), "ecole strasse lodz");
         assert_eq!(fold("‘it’s’ “so” — yes–no"), "'it's' \"so\" - yes-no");
         assert_eq!(fold("Ελλάδα"), "ελλάδα");
+    }
+
+    #[test]
+    fn find_all_maps_every_match_like_original() {
+        let text = "Straße, Größe; SS ß Café s — ſs\nstraße";
+        let cut = text.find("SS").unwrap();
+        let f = Folded::of_spans(text, [Span::new(0, cut), Span::new(cut, text.len())]);
+        for term in ["s", "ss", "e", "caf", "strasse", "-", "x"] {
+            let mut found = Vec::new();
+            f.find_all(term, &mut found);
+            let want: Vec<Span> = f.text.match_indices(term).map(|(at, m)| f.original(at, at + m.len())).collect();
+            assert_eq!(found, want, "{term:?}");
+        }
     }
 
     #[test]
