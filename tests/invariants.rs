@@ -137,6 +137,25 @@ proptest! {
     fn any_string_at_all(text in "\\PC*") {
         check(&text);
     }
+
+    /// Read a slice at a time (as the browser does, yielding between slices), any text
+    /// comes out exactly as read in one go.
+    #[test]
+    fn sliced_reading_is_whole_reading(pieces in proptest::collection::vec(piece(), 0..40), slice in 1usize..400) {
+        let text = pieces.concat();
+        let whole = Analysis::new(text.as_str());
+        let mut sliced = article_explorer::core::Analyzer::new(text.as_str());
+        let mut progress = 0.0f32;
+        while !sliced.step(slice) {
+            let now = sliced.progress();
+            prop_assert!(now >= progress && now <= 1.0, "progress {progress} -> {now}");
+            progress = now;
+        }
+        let sliced = sliced.finish();
+        prop_assert_eq!(&sliced.doc, &whole.doc);
+        prop_assert_eq!(&sliced.entities, &whole.entities);
+        prop_assert_eq!(&sliced.index, &whole.index);
+    }
 }
 
 #[test]

@@ -1,11 +1,12 @@
-//! Reading a long article without freezing the page: the entity model runs a
-//! slice of text at a time ([`Analyzer::step`]), yielding to the browser
-//! between slices so it can paint, scroll and answer input.
+//! Reading a long article without freezing the page: the analysis runs a
+//! slice at a time ([`Analyzer::step`]: tokenizing, the entity model, then
+//! resolving entities), yielding to the browser between slices so it can
+//! paint, scroll and answer input.
 
 use crate::core::{Analysis, Analyzer};
 use std::time::Duration;
 
-/// Bytes of text the entity model reads between two yields to the browser.
+/// Bytes of text a slice covers (tokenized, or read by the entity model) between two yields to the browser.
 pub const SLICE_BYTES: usize = 200_000;
 
 /// The status line while reading: `Reading… 40%`.

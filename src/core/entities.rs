@@ -256,15 +256,76 @@ impl Tagged {
 
     /// Cleans, joins and ranks what was tagged into the document's entities.
     pub fn resolve(self, text: &str, doc: &Document) -> Entities {
-        resolve(text, doc, self.raws)
+        let mut r = self.resolving();
+        loop {
+            if let Some(entities) = r.step(text, doc, usize::MAX) {
+                return entities;
+            }
+        }
+    }
+
+    /// [`Tagged::resolve`] a step at a time: see [`Resolving::step`].
+    pub fn resolving(self) -> Resolving {
+        Resolving { raws: self.raws, cleaned: 0, clean_done: false, acronym_pairs: None }
     }
 }
 
-fn resolve(text: &str, doc: &Document, mut raws: Vec<Raw>) -> Entities {
-    let tok = |i: usize| doc.tokens[i].span.of(text);
+/// Resolution in steps, so a long article's can be spread over several tasks:
+/// the mentions are cleaned a slice at a time, then acronyms and whole names
+/// are found across the document, then mentions are grouped into entities.
+#[derive(Debug)]
+pub struct Resolving {
+    raws: Vec<Raw>,
+    /// Mentions cleaned so far, and whether all are (and the empty ones dropped).
+    cleaned: usize,
+    clean_done: bool,
+    /// Set once acronyms and propagation are done.
+    acronym_pairs: Option<Vec<(Range<usize>, Range<usize>)>>,
+}
 
-    // Clean each mention: possessives and titles out, groups told apart.
-    for raw in &mut raws {
+impl Resolving {
+    /// Does the next step (cleaning at most `max_mentions` more mentions, or
+    /// one of the document-wide passes); the entities once the last is done.
+    pub fn step(&mut self, text: &str, doc: &Document, max_mentions: usize) -> Option<Entities> {
+        if !self.clean_done {
+            let end = self.raws.len().min(self.cleaned.saturating_add(max_mentions.max(1)));
+            clean(text, doc, &mut self.raws[self.cleaned..end]);
+            self.cleaned = end;
+            if end == self.raws.len() {
+                let tok = |i: usize| doc.tokens[i].span.of(text);
+                self.raws.retain(|r| {
+                    let first = tok(r.tokens.start);
+                    !r.tokens.is_empty() && first.chars().any(char::is_alphanumeric) && !is_role_word(first) || r.tokens.len() > 1
+                });
+                self.clean_done = true;
+            }
+            return None;
+        }
+        match &self.acronym_pairs {
+            None => {
+                let pairs = acronyms(text, doc, &mut self.raws);
+                propagate(text, doc, &mut self.raws);
+                self.acronym_pairs = Some(pairs);
+                None
+            }
+            Some(pairs) => Some(group(text, doc, &self.raws, pairs)),
+        }
+    }
+
+    /// The share of the work done, `0.0..=1.0` (cleaning counts for half).
+    pub fn progress(&self) -> f32 {
+        match (self.clean_done, &self.acronym_pairs) {
+            (false, _) => self.cleaned as f32 / self.raws.len().max(1) as f32 * 0.5,
+            (true, None) => 0.5,
+            (true, Some(_)) => 0.75,
+        }
+    }
+}
+
+/// Cleans each mention: possessives and titles out, groups told apart.
+fn clean(text: &str, doc: &Document, raws: &mut [Raw]) {
+    let tok = |i: usize| doc.tokens[i].span.of(text);
+    for raw in raws {
         while raw.tokens.len() > 1 && is_possessive(tok(raw.tokens.end - 1)) {
             raw.tokens.end -= 1;
         }
@@ -296,14 +357,6 @@ fn resolve(text: &str, doc: &Document, mut raws: Vec<Raw>) -> Entities {
             raw.kind = refine_other(&raw.tokens.clone().map(tok).collect::<Vec<_>>());
         }
     }
-    raws.retain(|r| {
-        let first = tok(r.tokens.start);
-        !r.tokens.is_empty() && first.chars().any(char::is_alphanumeric) && !is_role_word(first) || r.tokens.len() > 1
-    });
-
-    let acronym_pairs = acronyms(text, doc, &mut raws);
-    propagate(text, doc, &mut raws);
-    group(text, doc, &raws, &acronym_pairs)
 }
 
 /// The text of tokens `range`, from the first token's start to the last one's end.

@@ -18,11 +18,22 @@ pub struct Index {
 
 impl Index {
     pub fn new(text: &str, doc: &Document) -> Index {
-        let sections = doc
-            .sections
-            .iter()
-            .map(|s| Folded::of_spans(text, doc.blocks[s.blocks.clone()].iter().map(|b| b.span)))
-            .collect();
-        Index { sections }
+        let mut index = Index::default();
+        index.extend(text, doc, usize::MAX);
+        index
+    }
+
+    /// Folds the next sections, about `max_bytes` of text (at least one);
+    /// returns whether every section of `doc` is in the index.
+    pub fn extend(&mut self, text: &str, doc: &Document, max_bytes: usize) -> bool {
+        let mut bytes = 0usize;
+        for s in &doc.sections[self.sections.len().min(doc.sections.len())..] {
+            if bytes >= max_bytes {
+                break;
+            }
+            self.sections.push(Folded::of_spans(text, doc.blocks[s.blocks.clone()].iter().map(|b| b.span)));
+            bytes = bytes.saturating_add(s.span.len().max(1));
+        }
+        self.sections.len() >= doc.sections.len()
     }
 }

@@ -60,9 +60,12 @@ impl Analysis {
 }
 
 /// [`Analysis::new`] a slice at a time, for a caller that must stay
-/// responsive (the browser between slices): parsing is done at once (it is
-/// fast), the entity model runs over `step`'s slices, and `finish` does the
-/// document-level rest.
+/// responsive (the browser between slices): [`Analyzer::new`] only finds the
+/// blocks (a line scan); each [`Analyzer::step`] then does about `max_bytes`
+/// of work: tokenizing the next blocks, running the entity model over the
+/// next sentences, resolving entities (cleaning a slice of mentions, or one
+/// document-wide pass), then folding the next sections into the index;
+/// `finish` finds the quotes.
 ///
 /// ```
 /// # use article_explorer::core::Analyzer;
@@ -76,42 +79,85 @@ impl Analysis {
 pub struct Analyzer {
     text: Arc<str>,
     doc: parse::Document,
-    tagged: entities::Tagged,
+    /// The next block to tokenize.
+    next_block: usize,
+    stage: Stage,
 }
+
+#[derive(Debug)]
+enum Stage {
+    Tagging(entities::Tagged),
+    Resolving(entities::Resolving),
+    Indexing(entities::Entities, index::Index),
+}
+
+/// How much of [`Analyzer::progress`] each part is worth: tokenizing, tagging, resolving, indexing.
+const SHARES: [f32; 4] = [0.1, 0.7, 0.15, 0.05];
 
 impl Analyzer {
     pub fn new(text: impl Into<Arc<str>>) -> Analyzer {
         let text: Arc<str> = text.into();
-        let doc = parse::parse(&text);
-        Analyzer { text, doc, tagged: entities::Tagged::default() }
+        let doc = parse::structure(&text);
+        Analyzer { text, doc, next_block: 0, stage: Stage::Tagging(entities::Tagged::default()) }
     }
 
-    /// Runs the entity model over about `max_bytes` more of the text (whole
-    /// sentences, at least one); returns whether all of it is done.
+    /// Does about `max_bytes` more of the work (at least one block, sentence
+    /// or pass); returns whether everything before [`Analyzer::finish`] is done.
     pub fn step(&mut self, max_bytes: usize) -> bool {
-        let sentences = &self.doc.sentences;
-        let from = self.tagged.sentences_done;
-        let mut count = 0;
-        let mut bytes = 0usize;
-        while from + count < sentences.len() && (count == 0 || bytes < max_bytes) {
-            bytes = bytes.saturating_add(sentences[from + count].span.len());
-            count += 1;
+        let Analyzer { text, doc, next_block, stage } = self;
+        if *next_block < doc.blocks.len() {
+            *next_block = parse::tokenize(text, doc, *next_block, max_bytes);
+            return false;
         }
-        self.tagged.tag(&self.text, &self.doc, count)
+        match stage {
+            Stage::Tagging(tagged) => {
+                let sentences = &doc.sentences;
+                let from = tagged.sentences_done;
+                let mut count = 0;
+                let mut bytes = 0usize;
+                while from + count < sentences.len() && (count == 0 || bytes < max_bytes) {
+                    bytes = bytes.saturating_add(sentences[from + count].span.len());
+                    count += 1;
+                }
+                if tagged.tag(text, doc, count) {
+                    *stage = Stage::Resolving(std::mem::take(tagged).resolving());
+                }
+                false
+            }
+            Stage::Resolving(resolving) => {
+                // Cleaning a mention costs about what tagging 16 bytes does.
+                if let Some(entities) = resolving.step(text, doc, max_bytes / 16) {
+                    *stage = Stage::Indexing(entities, index::Index::default());
+                }
+                false
+            }
+            // Folding is cheaper than tagging: four times the bytes per slice.
+            Stage::Indexing(_, index) => index.extend(text, doc, max_bytes.saturating_mul(4)),
+        }
     }
 
-    /// The share of sentences tagged so far, `0.0..=1.0`.
+    /// The share of the work done so far, `0.0..=1.0`.
     pub fn progress(&self) -> f32 {
-        let total = self.doc.sentences.len();
-        if total == 0 { 1.0 } else { self.tagged.sentences_done as f32 / total as f32 }
+        let blocks = self.doc.blocks.len().max(1) as f32;
+        let tokenized = SHARES[0] * (self.next_block as f32 / blocks).min(1.0);
+        let sentences = self.doc.sentences.len().max(1) as f32;
+        tokenized
+            + match &self.stage {
+                Stage::Tagging(t) => SHARES[1] * t.sentences_done as f32 / sentences,
+                Stage::Resolving(r) => SHARES[1] + SHARES[2] * r.progress(),
+                Stage::Indexing(_, index) => {
+                    let sections = self.doc.sections.len().max(1) as f32;
+                    SHARES[1] + SHARES[2] + SHARES[3] * (index.sections.len() as f32 / sections).min(1.0)
+                }
+            }
     }
 
-    /// Resolves entities, finds quotes and builds the index.
-    pub fn finish(self) -> Analysis {
-        let Analyzer { text, doc, tagged } = self;
-        let entities = tagged.resolve(&text, &doc);
+    /// Does what is left of the steps and finds the quotes.
+    pub fn finish(mut self) -> Analysis {
+        while !self.step(usize::MAX) {}
+        let Analyzer { text, doc, stage, .. } = self;
+        let Stage::Indexing(entities, index) = stage else { unreachable!("the steps end indexing, complete") };
         let quotes = quotes::find(&text, &doc, &entities);
-        let index = index::Index::new(&text, &doc);
         Analysis { text, doc, entities, quotes, index }
     }
 }

@@ -170,6 +170,16 @@ fn is_prose(s: &str) -> bool {
 /// assert_eq!(doc.sections[1].heading.unwrap().of(text), "Background");
 /// ```
 pub fn parse(text: &str) -> Document {
+    let mut doc = structure(text);
+    tokenize(text, &mut doc, 0, usize::MAX);
+    doc
+}
+
+/// The title, sections and blocks of `text`, without sentences or tokens: the
+/// quick part of [`parse`] (a line scan). [`tokenize`] then fills in the
+/// blocks' sentences and tokens, in order and as many at a time as wanted, so
+/// a long text can be read in slices.
+pub fn structure(text: &str) -> Document {
     let lines = lines(text);
     let mut doc = Document { len: text.len(), ..Document::default() };
     let Some(title_at) = lines.iter().position(|l| l.kind != LineKind::Blank) else {
@@ -188,7 +198,7 @@ pub fn parse(text: &str) -> Document {
         w[1] > w[0] + 1 && body[w[0]].kind == LineKind::Text && body[w[1]].kind == LineKind::Text
     });
 
-    push_block(text, &mut doc, BlockKind::Title, lines[title_at].text, None);
+    push_block(&mut doc, BlockKind::Title, lines[title_at].text, None);
     doc.title = Some(lines[title_at].text);
 
     // Walk the body, emitting headings and paragraphs.
@@ -217,7 +227,7 @@ pub fn parse(text: &str) -> Document {
         };
         if heading_here {
             if let Some(p) = para.take() {
-                { let at = doc.sections.len(); push_block(text, &mut doc, BlockKind::Paragraph, p, Some(at)) };
+                { let at = doc.sections.len(); push_block(&mut doc, BlockKind::Paragraph, p, Some(at)) };
             }
             let starts_section = line.full.start;
             if doc.blocks.len() > section_blocks || heading.is_some() {
@@ -226,7 +236,7 @@ pub fn parse(text: &str) -> Document {
             }
             section_blocks = doc.blocks.len();
             heading = Some(line.text);
-            { let at = doc.sections.len(); push_block(text, &mut doc, BlockKind::Heading, line.text, Some(at)) };
+            { let at = doc.sections.len(); push_block(&mut doc, BlockKind::Heading, line.text, Some(at)) };
             if next.is_some_and(|n| n.kind == LineKind::Underline) {
                 i += 1;
             }
@@ -237,15 +247,15 @@ pub fn parse(text: &str) -> Document {
                     None => line.text,
                 });
             } else {
-                { let at = doc.sections.len(); push_block(text, &mut doc, BlockKind::Paragraph, line.text, Some(at)) };
+                { let at = doc.sections.len(); push_block(&mut doc, BlockKind::Paragraph, line.text, Some(at)) };
             }
         } else if let Some(p) = para.take() {
-            { let at = doc.sections.len(); push_block(text, &mut doc, BlockKind::Paragraph, p, Some(at)) };
+            { let at = doc.sections.len(); push_block(&mut doc, BlockKind::Paragraph, p, Some(at)) };
         }
         i += 1;
     }
     if let Some(p) = para.take() {
-        { let at = doc.sections.len(); push_block(text, &mut doc, BlockKind::Paragraph, p, Some(at)) };
+        { let at = doc.sections.len(); push_block(&mut doc, BlockKind::Paragraph, p, Some(at)) };
     }
     close_section(&mut doc, heading, section_start, text.len(), section_blocks);
     doc
@@ -255,14 +265,28 @@ fn close_section(doc: &mut Document, heading: Option<Span>, start: usize, end: u
     doc.sections.push(Section { heading, span: Span::new(start, end), blocks: first_block..doc.blocks.len() });
 }
 
-/// Appends a block with its sentences and tokens.
-fn push_block(text: &str, doc: &mut Document, kind: BlockKind, span: Span, section: Option<usize>) {
-    let block = doc.blocks.len();
-    let first_sentence = doc.sentences.len();
-    let first_token = doc.tokens.len();
-    tokenize_into(text, span, &mut doc.tokens);
-    split_sentences(text, doc, first_token, block);
-    doc.blocks.push(Block { kind, span, section, sentences: first_sentence..doc.sentences.len() });
+/// Appends a block (its sentences come later: see [`tokenize`]).
+fn push_block(doc: &mut Document, kind: BlockKind, span: Span, section: Option<usize>) {
+    doc.blocks.push(Block { kind, span, section, sentences: 0..0 });
+}
+
+/// Tokenizes blocks `from..` of `doc` (whose earlier blocks are done) into
+/// sentences and tokens, about `max_bytes` of text (whole blocks, at least
+/// one); returns the next block to do (`doc.blocks.len()` when all are done).
+pub fn tokenize(text: &str, doc: &mut Document, from: usize, max_bytes: usize) -> usize {
+    let mut bytes = 0usize;
+    let mut block = from;
+    while block < doc.blocks.len() && (block == from || bytes < max_bytes) {
+        let span = doc.blocks[block].span;
+        let first_sentence = doc.sentences.len();
+        let first_token = doc.tokens.len();
+        tokenize_into(text, span, &mut doc.tokens);
+        split_sentences(text, doc, first_token, block);
+        doc.blocks[block].sentences = first_sentence..doc.sentences.len();
+        bytes = bytes.saturating_add(span.len());
+        block += 1;
+    }
+    block
 }
 
 const CLOSERS: &[&str] = &["\"", "'", "\u{201d}", "\u{2019}", ")", "]"];
