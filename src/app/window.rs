@@ -31,8 +31,8 @@ pub const PAGE_BYTES: usize = 30_000;
 pub const OPENING_BLOCKS: usize = 60;
 pub const OPENING_BYTES: usize = 60_000;
 /// Paragraphs (and bytes) of the first page after the filter or the article changed.
-pub const FIRST_BLOCKS: usize = 12;
-pub const FIRST_BYTES: usize = 12_000;
+pub const FIRST_BLOCKS: usize = 8;
+pub const FIRST_BYTES: usize = 8_000;
 /// A target at most this many pages beyond the window extends it; farther, the window moves.
 pub const NEAR_PAGES: usize = 6;
 /// The most pages drawn at once: growing past this drops pages from the other end.

@@ -43,8 +43,9 @@ pub struct Mark {
 /// Above this many marks, the map keeps one mark per column in each of [`STEPS`] steps down the strip.
 pub const MAX_MARKS: usize = 300;
 /// How many steps the strip has for a long article's marks: about one mark's height
-/// each on a tall screen, so thinning hides no gap a reader could see.
-pub const STEPS: usize = 150;
+/// each on a 1,000-pixel-tall map (marks are ~10 px), so thinning hides little a
+/// reader could tell apart.
+pub const STEPS: usize = 100;
 
 /// The shape of a kind's marks and nodes, centred on 0,0, about 10 units wide.
 pub fn shape(kind: EntityKind) -> &'static str {
