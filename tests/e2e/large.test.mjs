@@ -222,6 +222,17 @@ describe('a huge article', { timeout: TEST_TIMEOUT * 2 }, () => {
       );
       assert.deepEqual(markFocus, { tag: 'P', section: mark.href.slice(1) }, `the mark ${mark.label} focused its paragraph`);
       assert.ok((await paragraphs(page)) <= 400, 'the DOM stayed small');
+
+      // The windowed outline by keyboard: Tab walks its rows one by one past the first drawn window.
+      await page.$eval('nav[aria-label="Sections"]', (nav) => { nav.scrollTop = 0; });
+      await poll(() => page.$('nav[aria-label="Sections"] a[href="#section-0"]'), (el) => el !== null, 10_000);
+      await page.focus('nav[aria-label="Sections"] a[href="#section-0"]');
+      const TABS = 90; // past the 60 rows drawn at first
+      for (let i = 0; i < TABS; i++) await page.keyboard.press('Tab');
+      const tabbed = await page.evaluate(() => document.activeElement?.getAttribute('href'));
+      assert.equal(tabbed, `#section-${TABS}`, `Tab ${TABS} times from the first row reaches row ${TABS + 1}`);
+      const drawnRows = await page.$$eval('nav[aria-label="Sections"] li:not(.spacer)', (ls) => ls.length);
+      assert.ok(drawnRows <= 100, `still a window of rows (${drawnRows})`);
       assert.deepEqual(errors, []);
 
     } finally {
