@@ -406,13 +406,22 @@ const NOT_NAMES: &[&str] = &["the", "a", "an", "this", "that", "in", "on", "for"
 /// A name the model found once is marked wherever the same capitalised
 /// words recur, and replaces smaller mentions that split those words.
 fn propagate(text: &str, doc: &Document, raws: &mut Vec<Raw>) {
-    let mut names: BTreeMap<Vec<String>, (EntityKind, usize)> = BTreeMap::new();
+    // Names as their words, borrowed from the text (a long article has hundreds of thousands
+    // of mentions: nothing is copied per mention).
+    let mut names: BTreeMap<Vec<&str>, (EntityKind, usize)> = BTreeMap::new();
     for r in raws.iter() {
-        let key: Vec<String> = r.tokens.clone().map(|i| doc.tokens[i].span.of(text).to_string()).collect();
-        let first = &key[0];
-        if !first.chars().next().is_some_and(char::is_uppercase) || NOT_NAMES.contains(&fold(first).as_str()) {
+        let first = doc.tokens[r.tokens.start].span.of(text);
+        let not_a_name = |first: &str| {
+            if first.is_ascii() {
+                NOT_NAMES.iter().any(|n| n.eq_ignore_ascii_case(first))
+            } else {
+                NOT_NAMES.contains(&fold(first).as_str())
+            }
+        };
+        if !first.chars().next().is_some_and(char::is_uppercase) || not_a_name(first) {
             continue;
         }
+        let key: Vec<&str> = r.tokens.clone().map(|i| doc.tokens[i].span.of(text)).collect();
         names.entry(key).or_insert((r.kind, r.block));
     }
     if names.is_empty() {
@@ -423,16 +432,16 @@ fn propagate(text: &str, doc: &Document, raws: &mut Vec<Raw>) {
     for (n, r) in raws.iter().enumerate() {
         owner[r.tokens.clone()].iter_mut().for_each(|o| *o = Some(n));
     }
-    let mut by_first: HashMap<&str, Vec<(&Vec<String>, EntityKind)>> = HashMap::new();
+    let mut by_first: HashMap<&str, Vec<(&Vec<&str>, EntityKind)>> = HashMap::new();
     for (key, (kind, _)) in &names {
-        by_first.entry(key[0].as_str()).or_default().push((key, *kind));
+        by_first.entry(key[0]).or_default().push((key, *kind));
     }
     // A match may cover free tokens and whole smaller mentions ("Afghan" +
     // "Taliban" where "Afghan Taliban" is named elsewhere), never part of one,
     // and is not one mention already.
-    let fits = |i: usize, key: &[String]| {
+    let fits = |i: usize, key: &[&str]| {
         key.iter().enumerate().all(|(k, w)| {
-            doc.tokens[i + k].span.of(text) == w
+            doc.tokens[i + k].span.of(text) == *w
                 && owner[i + k].is_none_or(|n| raws[n].tokens.start >= i && raws[n].tokens.end <= i + key.len())
         }) && !owner[i].is_some_and(|n| raws[n].tokens == (i..i + key.len()))
     };
@@ -442,6 +451,11 @@ fn propagate(text: &str, doc: &Document, raws: &mut Vec<Raw>) {
         let mut i = sentence.tokens.start;
         while i < sentence.tokens.end {
             let word = doc.tokens[i].span.of(text);
+            // Every name starts with a capital: most words need no lookup.
+            if !word.chars().next().is_some_and(char::is_uppercase) {
+                i += 1;
+                continue;
+            }
             let found = by_first.get(word).and_then(|cands| {
                 cands
                     .iter()
