@@ -193,10 +193,22 @@ pub fn structure(text: &str) -> Document {
     let body = &lines[first_body..];
     // Soft-wrapped text separates paragraphs with blank lines; then single
     // line breaks inside a block are wraps. Otherwise every line is a paragraph.
+    // A text with one paragraph per line and the odd blank line (two pasted
+    // together) is not wrapped: there a single break ends a sentence and the
+    // next line starts anew, where a wrapped line mostly goes on in lower case.
     let non_blank: Vec<usize> = (0..body.len()).filter(|&i| body[i].kind != LineKind::Blank).collect();
-    let blank_separated = non_blank.windows(2).any(|w| {
+    let blank_between = non_blank.windows(2).any(|w| {
         w[1] > w[0] + 1 && body[w[0]].kind == LineKind::Text && body[w[1]].kind == LineKind::Text
     });
+    let (mut wraps, mut breaks) = (0usize, 0usize);
+    for w in body.windows(2).filter(|w| w[0].kind == LineKind::Text && w[1].kind == LineKind::Text) {
+        if w[1].text.of(text).chars().next().is_some_and(char::is_lowercase) {
+            wraps += 1;
+        } else if ends_like_prose(w[0].text.of(text)) {
+            breaks += 1;
+        }
+    }
+    let blank_separated = blank_between && wraps >= breaks;
 
     push_block(&mut doc, BlockKind::Title, lines[title_at].text, None);
     doc.title = Some(lines[title_at].text);
@@ -370,6 +382,16 @@ mod tests {
         let doc = parse(text);
         assert_eq!(doc.title.unwrap().of(text), "The Title");
         assert_eq!(headings(text, &doc), [None, Some("One"), Some("Two")]);
+    }
+
+    #[test]
+    fn a_line_per_paragraph_keeps_its_headings_despite_an_odd_blank_line() {
+        // Two copies of a one-paragraph-per-line article, pasted with a blank line between them.
+        let one = "Context: the border\nOfficials met on Monday to discuss the crossing.\nThey agreed on new rules.\n";
+        let text = format!("Title\nA first paragraph of the lede ends here.\n{one}\n{one}");
+        let doc = parse(&text);
+        assert_eq!(headings(&text, &doc), [None, Some("Context: the border"), Some("Context: the border")]);
+        assert_eq!(paragraphs(&text, &doc).len(), 5, "{:?}", paragraphs(&text, &doc));
     }
 
     #[test]
