@@ -1,16 +1,23 @@
 //! `article-explorer-cli`: the explorer's core on the command line.
 //!
 //! ```text
-//! article-explorer-cli extract <FILE>    print the extraction of FILE as JSON
-//! article-explorer-cli extract -         read the article from standard input
+//! article-explorer-cli extract <FILE>             print the extraction of FILE as JSON
+//! article-explorer-cli extract -                  read the article from standard input
+//! article-explorer-cli index <OUT_DIR> <FILE>...  write the sharded index of the FILEs
+//! article-explorer-cli search <DIR> <QUERY>       search the index in DIR, reading only what it needs
 //! ```
+//! `index` writes the static files of `core::shards` (see `docs/SHARDS.md`):
+//! a manifest, one JSON file per article and the term and entity shards.
+//! `search` reads them as a browser would, and says how many files it read.
 //! Every error is one line on stderr and a non-zero exit.
 
+use article_explorer::core::shards::{self, ShardedIndex};
 use article_explorer::core::Analysis;
 use std::io::{Read, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: article-explorer-cli extract [--lossy] <FILE|->";
+const USAGE: &str = "usage: article-explorer-cli extract [--lossy] <FILE|->  |  index [--lossy] <OUT_DIR> <FILE>...  |  search <DIR> <QUERY>";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -23,42 +30,122 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Vec<String>) -> Result<(), String> {
-    let mut args = args.into_iter();
-    match args.next().as_deref() {
-        Some("extract") => {}
-        Some("-h" | "--help") => {
-            println!("{USAGE}");
-            return Ok(());
-        }
-        Some(other) => return Err(format!("unknown command '{other}'; {USAGE}")),
-        None => return Err(format!("no command given; {USAGE}")),
-    }
-    let mut lossy = false;
-    let mut path = None;
-    for arg in args {
-        match arg.as_str() {
-            "--lossy" => lossy = true,
-            _ if path.is_none() => path = Some(arg),
-            _ => return Err(format!("unexpected argument '{arg}'; {USAGE}")),
-        }
-    }
-    let path = path.ok_or_else(|| format!("no input file given; {USAGE}"))?;
-    let bytes = read_input(&path)?;
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) if lossy => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-        Err(e) => {
-            return Err(format!(
-                "{} is not UTF-8 text: invalid byte at offset {} (use --lossy to replace bad bytes)",
-                shown(&path),
-                e.utf8_error().valid_up_to()
-            ))
-        }
+    let (command, args) = args.split_first().ok_or_else(|| format!("no command given; {USAGE}"))?;
+    let lossy = args.iter().any(|a| a == "--lossy");
+    let paths: Vec<String> = args.iter().filter(|a| *a != "--lossy").cloned().collect();
+    let out = match command.as_str() {
+        "extract" => extract(&paths, lossy)?,
+        "index" => index(&paths, lossy)?,
+        "search" => search(args)?,
+        "-h" | "--help" => USAGE.to_string(),
+        other => return Err(format!("unknown command '{other}'; {USAGE}")),
     };
-    let analysis = Analysis::new(text);
-    let json = serde_json::to_string_pretty(&analysis.extraction()).map_err(|e| format!("cannot write JSON: {e}"))?;
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{json}").map_err(|e| format!("cannot write to standard output: {e}"))
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{out}").map_err(|e| format!("cannot write to standard output: {e}"))
+}
+
+fn extract(paths: &[String], lossy: bool) -> Result<String, String> {
+    let path = match paths {
+        [] => return Err(format!("no input file given; {USAGE}")),
+        [path] => path,
+        [_, extra, ..] => return Err(format!("unexpected argument '{extra}'; {USAGE}")),
+    };
+    let analysis = Analysis::new(read_text(path, lossy)?);
+    serde_json::to_string_pretty(&analysis.extraction()).map_err(|e| format!("cannot write JSON: {e}"))
+}
+
+/// Analyses every file, writes the index into `OUT_DIR` and sums it up in one line.
+fn index(paths: &[String], lossy: bool) -> Result<String, String> {
+    let [dir, inputs @ ..] = paths else { return Err(format!("no output directory given; {USAGE}")) };
+    if inputs.is_empty() {
+        return Err(format!("no input files given; {USAGE}"));
+    }
+    let mut articles: Vec<(String, Analysis)> = Vec::new();
+    for path in inputs {
+        let analysis = Analysis::new(read_text(path, lossy)?);
+        let stem = if path == "-" {
+            "stdin".into()
+        } else {
+            Path::new(path).file_stem().map_or("article".into(), |s| s.to_string_lossy())
+        };
+        // Two files may share a stem (a/x.txt, b/x.txt): the later ones get -2, -3, ...
+        let mut slug = stem.to_string();
+        let mut n = 1;
+        while articles.iter().any(|(s, _)| *s == slug) {
+            n += 1;
+            slug = format!("{stem}-{n}");
+        }
+        articles.push((slug, analysis));
+    }
+    let refs: Vec<(&str, &Analysis)> = articles.iter().map(|(s, a)| (s.as_str(), a)).collect();
+    let files = shards::build(&refs);
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create directory {dir}: {e}"))?;
+    for (name, bytes) in &files {
+        let path = Path::new(dir).join(name);
+        std::fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    let total: usize = files.iter().map(|(_, b)| b.len()).sum();
+    let is_shard = |name: &str| name.starts_with("terms-") || name.starts_with("entities-");
+    let shard_files: Vec<_> = files.iter().filter(|(n, _)| is_shard(n)).collect();
+    let largest = shard_files
+        .iter()
+        .max_by_key(|(_, b)| b.len())
+        .map_or("none".into(), |(n, b)| format!("{n} ({} bytes)", b.len()));
+    Ok(format!(
+        "indexed {} articles into {dir}: {} files, {} of them shards, {total} bytes in all; largest shard {largest}",
+        articles.len(),
+        files.len(),
+        shard_files.len()
+    ))
+}
+
+/// Searches the index in `DIR` the way a browser would: the manifest, then only the shards the query needs.
+fn search(args: &[String]) -> Result<String, String> {
+    let [dir, query @ ..] = args else { return Err(format!("no index directory given; {USAGE}")) };
+    if query.is_empty() {
+        return Err(format!("no query given; {USAGE}"));
+    }
+    let query = query.join(" ");
+    let manifest = std::fs::read(Path::new(dir).join(shards::MANIFEST)).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => format!("{dir} holds no {}: run 'index' first", shards::MANIFEST),
+        _ => format!("cannot read {dir}/{}: {e}", shards::MANIFEST),
+    })?;
+    let index = ShardedIndex::from_manifest(&manifest)?;
+    let mut fetched = 0;
+    let hits = index.search(&query, |name| {
+        fetched += 1;
+        std::fs::read(Path::new(dir).join(name)).ok()
+    })?;
+    let mut out = String::new();
+    for hit in &hits {
+        let article = &index.manifest().articles[hit.article];
+        out += &format!("{} \"{}\": {} matches\n", article.slug, article.title, hit.count);
+        for s in &hit.sections {
+            out += &format!("  section {}: {}\n", s.section, s.count);
+        }
+    }
+    let sections: usize = hits.iter().map(|h| h.sections.len()).sum();
+    out += &format!(
+        "{} articles, {sections} sections match {query:?}; files read: {} ({} and {fetched} {})",
+        hits.len(),
+        fetched + 1,
+        shards::MANIFEST,
+        if fetched == 1 { "shard" } else { "shards" }
+    );
+    Ok(out)
+}
+
+/// The text of `path`, which must be UTF-8 unless `lossy`.
+fn read_text(path: &str, lossy: bool) -> Result<String, String> {
+    match String::from_utf8(read_input(path)?) {
+        Ok(t) => Ok(t),
+        Err(e) if lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Err(e) => Err(format!(
+            "{} is not UTF-8 text: invalid byte at offset {} (use --lossy to replace bad bytes)",
+            shown(path),
+            e.utf8_error().valid_up_to()
+        )),
+    }
 }
 
 fn shown(path: &str) -> String {

@@ -16,6 +16,7 @@ pub mod index;
 pub mod ner;
 pub mod parse;
 pub mod quotes;
+pub mod shards;
 pub mod span;
 pub mod token;
 

@@ -1,0 +1,369 @@
+//! The sharded corpus index (`core::shards`) and the `index` and `search`
+//! commands, as a reader and a site builder use them.
+
+use article_explorer::core::shards::{self, ArticleHits, ShardedIndex};
+use article_explorer::core::Analysis;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::Command;
+
+/// Three small articles; each section is numbered in the comments the tests rely on.
+const LISBON: &str = "# Storm in Lisbon\n\n\
+Maria Costa said the storm hit Lisbon on Monday. The harbour flooded.\n\n\
+## Damage\n\n\
+The harbour wall broke near the café.\n\n\
+## Markets\n\n\
+Prices rose at the market.\n";
+// 0: storm, lisbon, harbour · 1: harbour + cafe · 2: market
+
+const BERLIN: &str = "# Roads shut in Berlin\n\n\
+Officials in Berlin said the Straße was closed. Plan B is ready.\n\n\
+## Cafés\n\n\
+Every Café on the Straße stayed open.\n\n\
+## Travel\n\n\
+Flights from Lisbon resumed, Maria Costa said.\n";
+// 0: strasse, plan b · 1: cafes, cafe, strasse · 2: lisbon
+
+const ATHENS: &str = "# Calm in Greece\n\n\
+In Ελλάδα the harbour of Piraeus was calm.\n\n\
+## Ports\n\n\
+Harbourmasters met on Tuesday.\n";
+// 0: ελλαδα, harbour · 1: harbourmasters
+
+fn analyses(texts: &[&str]) -> Vec<Analysis> {
+    texts.iter().map(|t| Analysis::new(*t)).collect()
+}
+
+fn build(articles: &[Analysis]) -> HashMap<String, Vec<u8>> {
+    let slugs = ["lisbon", "berlin", "athens", "extra"];
+    let pairs: Vec<(&str, &Analysis)> = slugs.iter().copied().zip(articles).collect();
+    shards::build(&pairs).into_iter().collect()
+}
+
+/// The corpus as a host serves it, and a log of every file asked for.
+struct Host {
+    files: HashMap<String, Vec<u8>>,
+    fetched: RefCell<Vec<String>>,
+}
+
+impl Host {
+    fn new(files: HashMap<String, Vec<u8>>) -> Host {
+        Host { files, fetched: RefCell::new(Vec::new()) }
+    }
+
+    fn fetch(&self, name: &str) -> Option<Vec<u8>> {
+        self.fetched.borrow_mut().push(name.to_string());
+        self.files.get(name).cloned()
+    }
+
+    fn index(&self) -> ShardedIndex {
+        ShardedIndex::from_manifest(&self.fetch(shards::MANIFEST).unwrap()).unwrap()
+    }
+
+    fn search(&self, index: &ShardedIndex, query: &str) -> Result<Vec<ArticleHits>, String> {
+        index.search(query, |name| self.fetch(name))
+    }
+
+    /// (article, [(section, count)]) per matching article, best first.
+    fn found(&self, query: &str) -> Vec<(usize, Vec<(usize, u32)>)> {
+        let hits = self.search(&self.index(), query).unwrap();
+        hits.into_iter().map(|h| (h.article, h.sections.iter().map(|s| (s.section, s.count)).collect())).collect()
+    }
+
+    fn with(&self, name: &str, bytes: &[u8]) -> Host {
+        let mut files = self.files.clone();
+        files.insert(name.to_string(), bytes.to_vec());
+        Host::new(files)
+    }
+}
+
+fn corpus() -> Host {
+    Host::new(build(&analyses(&[LISBON, BERLIN, ATHENS])))
+}
+
+fn shard_for(host: &Host, kind: &str, key: &str) -> String {
+    let index = host.index();
+    let list = if kind == "terms" { &index.manifest().terms } else { &index.manifest().entities };
+    list.iter().find(|s| s.key == key).unwrap_or_else(|| panic!("no {kind} shard {key:?}")).file.clone()
+}
+
+#[test]
+fn search_finds_folded_words_in_the_right_sections() {
+    let host = corpus();
+    // The last word is a prefix: "cafe" also finds "Cafés" (twice in Berlin's section 1).
+    assert_eq!(host.found("Café"), [(1, vec![(1, 2)]), (0, vec![(1, 1)])]);
+    assert_eq!(host.found("CAFE"), host.found("café"));
+    assert_eq!(host.found("Straße"), [(1, vec![(0, 1), (1, 1)])]);
+    assert_eq!(host.found("strasse"), host.found("STRASSE"));
+    assert_eq!(host.found("market"), [(0, vec![(2, 2)])], "the heading \"Markets\" belongs to the section");
+    assert!(host.found("zebra").is_empty());
+    assert!(host.found("").is_empty());
+    assert!(host.found(" — ").is_empty());
+}
+
+#[test]
+fn every_word_must_occur_in_the_section() {
+    let host = corpus();
+    // Lisbon's lede and Athens' lede hold "harbour" without "cafe": both are left out.
+    assert_eq!(host.found("harbour cafe"), [(0, vec![(1, 2)])]);
+    assert_eq!(host.found("cafe harbour"), [(0, vec![(1, 2)])]);
+    assert_eq!(host.found("Lisbon storm"), [(0, vec![(0, 2)])]);
+    // Quoted phrases are their words ANDed, wherever they stand in the section.
+    assert_eq!(host.found("\"storm Lisbon\""), host.found("storm lisbon"));
+}
+
+#[test]
+fn the_last_word_is_a_prefix_the_others_are_whole_words() {
+    let host = corpus();
+    let harb = host.found("harb");
+    assert_eq!(harb.iter().map(|(a, _)| *a).collect::<Vec<_>>(), [0, 2]);
+    assert_eq!(harb[1].1, [(0, 1), (1, 1)], "harbour and Harbourmasters in Athens");
+    assert!(host.found("harb wall").is_empty(), "'harb' is not a word");
+    assert_eq!(host.found("wall harb"), [(0, vec![(1, 2)])]);
+    assert_eq!(host.found("tuesday harbour"), [(2, vec![(1, 2)])], "harbour* finds Harbourmasters");
+    assert!(host.found("harbour tuesday").is_empty());
+}
+
+#[test]
+fn one_letter_and_non_ascii_words() {
+    let host = corpus();
+    assert_eq!(host.found("plan b"), [(1, vec![(0, 3)])], "b* is \"B\" and \"Berlin\"");
+    assert_eq!(host.found("b plan"), [(1, vec![(0, 2)])]);
+    assert_eq!(host.found("Ελλάδα"), [(2, vec![(0, 1)])]);
+    let manifest = host.index().manifest().clone();
+    assert!(manifest.terms.iter().any(|s| s.key == "b"));
+    assert!(manifest.terms.iter().any(|s| s.key == "ελ"));
+    for name in host.files.keys() {
+        assert!(name.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)), "{name}");
+    }
+}
+
+#[test]
+fn a_search_fetches_only_the_shards_its_words_need() {
+    let host = corpus();
+    let index = host.index();
+    let (ha, ca) = (shard_for(&host, "terms", "ha"), shard_for(&host, "terms", "ca"));
+    assert_eq!(index.files_for("harbour cafe"), [ha.as_str(), ca.as_str()]);
+    host.fetched.borrow_mut().clear();
+    host.search(&index, "harbour cafe").unwrap();
+    assert_eq!(*host.fetched.borrow(), [ha.clone(), ca]);
+    // Two words in one shard: it is fetched once.
+    host.fetched.borrow_mut().clear();
+    host.search(&index, "harbour harbourmasters").unwrap();
+    assert_eq!(*host.fetched.borrow(), [ha]);
+    // A word no shard can hold ends the search before anything is fetched.
+    host.fetched.borrow_mut().clear();
+    assert!(host.search(&index, "zebra harbour").unwrap().is_empty());
+    assert!(host.fetched.borrow().is_empty());
+    // A one-letter last word reads every shard that begins with it, and only those.
+    let b_shards: Vec<&str> =
+        index.manifest().terms.iter().filter(|s| s.key.starts_with('b')).map(|s| s.file.as_str()).collect();
+    assert!(b_shards.len() > 1);
+    assert_eq!(index.files_for("b"), b_shards);
+    // A corpus of 3 articles has more shards than any query here read.
+    assert!(index.manifest().terms.len() > 20);
+}
+
+#[test]
+fn an_entity_mentioned_in_two_articles() {
+    let articles = analyses(&[LISBON, BERLIN, ATHENS]);
+    let lisbon = articles[0].entities.entities.iter().find(|e| e.name == "Lisbon").expect("Lisbon found");
+    let in_berlin =
+        articles[1].entities.entities.iter().find(|e| e.id == lisbon.id).expect("Lisbon found in Berlin's article");
+    let host = Host::new(build(&articles));
+    let (index, li) = (host.index(), shard_for(&host, "entities", "li"));
+    host.fetched.borrow_mut().clear();
+    let found = index.entity(&lisbon.id, |name| host.fetch(name)).unwrap();
+    assert_eq!(found, [(0, lisbon.sections.clone()), (1, in_berlin.sections.clone())]);
+    assert_eq!(*host.fetched.borrow(), [li]);
+    assert!(index.entity("place-nowhere-at-all", |name| host.fetch(name)).unwrap().is_empty());
+}
+
+#[test]
+fn article_files_hold_the_extraction_and_the_manifest_lists_them() {
+    let articles = analyses(&[LISBON, BERLIN, ATHENS]);
+    let host = Host::new(build(&articles));
+    let manifest = host.index().manifest().clone();
+    assert_eq!(manifest.version, shards::VERSION);
+    for (entry, analysis) in manifest.articles.iter().zip(&articles) {
+        assert_eq!(entry.title, analysis.title());
+        assert_eq!((entry.sections, entry.bytes), (analysis.doc.sections.len(), analysis.text.len()));
+        assert_eq!(host.files[&entry.file], serde_json::to_vec(&analysis.extraction()).unwrap());
+        assert_eq!(host.files[&entry.text], analysis.text.as_bytes(), "the text the offsets point into");
+    }
+    assert_eq!(manifest.articles[0].slug, "lisbon");
+    assert!(manifest.articles[0].file.starts_with("article-lisbon-"));
+}
+
+#[test]
+fn file_names_are_stable_and_change_with_content() {
+    let first = build(&analyses(&[LISBON, BERLIN, ATHENS]));
+    assert_eq!(first, build(&analyses(&[LISBON, BERLIN, ATHENS])));
+    let changed = build(&analyses(&[LISBON, BERLIN, &format!("{ATHENS}\nFerries waited.\n")]));
+    let article = |files: &HashMap<String, Vec<u8>>, slug: &str| {
+        files.keys().find(|n| n.starts_with(&format!("article-{slug}-"))).cloned().unwrap()
+    };
+    assert_ne!(article(&first, "athens"), article(&changed, "athens"));
+    assert_eq!(article(&first, "lisbon"), article(&changed, "lisbon"));
+    assert_ne!(first[shards::MANIFEST], changed[shards::MANIFEST]);
+    // "ma" (Maria, market) has no word of Athens' article: its shard keeps its name.
+    let ma = |files: &HashMap<String, Vec<u8>>| shard_for(&Host::new(files.clone()), "terms", "ma");
+    assert_eq!(ma(&first), ma(&changed));
+    let has_fe = |files: &HashMap<String, Vec<u8>>| files.keys().any(|n| n.starts_with("terms-fe-"));
+    assert!(!has_fe(&first) && has_fe(&changed), "\"Ferries\" adds a shard");
+}
+
+#[test]
+fn corrupt_or_missing_files_are_errors_not_panics() {
+    let host = corpus();
+    let manifest = host.files[shards::MANIFEST].clone();
+    for bad in [&b"not json"[..], b"", b"{}", &manifest[..manifest.len() / 2]] {
+        let err = ShardedIndex::from_manifest(bad).unwrap_err();
+        assert!(err.contains("manifest.json"), "{err}");
+    }
+    let text = String::from_utf8(manifest.clone()).unwrap();
+    let err = ShardedIndex::from_manifest(text.replace("\"version\":1", "\"version\":2").as_bytes()).unwrap_err();
+    assert!(err.contains("version 2"), "{err}");
+    let err =
+        ShardedIndex::from_manifest(text.replacen("article-lisbon-", "../article-lisbon-", 1).as_bytes()).unwrap_err();
+    assert!(err.contains("not a plain file name"), "{err}");
+
+    let ha = shard_for(&host, "terms", "ha");
+    let ca = shard_for(&host, "terms", "ca");
+    let index = host.index();
+    let shard = host.files[&ha].clone();
+    let shard_text = String::from_utf8(shard.clone()).unwrap();
+    let cases: Vec<(Host, &str)> = vec![
+        (host.with(&ha, b"\xff garbage"), "not a valid shard"),
+        (host.with(&ha, &host.files[&ca]), "holds key \"ca\""),
+        (host.with(&ha, shard_text.replacen("[0,", "[99,", 1).as_bytes()), "article 99"),
+        (host.with(&ha, shard_text.replacen(",1]", ",1,2]", 1).as_bytes()), "not a valid shard"),
+        (
+            Host::new(host.files.iter().filter(|(n, _)| **n != ha).map(|(n, b)| (n.clone(), b.clone())).collect()),
+            "is missing",
+        ),
+    ];
+    for (broken, needle) in cases {
+        let err = broken.search(&index, "harbour").unwrap_err();
+        assert!(err.contains(&ha) && err.contains(needle), "{err:?} should name {ha} and say {needle:?}");
+        assert_eq!(err.lines().count(), 1);
+    }
+    // Every truncation of a shard or the manifest is an error or a result, never a panic.
+    for cut in 0..shard.len() {
+        let _ = host.with(&ha, &shard[..cut]).search(&index, "harbour");
+    }
+    for cut in 0..manifest.len() {
+        let _ = ShardedIndex::from_manifest(&manifest[..cut]);
+    }
+    let li = shard_for(&host, "entities", "li");
+    let err = index.entity("place-lisbon", |name| if name == li { Some(b"[]".to_vec()) } else { None }).unwrap_err();
+    assert!(err.contains(&li), "{err}");
+}
+
+#[test]
+fn the_seed_article_is_indexed_and_found() {
+    let seeds: Vec<(&str, Analysis)> =
+        article_explorer::seeds::SEEDS.iter().map(|s| (s.slug, Analysis::new(s.text))).collect();
+    assert!(!seeds.is_empty());
+    let pairs: Vec<(&str, &Analysis)> = seeds.iter().map(|(s, a)| (*s, a)).collect();
+    let host = Host::new(shards::build(&pairs).into_iter().collect());
+    let found = host.found("Khawaja Asif");
+    assert_eq!(found.first().map(|(a, _)| *a), Some(0));
+    assert!(!found[0].1.is_empty());
+    let border = host.found("cross-border");
+    assert!(border[0].1.len() >= 2, "cross-border is in several sections: {border:?}");
+    host.fetched.borrow_mut().clear();
+    host.found("pakis");
+    assert_eq!(host.fetched.borrow().len(), 2, "the manifest and the 'pa' shard: {:?}", host.fetched.borrow());
+}
+
+// The commands, end to end.
+
+fn cli(args: &[&dyn AsRef<std::ffi::OsStr>]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_article-explorer-cli")).args(args).output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A fresh directory under the system's temporary one, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("article-explorer-shards-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn index_and_search_commands_end_to_end() {
+    let tmp = TempDir::new("e2e");
+    let lisbon = tmp.write("in/lisbon.txt", LISBON);
+    let berlin = tmp.write("in/a/news.txt", BERLIN);
+    let athens = tmp.write("in/b/news.txt", ATHENS);
+    let out = tmp.0.join("out/site");
+    let (ok, stdout, stderr) = cli(&[&"index", &out, &lisbon, &berlin, &athens]);
+    assert!(ok, "{stderr}");
+    assert_eq!(stdout.lines().count(), 1, "one summary line: {stdout}");
+    assert!(stdout.starts_with("indexed 3 articles into ") && stdout.contains("largest shard terms-"), "{stdout}");
+    let on_disk = std::fs::read_dir(&out).unwrap().count();
+    assert!(stdout.contains(&format!(": {on_disk} files, ")), "{stdout}");
+    let index = ShardedIndex::from_manifest(&std::fs::read(out.join(shards::MANIFEST)).unwrap()).unwrap();
+    let slugs: Vec<&str> = index.manifest().articles.iter().map(|a| a.slug.as_str()).collect();
+    assert_eq!(slugs, ["lisbon", "news", "news-2"], "a shared stem is made unique");
+
+    let (ok, stdout, stderr) = cli(&[&"search", &out, &"harbour", &"cafe"]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.starts_with("lisbon \"Storm in Lisbon\": 2 matches\n  section 1: 2\n"), "{stdout}");
+    assert!(stdout.trim_end().ends_with("files read: 3 (manifest.json and 2 shards)"), "{stdout}");
+    let (ok, stdout, _) = cli(&[&"search", &out, &"harb"]);
+    assert!(ok && stdout.contains("news-2 \"Calm in Greece\"") && stdout.contains("files read: 2 ("), "{stdout}");
+    let (ok, stdout, _) = cli(&[&"search", &out, &"zebra"]);
+    assert!(ok && stdout.starts_with("0 articles, 0 sections") && stdout.contains("files read: 1 ("), "{stdout}");
+}
+
+#[test]
+fn command_errors_are_one_clear_line() {
+    let tmp = TempDir::new("errors");
+    let good = tmp.write("good.txt", LISBON);
+    let out = tmp.0.join("out");
+    let missing = tmp.0.join("missing.txt");
+    let fails = |args: &[&dyn AsRef<std::ffi::OsStr>], needle: &str| {
+        let (ok, stdout, stderr) = cli(args);
+        assert!(!ok && stdout.is_empty(), "should fail: {stdout}");
+        assert_eq!(stderr.lines().count(), 1, "one line on stderr: {stderr}");
+        assert!(stderr.contains(needle) && !stderr.contains("panicked"), "{stderr:?} should say {needle:?}");
+    };
+    fails(&[&"index", &out, &good, &missing], "missing.txt: no such file");
+    assert!(!out.exists(), "nothing is written when an input fails");
+    fails(&[&"index", &out], "no input files");
+    fails(&[&"index"], "no output directory");
+    fails(&[&"index", &good, &good], "cannot create directory");
+    let bad = tmp.0.join("bad.txt");
+    std::fs::write(&bad, b"Title\n\nbad \xff byte").unwrap();
+    fails(&[&"index", &out, &bad], "offset 11");
+    fails(&[&"search", &tmp.0, &"harbour"], "run 'index' first");
+    fails(&[&"search", &tmp.0], "no query");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join(shards::MANIFEST), "{").unwrap();
+    fails(&[&"search", &out, &"harbour"], "manifest.json is not a valid index manifest");
+}
