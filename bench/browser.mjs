@@ -11,18 +11,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, DIST, glueModule, LAUNCH_ARGS, ROOT } from '../tests/e2e/harness.mjs';
 import { serve } from '../tests/e2e/server.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DIST = path.resolve(ROOT, process.env.DIST ?? 'dist');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
-export const LAUNCH_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const COMPROMISE = path.join(ROOT, 'node_modules/compromise/builds/compromise.js');
 
 const files = process.argv.slice(2).length
@@ -36,9 +29,7 @@ if (!fs.existsSync(path.join(DIST, 'index.html'))) {
   console.error(`browser: ${DIST}/index.html is missing: build with scripts/build.sh`);
   process.exit(2);
 }
-const boot = fs.readdirSync(DIST).find((f) => /^boot-[0-9a-f]+\.js$/.test(f));
-const glue = boot && /from '\.\/([^']+\.js)'/.exec(fs.readFileSync(path.join(DIST, boot), 'utf8'))?.[1];
-if (!glue) { console.error(`browser: no boot-*.js naming the JS glue in ${DIST}`); process.exit(2); }
+const glue = glueModule();
 if (!fs.readFileSync(path.join(DIST, glue), 'utf8').includes('export function analyse_for_benchmark')) {
   console.error(`browser: ${glue} does not export analyse_for_benchmark: rebuild (scripts/build.sh)`);
   process.exit(2);

@@ -29,7 +29,7 @@
 //                                      data-wasm-opt="0" keeps the wasm's name section)
 import fs from 'node:fs';
 import path from 'node:path';
-import { DIST, poll, requireBuilt, start, stop } from '../tests/e2e/harness.mjs';
+import { DIST, glueModule, poll, requireBuilt, start, stop } from '../tests/e2e/harness.mjs';
 import { longArticle } from '../tests/e2e/long-article.mjs';
 
 requireBuilt();
@@ -39,10 +39,7 @@ const SECTIONS = 1000; // plus the lede: 1001
 const QUERIES = ['harbour', 'Ingrid Dahl', 'lighthouse', 'zanzibarite'];
 const ENTITIES = 5;
 
-const boot = fs.readdirSync(DIST).find((f) => /^boot-[0-9a-f]+\.js$/.test(f));
-const glue = boot && /import\('\.\/([^']+\.js)'\)|from '\.\/([^']+\.js)'/.exec(fs.readFileSync(path.join(DIST, boot), 'utf8'));
-const GLUE = glue && (glue[1] ?? glue[2]);
-if (!GLUE) throw new Error(`no boot-*.js naming the JS glue in ${DIST}`);
+const GLUE = glueModule();
 
 // ---- The article: tests/e2e/large.test.mjs's generator, half the sections,
 // plus a rarer word: in 1 section of 40 (25 sections).

@@ -26,6 +26,15 @@ export function requireBuilt(file = 'index.html') {
   return p;
 }
 
+/** The wasm-bindgen glue module (`article-explorer-….js`) the build's boot script imports. */
+export function glueModule() {
+  const boot = fs.readdirSync(DIST).find((f) => /^boot-[0-9a-f]+\.js$/.test(f));
+  const m = boot && /import\('\.\/([^']+\.js)'\)|from '\.\/([^']+\.js)'/.exec(fs.readFileSync(path.join(DIST, boot), 'utf8'));
+  const glue = m && (m[1] ?? m[2]);
+  if (!glue) throw new Error(`no boot-*.js naming the JS glue in ${DIST}: rebuild (scripts/build.sh)`);
+  return glue;
+}
+
 /** Calls `get` until `ok` holds of its value or `ms` pass; returns the last value. */
 export async function poll(get, ok, ms = 8000) {
   const end = Date.now() + ms;
