@@ -17,10 +17,11 @@ use yew::prelude::*;
 
 /// Above this many sections, the outline is windowed.
 pub const WINDOW_FROM: usize = 150;
-/// Rows a windowed outline draws: more than the tallest panel shows.
-pub const ROWS: usize = 60;
+/// Rows a windowed outline draws: with [`BEFORE`], 70 rows from the first in view
+/// (2,240 px of 2rem rows), more than the tallest panel shows.
+pub const ROWS: usize = 80;
 /// Rows kept drawn before the first one in view, for scrolling and tabbing back.
-pub const BEFORE: usize = 15;
+pub const BEFORE: usize = 10;
 
 /// The rows drawn for `n` sections when `first` is the first row asked for.
 pub fn drawn(n: usize, first: usize) -> Range<usize> {
@@ -71,18 +72,18 @@ pub fn outline(props: &OutlineProps) -> Html {
             browser::set_rows(&after, left);
         });
     }
+    // Another article keeps the panel where it was scrolled: the window follows the scroll
+    // position at once, not at the next scroll event.
+    {
+        let (first, nav, list) = (first.clone(), nav.clone(), list.clone());
+        let start = rows.start;
+        use_effect_with(this, move |&this| follow_scroll(&first, &nav, &list, start, this));
+    }
     // Scrolling moves the window.
     let onscroll = {
         let (first, nav, list) = (first.clone(), nav.clone(), list.clone());
         let start = rows.start;
-        Callback::from(move |_: Event| {
-            if let Some(top) = browser::top_row(&nav, &list, start) {
-                let want = (first_for(top), this);
-                if *first != want {
-                    first.set(want);
-                }
-            }
-        })
+        Callback::from(move |_: Event| follow_scroll(&first, &nav, &list, start, this))
     };
 
     let items = rows.clone().map(|s| {
@@ -145,6 +146,16 @@ pub fn outline(props: &OutlineProps) -> Html {
     }
 }
 
+/// Moves the window to the rows in view (`start` is the first drawn row; `this`, the article).
+fn follow_scroll(first: &UseStateHandle<(usize, usize)>, nav: &NodeRef, list: &NodeRef, start: usize, this: usize) {
+    if let Some(top) = browser::top_row(nav, list, start) {
+        let want = (first_for(top), this);
+        if **first != want {
+            first.set(want);
+        }
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
 mod browser {
     use wasm_bindgen::JsCast;
@@ -200,6 +211,7 @@ mod tests {
         assert_eq!(drawn(WINDOW_FROM, 40), 0..WINDOW_FROM);
         assert_eq!(drawn(1001, 0), 0..ROWS);
         assert_eq!(drawn(1001, 500), 500..500 + ROWS);
+        assert!(ROWS - BEFORE >= 70, "rows from the first in view cover a tall panel");
         assert_eq!(drawn(1001, 5000), 1001 - ROWS..1001, "the end stays full");
         assert_eq!(first_for(3), 0);
         assert_eq!(first_for(100), 100 - BEFORE);
