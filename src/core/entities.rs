@@ -409,6 +409,7 @@ fn propagate(text: &str, doc: &Document, raws: &mut Vec<Raw>) {
     // Names as their words, borrowed from the text (a long article has hundreds of thousands
     // of mentions: nothing is copied per mention).
     let mut names: BTreeMap<Vec<&str>, (EntityKind, usize)> = BTreeMap::new();
+    let mut key: Vec<&str> = Vec::new();
     for r in raws.iter() {
         let first = doc.tokens[r.tokens.start].span.of(text);
         let not_a_name = |first: &str| {
@@ -421,17 +422,21 @@ fn propagate(text: &str, doc: &Document, raws: &mut Vec<Raw>) {
         if !first.chars().next().is_some_and(char::is_uppercase) || not_a_name(first) {
             continue;
         }
-        let key: Vec<&str> = r.tokens.clone().map(|i| doc.tokens[i].span.of(text)).collect();
-        names.entry(key).or_insert((r.kind, r.block));
+        key.clear();
+        key.extend(r.tokens.clone().map(|i| doc.tokens[i].span.of(text)));
+        if !names.contains_key(key.as_slice()) {
+            names.insert(key.clone(), (r.kind, r.block));
+        }
     }
     if names.is_empty() {
         return;
     }
-    // Which mention, if any, holds each token.
-    let mut owner: Vec<Option<usize>> = vec![None; doc.tokens.len()];
-    for (n, r) in raws.iter().enumerate() {
-        owner[r.tokens.clone()].iter_mut().for_each(|o| *o = Some(n));
-    }
+    // Which mention, if any, holds a token: mentions are in order and apart, so a binary
+    // search finds it (no table as long as the text).
+    let owner = |i: usize| -> Option<usize> {
+        let k = raws.partition_point(|r| r.tokens.start <= i);
+        k.checked_sub(1).filter(|&k| i < raws[k].tokens.end)
+    };
     let mut by_first: HashMap<&str, Vec<(&Vec<&str>, EntityKind)>> = HashMap::new();
     for (key, (kind, _)) in &names {
         by_first.entry(key[0]).or_default().push((key, *kind));
@@ -442,8 +447,8 @@ fn propagate(text: &str, doc: &Document, raws: &mut Vec<Raw>) {
     let fits = |i: usize, key: &[&str]| {
         key.iter().enumerate().all(|(k, w)| {
             doc.tokens[i + k].span.of(text) == *w
-                && owner[i + k].is_none_or(|n| raws[n].tokens.start >= i && raws[n].tokens.end <= i + key.len())
-        }) && !owner[i].is_some_and(|n| raws[n].tokens == (i..i + key.len()))
+                && owner(i + k).is_none_or(|n| raws[n].tokens.start >= i && raws[n].tokens.end <= i + key.len())
+        }) && !owner(i).is_some_and(|n| raws[n].tokens == (i..i + key.len()))
     };
     let mut added = Vec::new();
     let mut replaced = vec![false; raws.len()];
@@ -469,9 +474,10 @@ fn propagate(text: &str, doc: &Document, raws: &mut Vec<Raw>) {
                     && doc.tokens[end].span.of(text).chars().next().is_some_and(char::is_uppercase);
                 if !next_cap {
                     let mut role = None;
-                    for n in owner[i..end].iter().flatten() {
-                        replaced[*n] = true;
-                        role = role.or(raws[*n].role);
+                    let first = raws.partition_point(|r| r.tokens.end <= i);
+                    for n in (first..raws.len()).take_while(|&n| raws[n].tokens.start < end) {
+                        replaced[n] = true;
+                        role = role.or(raws[n].role);
                     }
                     added.push(Raw { tokens: i..end, kind: *kind, block: sentence.block, sentence_start: sentence.tokens.start, role });
                     i = end;
