@@ -293,7 +293,7 @@ impl ShardedIndex {
         }
         for posting in shard.postings.values().flatten() {
             let &[a, s, ..] = posting.as_ref() else { return Err(format!("{file} has a posting without a section")) };
-            if !self.manifest.articles.get(a as usize).is_some_and(|art| (s as usize) < art.sections) {
+            if self.manifest.articles.get(a as usize).is_none_or(|art| (s as usize) >= art.sections) {
                 return Err(format!("{file} points to section {s} of article {a}, which {MANIFEST} does not have"));
             }
         }
@@ -350,9 +350,9 @@ impl ShardedIndex {
             }
         }
         for h in &mut hits {
-            h.sections.sort_by(|x, y| y.count.cmp(&x.count));
+            h.sections.sort_by_key(|x| std::cmp::Reverse(x.count));
         }
-        hits.sort_by(|x, y| y.count.cmp(&x.count));
+        hits.sort_by_key(|x| std::cmp::Reverse(x.count));
         Ok(hits)
     }
 
