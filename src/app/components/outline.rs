@@ -22,6 +22,8 @@ pub const WINDOW_FROM: usize = 150;
 pub const ROWS: usize = 80;
 /// Rows kept drawn before the first one in view, for scrolling and tabbing back.
 pub const BEFORE: usize = 10;
+// The rows from the first in view cover a 2,240-pixel panel of 2rem rows.
+const _: () = assert!(ROWS - BEFORE >= 70);
 
 /// The rows drawn for `n` sections when `first` is the first row asked for.
 pub fn drawn(n: usize, first: usize) -> Range<usize> {
@@ -211,7 +213,6 @@ mod tests {
         assert_eq!(drawn(WINDOW_FROM, 40), 0..WINDOW_FROM);
         assert_eq!(drawn(1001, 0), 0..ROWS);
         assert_eq!(drawn(1001, 500), 500..500 + ROWS);
-        assert!(ROWS - BEFORE >= 70, "rows from the first in view cover a tall panel");
         assert_eq!(drawn(1001, 5000), 1001 - ROWS..1001, "the end stays full");
         assert_eq!(first_for(3), 0);
         assert_eq!(first_for(100), 100 - BEFORE);
