@@ -26,13 +26,10 @@ impl Index {
     /// Folds the next sections, about `max_bytes` of text (at least one);
     /// returns whether every section of `doc` is in the index.
     pub fn extend(&mut self, text: &str, doc: &Document, max_bytes: usize) -> bool {
-        let mut bytes = 0usize;
-        for s in &doc.sections[self.sections.len().min(doc.sections.len())..] {
-            if bytes >= max_bytes {
-                break;
-            }
+        let rest = &doc.sections[self.sections.len().min(doc.sections.len())..];
+        let count = super::slice_len(rest.iter().map(|s| s.span.len()), max_bytes);
+        for s in &rest[..count] {
             self.sections.push(Folded::of_spans(text, doc.blocks[s.blocks.clone()].iter().map(|b| b.span)));
-            bytes = bytes.saturating_add(s.span.len().max(1));
         }
         self.sections.len() >= doc.sections.len()
     }

@@ -22,6 +22,21 @@ pub mod token;
 
 use std::sync::Arc;
 
+/// How many of `lengths` (in bytes, in order) make a slice of about
+/// `max_bytes`: at least one (when there is one), then more while the slice
+/// is shorter: how [`Analyzer`]'s tokenizing, tagging and indexing cut their slices.
+pub(crate) fn slice_len(lengths: impl IntoIterator<Item = usize>, max_bytes: usize) -> usize {
+    let mut bytes = 0usize;
+    lengths
+        .into_iter()
+        .take_while(|&len| {
+            let more = bytes == 0 || bytes < max_bytes;
+            bytes = bytes.saturating_add(len.max(1));
+            more
+        })
+        .count()
+}
+
 /// One article, analysed: its text and everything the core derives from it.
 ///
 /// The text is shared (`Arc<str>`), never copied; every other part refers to
@@ -112,14 +127,7 @@ impl Analyzer {
         }
         match stage {
             Stage::Tagging(tagged) => {
-                let sentences = &doc.sentences;
-                let from = tagged.sentences_done;
-                let mut count = 0;
-                let mut bytes = 0usize;
-                while from + count < sentences.len() && (count == 0 || bytes < max_bytes) {
-                    bytes = bytes.saturating_add(sentences[from + count].span.len());
-                    count += 1;
-                }
+                let count = slice_len(doc.sentences[tagged.sentences_done..].iter().map(|s| s.span.len()), max_bytes);
                 if tagged.tag(text, doc, count) {
                     *stage = Stage::Resolving(std::mem::take(tagged).resolving());
                 }

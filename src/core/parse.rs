@@ -210,7 +210,7 @@ pub fn structure(text: &str) -> Document {
     }
     let blank_separated = blank_between && wraps >= breaks;
 
-    push_block(&mut doc, BlockKind::Title, lines[title_at].text, None);
+    push_block(&mut doc, BlockKind::Title, lines[title_at].text);
     doc.title = Some(lines[title_at].text);
 
     // Walk the body, emitting headings and paragraphs.
@@ -239,7 +239,7 @@ pub fn structure(text: &str) -> Document {
         };
         if heading_here {
             if let Some(p) = para.take() {
-                { let at = doc.sections.len(); push_block(&mut doc, BlockKind::Paragraph, p, Some(at)) };
+                push_block(&mut doc, BlockKind::Paragraph, p);
             }
             let starts_section = line.full.start;
             if doc.blocks.len() > section_blocks || heading.is_some() {
@@ -248,7 +248,7 @@ pub fn structure(text: &str) -> Document {
             }
             section_blocks = doc.blocks.len();
             heading = Some(line.text);
-            { let at = doc.sections.len(); push_block(&mut doc, BlockKind::Heading, line.text, Some(at)) };
+            push_block(&mut doc, BlockKind::Heading, line.text);
             if next.is_some_and(|n| n.kind == LineKind::Underline) {
                 i += 1;
             }
@@ -259,15 +259,15 @@ pub fn structure(text: &str) -> Document {
                     None => line.text,
                 });
             } else {
-                { let at = doc.sections.len(); push_block(&mut doc, BlockKind::Paragraph, line.text, Some(at)) };
+                push_block(&mut doc, BlockKind::Paragraph, line.text);
             }
         } else if let Some(p) = para.take() {
-            { let at = doc.sections.len(); push_block(&mut doc, BlockKind::Paragraph, p, Some(at)) };
+            push_block(&mut doc, BlockKind::Paragraph, p);
         }
         i += 1;
     }
     if let Some(p) = para.take() {
-        { let at = doc.sections.len(); push_block(&mut doc, BlockKind::Paragraph, p, Some(at)) };
+        push_block(&mut doc, BlockKind::Paragraph, p);
     }
     close_section(&mut doc, heading, section_start, text.len(), section_blocks);
     doc
@@ -278,7 +278,9 @@ fn close_section(doc: &mut Document, heading: Option<Span>, start: usize, end: u
 }
 
 /// Appends a block (its sentences come later: see [`tokenize`]).
-fn push_block(doc: &mut Document, kind: BlockKind, span: Span, section: Option<usize>) {
+fn push_block(doc: &mut Document, kind: BlockKind, span: Span) {
+    // The title stands before every section; other blocks belong to the one being gathered.
+    let section = (kind != BlockKind::Title).then_some(doc.sections.len());
     doc.blocks.push(Block { kind, span, section, sentences: 0..0 });
 }
 
@@ -286,19 +288,16 @@ fn push_block(doc: &mut Document, kind: BlockKind, span: Span, section: Option<u
 /// sentences and tokens, about `max_bytes` of text (whole blocks, at least
 /// one); returns the next block to do (`doc.blocks.len()` when all are done).
 pub fn tokenize(text: &str, doc: &mut Document, from: usize, max_bytes: usize) -> usize {
-    let mut bytes = 0usize;
-    let mut block = from;
-    while block < doc.blocks.len() && (block == from || bytes < max_bytes) {
+    let to = from + super::slice_len(doc.blocks[from.min(doc.blocks.len())..].iter().map(|b| b.span.len()), max_bytes);
+    for block in from..to {
         let span = doc.blocks[block].span;
         let first_sentence = doc.sentences.len();
         let first_token = doc.tokens.len();
         tokenize_into(text, span, &mut doc.tokens);
         split_sentences(text, doc, first_token, block);
         doc.blocks[block].sentences = first_sentence..doc.sentences.len();
-        bytes = bytes.saturating_add(span.len());
-        block += 1;
     }
-    block
+    to
 }
 
 const CLOSERS: &[&str] = &["\"", "'", "\u{201d}", "\u{2019}", ")", "]"];
