@@ -272,19 +272,19 @@ impl Reducible for Window {
                 let (start, end) = self.range(&article.doc, &outcome);
                 let end = page_end(&article.doc, &outcome, end).max(end);
                 let (start, end) = bounded(&article.doc, &outcome, (start, end), true);
-                Rc::new(Window { outcome: Some(outcome), start, end, focus: None, seq: self.seq, opening: self.opening.clone() })
+                Rc::new(Window { outcome: Some(outcome), start, end, focus: None, ..(*self).clone() })
             }
             WindowAction::Earlier(article, outcome) => {
                 let (start, end) = self.range(&article.doc, &outcome);
                 let start = page_start(&article.doc, &outcome, start).min(start);
                 let (start, end) = bounded(&article.doc, &outcome, (start, end), false);
-                Rc::new(Window { outcome: Some(outcome), start, end, focus: None, seq: self.seq, opening: self.opening.clone() })
+                Rc::new(Window { outcome: Some(outcome), start, end, focus: None, ..(*self).clone() })
             }
             WindowAction::Reveal(article, outcome, focus) => {
                 let doc = &article.doc;
                 let range = self.range(doc, &outcome);
                 let (start, end) = reach(doc, &outcome, range, focus.block(doc), focus.from(doc));
-                Rc::new(Window { outcome: Some(outcome), start, end, focus: Some(focus), seq: self.seq.wrapping_add(1), opening: self.opening.clone() })
+                Rc::new(Window { outcome: Some(outcome), start, end, focus: Some(focus), seq: self.seq.wrapping_add(1), ..(*self).clone() })
             }
         }
     }

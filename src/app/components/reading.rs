@@ -61,45 +61,24 @@ pub fn reading_pane(props: &ReadingPaneProps) -> Html {
     // after the upper sentinel, or the last one before the lower), and the page scrolled
     // back to it after the render.
     let anchor = use_mut_ref(browser::Anchor::default);
-    let on_later: Callback<()> = {
-        let sentinel = sentinel.clone();
-        let on_more = props.on_more.clone();
-        let anchor = anchor.clone();
+    // A page below (`earlier` false) or above, asked for by its sentinel.
+    let on_page = |sentinel: &NodeRef, earlier: bool| -> Callback<()> {
+        let (sentinel, on_more, anchor) = (sentinel.clone(), props.on_more.clone(), anchor.clone());
         Callback::from(move |()| {
-            *anchor.borrow_mut() = browser::Anchor::before(&sentinel);
-            on_more.emit(false);
+            *anchor.borrow_mut() =
+                if earlier { browser::Anchor::after(&sentinel) } else { browser::Anchor::before(&sentinel) };
+            on_more.emit(earlier);
         })
     };
-    let on_earlier: Callback<()> = {
-        let sentinel = sentinel_before.clone();
-        let on_more = props.on_more.clone();
-        let anchor = anchor.clone();
-        Callback::from(move |()| {
-            *anchor.borrow_mut() = browser::Anchor::after(&sentinel);
-            on_more.emit(true);
-        })
-    };
+    let on_later = on_page(&sentinel, false);
+    let on_earlier = on_page(&sentinel_before, true);
     {
         let anchor = anchor.clone();
         use_effect_with((start, end), move |_| anchor.borrow_mut().restore());
     }
     // The next page when a sentinel comes near the view.
-    {
-        let sentinel = sentinel.clone();
-        let on_later = on_later.clone();
-        use_effect_with((start, end, props.outcome.clone(), more), move |(_, _, _, more)| {
-            let watch = if *more { browser::observe(&sentinel, on_later) } else { None };
-            move || drop(watch)
-        });
-    }
-    {
-        let sentinel = sentinel_before.clone();
-        let on_earlier = on_earlier.clone();
-        use_effect_with((start, end, props.outcome.clone(), before), move |(_, _, _, before)| {
-            let watch = if *before { browser::observe(&sentinel, on_earlier) } else { None };
-            move || drop(watch)
-        });
-    }
+    use_sentinel(&sentinel, &on_later, (start, end, props.outcome.clone(), more));
+    use_sentinel(&sentinel_before, &on_earlier, (start, end, props.outcome.clone(), before));
 
     let chosen: Vec<usize> = filter.entities.iter().filter_map(|id| article.entities.by_id(id)).collect();
     let shown = |m: &Mention| !filter.is_hidden(m.kind);
@@ -152,6 +131,17 @@ pub fn reading_pane(props: &ReadingPaneProps) -> Html {
             }
         </>
     }
+}
+
+/// Watches `sentinel` while the window (`start`, `end`, the outcome) stays and it has a page
+/// to draw (the last of `key`), calling `on_near` when it comes near the view.
+#[hook]
+fn use_sentinel(sentinel: &NodeRef, on_near: &Callback<()>, key: (usize, usize, Rc<Outcome>, bool)) {
+    let (sentinel, on_near) = (sentinel.clone(), on_near.clone());
+    use_effect_with(key, move |(_, _, _, wanted)| {
+        let watch = if *wanted { browser::observe(&sentinel, on_near) } else { None };
+        move || drop(watch)
+    });
 }
 
 #[cfg(target_arch = "wasm32")]
