@@ -57,7 +57,8 @@ fn places_found_and_spans_point_at_their_names() {
 
 #[test]
 fn accents_fold_in_search() {
-    let text = "Café society\n\nThe café on the corner reopened. Critics loved it.\n\nReviews\n\nA CAFE critic was pleased.\n";
+    let text =
+        "Café society\n\nThe café on the corner reopened. Critics loved it.\n\nReviews\n\nA CAFE critic was pleased.\n";
     let a = Analysis::new(text);
     let out = a.apply(&Filter { query: "cafe".into(), ..Filter::default() });
     assert_eq!(out.visible, 2);

@@ -38,7 +38,8 @@ fn reads_standard_input_and_keeps_offsets_of_crlf_text() {
 }
 
 fn fails_with(args: &[&str], input: Option<&[u8]>, needle: &str) {
-    let mut child = cli().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child =
+        cli().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     let mut stdin = child.stdin.take().unwrap();
     if let Some(bytes) = input {
         stdin.write_all(bytes).unwrap();
@@ -64,7 +65,8 @@ fn user_errors_are_one_clear_line() {
 
 #[test]
 fn lossy_replaces_bad_bytes() {
-    let mut child = cli().args(["extract", "--lossy", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    let mut child =
+        cli().args(["extract", "--lossy", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
     child.stdin.take().unwrap().write_all(b"Caf\xe9 news\n\nText.\n").unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());

@@ -67,7 +67,8 @@ fn count_tags(html: &str, name: &str, attrs: &[(&str, &str)]) -> usize {
 
 /// The element from the first `<name>` start tag with `attrs` to the first `</name>` after it.
 fn find_element<'a>(html: &'a str, name: &str, attrs: &[(&str, &str)]) -> &'a str {
-    let tag = tags(html, name).into_iter().find(|t| has(t, attrs)).unwrap_or_else(|| panic!("no <{name}> with {attrs:?}"));
+    let tag =
+        tags(html, name).into_iter().find(|t| has(t, attrs)).unwrap_or_else(|| panic!("no <{name}> with {attrs:?}"));
     let start = tag.as_ptr() as usize - html.as_ptr() as usize;
     let close = format!("</{name}>");
     let end = start + html[start..].find(&close).unwrap() + close.len();
@@ -126,7 +127,11 @@ async fn shows_every_section_with_headings() {
     assert_eq!(a.doc.sections.len(), 7);
     assert_eq!(count(main, "<section"), 7);
     for s in 0..7 {
-        assert_eq!(count_tags(main, "section", &[("id", &format!("section-{s}")), ("tabindex", "-1")]), 1, "section-{s}");
+        assert_eq!(
+            count_tags(main, "section", &[("id", &format!("section-{s}")), ("tabindex", "-1")]),
+            1,
+            "section-{s}"
+        );
     }
     // The lede has no heading and is labelled; the other six have <h2>s.
     assert_eq!(count_tags(main, "section", &[("id", "section-0"), ("aria-label", "Introduction")]), 1);
@@ -157,7 +162,8 @@ async fn figures_line() {
 
 #[tokio::test]
 async fn no_text_is_lost_or_duplicated() {
-    for query in ["", "?q=pakistan", "?q=%22cross-border+threats%22+security", "?q=a", "?q=asif&e=place-pakistan&any=1"] {
+    for query in ["", "?q=pakistan", "?q=%22cross-border+threats%22+security", "?q=a", "?q=asif&e=place-pakistan&any=1"]
+    {
         let html = render(query).await;
         let main = main_of(&html);
         let a = seed();
@@ -256,7 +262,10 @@ async fn entity_panel_lists_kinds_and_buttons() {
     let mode = find_element(aside, "button", &[("id", "match-mode"), ("aria-pressed", "false")]);
     assert_eq!(text(mode), "Match any chosen entity");
     assert_eq!(count_tags(aside, "button", &[("class", "entity")]), a.entities.entities.len());
-    assert_eq!(count_tags(aside, "button", &[("aria-pressed", "true")]), count_tags(aside, "button", &[("class", "kind-toggle")]));
+    assert_eq!(
+        count_tags(aside, "button", &[("aria-pressed", "true")]),
+        count_tags(aside, "button", &[("class", "kind-toggle")])
+    );
     for kind in EntityKind::ALL {
         let has = a.entities.entities.iter().any(|e| e.kind == kind);
         let groups = count_tags(aside, "div", &[("class", "kind-group"), ("data-kind", kind.as_str())]);
@@ -264,18 +273,24 @@ async fn entity_panel_lists_kinds_and_buttons() {
         if has {
             let group = find_element(aside, "div", &[("class", "kind-group"), ("data-kind", kind.as_str())]);
             assert!(group.contains(&format!("<h2>{}</h2>", kind.plural_label())));
-            let toggle = find_element(aside, "button", &[("class", "kind-toggle"), ("data-kind", kind.as_str()), ("aria-pressed", "true")]);
+            let toggle = find_element(
+                aside,
+                "button",
+                &[("class", "kind-toggle"), ("data-kind", kind.as_str()), ("aria-pressed", "true")],
+            );
             assert_eq!(text(toggle), format!("Show {}", kind.plural_label().to_lowercase()));
         }
     }
     // Salience order within each kind, names and counts in the button text.
     for kind in EntityKind::ALL {
         let ids: Vec<&str> = a.entities.entities.iter().filter(|e| e.kind == kind).map(|e| e.id.as_str()).collect();
-        let positions: Vec<usize> = ids.iter().map(|id| aside.find(&format!("data-entity=\"{id}\"")).unwrap()).collect();
+        let positions: Vec<usize> =
+            ids.iter().map(|id| aside.find(&format!("data-entity=\"{id}\"")).unwrap()).collect();
         assert!(positions.windows(2).all(|w| w[0] < w[1]), "{kind:?} out of order");
     }
     for e in &a.entities.entities {
-        let button = find_element(aside, "button", &[("class", "entity"), ("data-entity", &e.id), ("aria-pressed", "false")]);
+        let button =
+            find_element(aside, "button", &[("class", "entity"), ("data-entity", &e.id), ("aria-pressed", "false")]);
         assert_eq!(text(button), format!("{} {}", e.name, e.mentions.len()));
         assert_eq!(count_tags(button, "span", &[("class", "count")]), 1);
     }
@@ -290,7 +305,11 @@ async fn the_seed_names_its_people_and_places() {
     }
     let html = render("").await;
     assert!(aside_of(&html).contains(">Khawaja Asif</span>"));
-    let mention = find_element(main_of(&html), "span", &[("class", "mention kind-person"), ("data-entity", "person-khawaja-asif")]);
+    let mention = find_element(
+        main_of(&html),
+        "span",
+        &[("class", "mention kind-person"), ("data-entity", "person-khawaja-asif")],
+    );
     assert!(mention.ends_with("><span class=\"name\">Khawaja Asif</span>"), "{mention}");
     assert!(main_of(&html).contains(&format!("{mention}<span class=\"kind-label\">person</span>")));
 }
@@ -306,7 +325,8 @@ async fn choosing_an_entity_filters_and_highlights() {
     assert_eq!(count_tags(aside_of(&html), "button", &[("data-entity", &e.id), ("aria-pressed", "true")]), 1);
     let kind = format!("mention kind-{} chosen", e.kind.as_str());
     // Every mention in the sections (the title is shown in the header, plain).
-    let in_sections = e.mentions.iter().filter(|&&m| a.doc.blocks[a.entities.mentions[m].block].section.is_some()).count();
+    let in_sections =
+        e.mentions.iter().filter(|&&m| a.doc.blocks[a.entities.mentions[m].block].section.is_some()).count();
     assert!(in_sections > 0);
     assert_eq!(count_tags(main, "span", &[("class", &kind), ("data-entity", &e.id)]), in_sections);
     assert_eq!(count_tags(main, "span", &[("class", "chosen")]), in_sections);
@@ -331,7 +351,10 @@ async fn hidden_kinds_are_neither_listed_nor_highlighted() {
     let (main, aside) = (main_of(&html), aside_of(&html));
     assert!(!main.contains("kind-place"));
     assert_eq!(count_tags(aside, "button", &[("class", "entity kind-place")]), 0);
-    assert_eq!(count_tags(aside, "button", &[("class", "kind-toggle"), ("data-kind", "place"), ("aria-pressed", "false")]), 1);
+    assert_eq!(
+        count_tags(aside, "button", &[("class", "kind-toggle"), ("data-kind", "place"), ("aria-pressed", "false")]),
+        1
+    );
     assert_eq!(count(main, "<section"), 7);
     // Other kinds still are.
     assert!(main.contains("kind-person"));
@@ -359,8 +382,16 @@ async fn article_switcher_only_with_two_seeds() {
     assert!(!html.contains("<select"));
 
     static TWO: &[Seed] = &[
-        Seed { slug: "oslo", file_name: "oslo.txt", text: "Snow in Oslo\nMaria Berg said the snow closed Oslo airport.\n" },
-        Seed { slug: "lima", file_name: "lima.txt", text: "Heat <b>in</b> Lima\nJuan Perez said Lima & Cusco were hot.\n" },
+        Seed {
+            slug: "oslo",
+            file_name: "oslo.txt",
+            text: "Snow in Oslo\nMaria Berg said the snow closed Oslo airport.\n",
+        },
+        Seed {
+            slug: "lima",
+            file_name: "lima.txt",
+            text: "Heat <b>in</b> Lima\nJuan Perez said Lima & Cusco were hot.\n",
+        },
     ];
     let html = render_with(TWO, "?a=lima").await;
     assert!(html.contains("<label for=\"article\">Article</label>"));
@@ -383,7 +414,6 @@ async fn only_sections_are_sections() {
     assert!(!html.contains("<script"));
 }
 
-
 // ---------------------------------------------------------------- reader features
 
 /// The element from the first `<aside>` with `aria-label=label` to its `</aside>`.
@@ -403,14 +433,24 @@ async fn quotes_panel_lists_the_seed_quotes_with_their_speaker() {
         let quote = a.quotes.iter().find(|x| a.slice(x.span).contains(q)).expect(q);
         assert_eq!(quote.speaker.map(|s| a.entities.entities[s].id.as_str()), Some("person-khawaja-asif"), "{q}");
     }
-    assert!(count_tags(quotes, "button", &[("class", "speaker"), ("data-entity", "person-khawaja-asif"), ("aria-pressed", "false")]) >= 2);
+    assert!(
+        count_tags(
+            quotes,
+            "button",
+            &[("class", "speaker"), ("data-entity", "person-khawaja-asif"), ("aria-pressed", "false")]
+        ) >= 2
+    );
     // Every quote links to its section; nothing in the panel is a <section>.
     assert!(count_tags(quotes, "a", &[("class", "goto")]) >= 2);
     assert_eq!(count(quotes, "<section"), 0);
     // Choosing the speaker keeps only their quotes, and presses their buttons.
     let html = render("?e=person-khawaja-asif").await;
     let quotes = aside_labelled(&html, "Quotes");
-    let theirs = a.quotes.iter().filter(|q| q.speaker.is_some_and(|s| a.entities.entities[s].id == "person-khawaja-asif")).count();
+    let theirs = a
+        .quotes
+        .iter()
+        .filter(|q| q.speaker.is_some_and(|s| a.entities.entities[s].id == "person-khawaja-asif"))
+        .count();
     assert_eq!(count_tags(quotes, "li", &[("class", "quote")]), theirs);
     assert_eq!(count_tags(quotes, "button", &[("class", "speaker"), ("aria-pressed", "true")]), theirs);
     assert!(!text(quotes).contains("Unattributed"));
@@ -481,7 +521,9 @@ async fn a_long_article_is_drawn_a_page_at_a_time() {
     for n in 1..=300 {
         text.push_str(&format!("## Part {n}\n\n"));
         for p in 0..4 {
-            text.push_str(&format!("Paragraph {p} of part {n}: Anna Lund told Erik Berg in Bergen that the ferries were late.\n\n"));
+            text.push_str(&format!(
+                "Paragraph {p} of part {n}: Anna Lund told Erik Berg in Bergen that the ferries were late.\n\n"
+            ));
         }
     }
     text.push_str("## The end\n\nOnly here is the word zanzibarite.\n");
@@ -504,7 +546,10 @@ async fn a_long_article_is_drawn_a_page_at_a_time() {
     assert_eq!(count_tags(outline, "a", &[("href", "#section-300")]), 0, "the last row is not drawn yet");
     let spacers = tags(outline, "li").into_iter().filter(|t| attr(t, "class") == Some("spacer")).collect::<Vec<_>>();
     assert_eq!(spacers.len(), 2, "a spacer on either side");
-    assert!(spacers[0].contains(" hidden") && !spacers[1].contains(" hidden"), "only the one after stands for rows: {spacers:?}");
+    assert!(
+        spacers[0].contains(" hidden") && !spacers[1].contains(" hidden"),
+        "only the one after stands for rows: {spacers:?}"
+    );
 
     let html = render_with(seeds, "?q=zanzibarite").await;
     assert_eq!(status(&html), "1 of 301 sections");

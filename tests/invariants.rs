@@ -164,10 +164,10 @@ fn large_and_degenerate_inputs_finish() {
     // but a quadratic path here would take hours, not a second.
     let capitalised: String = (0..200_000).map(|i| format!("Name{i} ")).collect();
     let cases = [
-        "word ".repeat(600_000),                                   // a 3 MB single line
-        format!("Title{}Text.", "\n".repeat(500_000)),             // 500,000 blank lines
+        "word ".repeat(600_000),                       // a 3 MB single line
+        format!("Title{}Text.", "\n".repeat(500_000)), // 500,000 blank lines
         (0..20_000).map(|i| format!("# Heading {i}\n\nText {i}.\n\n")).collect::<String>(),
-        capitalised,                                               // 200,000 capitalised words
+        capitalised,                                                       // 200,000 capitalised words
         format!("Title\n\n{}x{}", "“‘".repeat(5_000), "’”".repeat(5_000)), // 10,000 nested quotation marks
     ];
     for text in &cases {

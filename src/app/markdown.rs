@@ -10,7 +10,9 @@ use crate::core::Analysis;
 fn escape_line(s: &str) -> String {
     let one = s.split_whitespace().collect::<Vec<_>>().join(" ");
     let starts_block = one.starts_with(['#', '>', '-', '+', '*', '=', '|', '`', '~'])
-        || one.split_once(['.', ')']).is_some_and(|(n, _)| !n.is_empty() && n.len() <= 9 && n.bytes().all(|b| b.is_ascii_digit()));
+        || one
+            .split_once(['.', ')'])
+            .is_some_and(|(n, _)| !n.is_empty() && n.len() <= 9 && n.bytes().all(|b| b.is_ascii_digit()));
     if starts_block {
         format!("\\{one}")
     } else {
@@ -27,10 +29,22 @@ pub fn markdown(a: &Analysis, filter: &Filter, outcome: &Outcome) -> String {
     if !query.is_empty() {
         out.push_str(&format!("- Search: {}\n", escape_line(query).trim_start_matches('\\')));
     }
-    let chosen: Vec<&str> =
-        filter.entities.iter().filter_map(|id| a.entities.by_id(id)).map(|e| a.entities.entities[e].name.as_str()).collect();
+    let chosen: Vec<&str> = filter
+        .entities
+        .iter()
+        .filter_map(|id| a.entities.by_id(id))
+        .map(|e| a.entities.entities[e].name.as_str())
+        .collect();
     if !chosen.is_empty() {
-        let how = if chosen.len() > 1 { if filter.any { " (any)" } else { " (all)" } } else { "" };
+        let how = if chosen.len() > 1 {
+            if filter.any {
+                " (any)"
+            } else {
+                " (all)"
+            }
+        } else {
+            ""
+        };
         out.push_str(&format!("- Entities{how}: {}\n", chosen.join(", ")));
     }
     if !query.is_empty() || !chosen.is_empty() {
@@ -43,7 +57,9 @@ pub fn markdown(a: &Analysis, filter: &Filter, outcome: &Outcome) -> String {
         for block in &a.doc.blocks[section.blocks.clone()] {
             let text = block.span.of(&a.text);
             match block.kind {
-                BlockKind::Heading => out.push_str(&format!("## {}\n\n", text.split_whitespace().collect::<Vec<_>>().join(" "))),
+                BlockKind::Heading => {
+                    out.push_str(&format!("## {}\n\n", text.split_whitespace().collect::<Vec<_>>().join(" ")))
+                }
                 BlockKind::Paragraph => out.push_str(&format!("{}\n\n", escape_line(text))),
                 BlockKind::Title => {}
             }
@@ -79,7 +95,10 @@ mod tests {
     #[test]
     fn only_visible_sections_and_the_filter_on_top() {
         let got = md("?q=trains");
-        assert!(got.starts_with("# Snow in Oslo\n\n- Search: trains\n- Showing 1 of 3 sections\n\n## Travel\n"), "{got}");
+        assert!(
+            got.starts_with("# Snow in Oslo\n\n- Search: trains\n- Showing 1 of 3 sections\n\n## Travel\n"),
+            "{got}"
+        );
         assert!(!got.contains("Outlook"));
         assert!(!got.contains("Maria Berg"));
         let a = Analysis::new(TEXT);

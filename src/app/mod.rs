@@ -8,8 +8,8 @@ mod bench;
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod crash;
-pub mod mount;
 pub mod markdown;
+pub mod mount;
 pub mod slicing;
 pub mod state;
 pub mod url;
@@ -18,7 +18,9 @@ pub mod window;
 use crate::core::filter::Outcome;
 use crate::core::Analysis;
 use crate::seeds::{Seed, SEEDS};
-use components::{EmptyState, EntityGraph, EntityPanel, Export, Import, Masthead, MentionMap, Outline, QuotesPanel, ReadingPane};
+use components::{
+    EmptyState, EntityGraph, EntityPanel, Export, Import, Masthead, MentionMap, Outline, QuotesPanel, ReadingPane,
+};
 use state::{Action, State};
 use std::rc::Rc;
 use window::{Focus, Window, WindowAction};
@@ -122,7 +124,13 @@ pub fn app(props: &AppProps) -> Html {
     let (root_tag, root_label, main_tag, main_role, main_label) = if instance.is_page() {
         ("div", None, "main", None, None)
     } else {
-        ("section", Some(format!("Article {}", instance.name())), "div", Some("region"), Some(instance.label("Article text")))
+        (
+            "section",
+            Some(format!("Article {}", instance.name())),
+            "div",
+            Some("region"),
+            Some(instance.label("Article text")),
+        )
     };
 
     let article = Article(state.analysis());
@@ -145,7 +153,11 @@ pub fn app(props: &AppProps) -> Html {
         let dispatch = window.dispatcher();
         use_callback((article.clone(), outcome.clone()), move |earlier: bool, (article, outcome)| {
             let (article, outcome) = (article.clone(), outcome.clone());
-            dispatch.dispatch(if earlier { WindowAction::Earlier(article, outcome) } else { WindowAction::More(article, outcome) })
+            dispatch.dispatch(if earlier {
+                WindowAction::Earlier(article, outcome)
+            } else {
+                WindowAction::More(article, outcome)
+            })
         })
     };
     // Outline links, map marks and quotes: focus at once if drawn, else draw it first.
@@ -231,13 +243,14 @@ fn use_browser_effects(state: &UseReducerHandle<State>, dispatch: &Callback<Acti
     {
         let query = state.to_query();
         let nav = state.nav;
-        use_effect_with((query, nav, state.filter.clone(), state.article, mode), |(query, nav, _, _, mode)| {
-            match nav {
+        use_effect_with(
+            (query, nav, state.filter.clone(), state.article, mode),
+            |(query, nav, _, _, mode)| match nav {
                 state::Nav::Push => url::browser::record_soon(*mode, query.clone(), true),
                 state::Nav::Replace => url::browser::record_soon(*mode, query.clone(), false),
                 state::Nav::None => {}
-            }
-        });
+            },
+        );
     }
     // Once mounted: the URL's state, when it says something else (a hydrated page starts from
     // the prerendered default view, which must match the server's render exactly).
@@ -279,7 +292,11 @@ fn use_browser_effects(state: &UseReducerHandle<State>, dispatch: &Callback<Acti
                 return;
             }
             if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-                let name = if title.is_empty() { "Article explorer".to_string() } else { format!("{title} · Article explorer") };
+                let name = if title.is_empty() {
+                    "Article explorer".to_string()
+                } else {
+                    format!("{title} · Article explorer")
+                };
                 document.set_title(&name);
             }
         });
@@ -319,13 +336,17 @@ fn use_browser_effects(state: &UseReducerHandle<State>, dispatch: &Callback<Acti
             let doc = document.clone();
             let listener = EventListener::new_with_options(&document, "keydown", options, move |event| {
                 let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
-                if event.key() != "/" || event.ctrl_key() || event.meta_key() || event.alt_key() || event.default_prevented() {
+                if event.key() != "/"
+                    || event.ctrl_key()
+                    || event.meta_key()
+                    || event.alt_key()
+                    || event.default_prevented()
+                {
                     return;
                 }
-                let typing = event
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
-                    .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.is_content_editable());
+                let typing = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()).is_some_and(|el| {
+                    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.is_content_editable()
+                });
                 if typing {
                     return;
                 }

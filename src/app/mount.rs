@@ -79,13 +79,21 @@ impl Instance {
     /// The instance's own name when embedded: `explorer 1` for `ae1-`; "" for the full page.
     pub fn name(&self) -> String {
         let n = self.prefix.trim_start_matches("ae").trim_end_matches('-');
-        if self.is_page() { String::new() } else { format!("explorer {n}") }
+        if self.is_page() {
+            String::new()
+        } else {
+            format!("explorer {n}")
+        }
     }
 
     /// A landmark's accessible name, unique on a page with several instances:
     /// `Sections` on the full page, `Sections (explorer 2)` when embedded.
     pub fn label(&self, base: &str) -> String {
-        if self.is_page() { base.to_string() } else { format!("{base} ({})", self.name()) }
+        if self.is_page() {
+            base.to_string()
+        } else {
+            format!("{base} ({})", self.name())
+        }
     }
 }
 
@@ -134,7 +142,9 @@ impl Options {
             match k {
                 "article" if !v.trim().is_empty() => o.article = Some(v.trim().to_string()),
                 "query" => o.query = v.to_string(),
-                "entities" => o.entities = v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect(),
+                "entities" => {
+                    o.entities = v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
+                }
                 "theme" => o.theme = Theme::parse(v),
                 "compact" => o.compact = !matches!(v.trim(), "false" | "0" | "no"),
                 "url" => o.url = UrlMode::parse(v),
@@ -213,7 +223,13 @@ pub mod browser {
         let prefix = if page {
             String::new()
         } else {
-            format!("ae{}-", COUNT.with(|c| { c.set(c.get() + 1); c.get() }))
+            format!(
+                "ae{}-",
+                COUNT.with(|c| {
+                    c.set(c.get() + 1);
+                    c.get()
+                })
+            )
         };
         let url_mode = claim(options.url.unwrap_or(if page { UrlMode::Query } else { UrlMode::None }));
         // Prerendered markup (the build puts the default view into `#app`) is hydrated: the first
@@ -223,7 +239,11 @@ pub mod browser {
             String::new()
         } else {
             let from_url = url::browser::current_in(url_mode);
-            if from_url.is_empty() { options.to_query() } else { from_url }
+            if from_url.is_empty() {
+                options.to_query()
+            } else {
+                from_url
+            }
         };
         let (theme, compact) = (options.theme, options.compact);
         let props = yew::props!(AppProps {

@@ -414,7 +414,8 @@ mod tests {
     #[test]
     fn the_readers_article_is_an_extra_entry() {
         let s = state("?q=snow&hide=group");
-        let s = s.reduce_action(Action::LoadArticle { article: yours("Mine\nMy own text about Paris.\n"), kept: false });
+        let s =
+            s.reduce_action(Action::LoadArticle { article: yours("Mine\nMy own text about Paris.\n"), kept: false });
         assert!(s.showing_user());
         assert_eq!(s.seed().slug, USER_SLUG);
         assert_eq!(s.analysis().title(), "Mine");
@@ -427,7 +428,9 @@ mod tests {
         let s = s.reduce_action(Action::SwitchArticle(USER_SLUG.into()));
         assert_eq!(s.analysis().title(), "Mine");
         // Back/forward to it.
-        let s = s.reduce_action(Action::Restore("?a=oslo".into())).reduce_action(Action::Restore("?a=yours&q=paris".into()));
+        let s = s
+            .reduce_action(Action::Restore("?a=oslo".into()))
+            .reduce_action(Action::Restore("?a=yours&q=paris".into()));
         assert!(s.showing_user());
         assert_eq!(s.filter.query, "paris");
         // Forget: back to the first seed, and `yours` means nothing any more.

@@ -130,11 +130,8 @@ pub mod browser {
                 }
                 let location = window.location();
                 let fragment = query.trim_start_matches('?');
-                let base = format!(
-                    "{}{}",
-                    location.pathname().unwrap_or_default(),
-                    location.search().unwrap_or_default()
-                );
+                let base =
+                    format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
                 let url = if fragment.is_empty() { base } else { format!("{base}#{fragment}") };
                 let done = window.history().is_ok_and(|history| {
                     if push {

@@ -131,7 +131,13 @@ pub fn has_before(doc: &Document, outcome: &Outcome, start: usize) -> bool {
 }
 
 /// The window that shows block `target`, from the window `start..end`.
-pub fn reach(doc: &Document, outcome: &Outcome, (start, end): (usize, usize), target: usize, from: usize) -> (usize, usize) {
+pub fn reach(
+    doc: &Document,
+    outcome: &Outcome,
+    (start, end): (usize, usize),
+    target: usize,
+    from: usize,
+) -> (usize, usize) {
     let near = NEAR_PAGES * PAGE_BLOCKS;
     if (start..end).contains(&target) {
         (start, end)
@@ -170,7 +176,11 @@ impl Focus {
             Some(s) => {
                 let first = doc.sections[s].blocks.start;
                 let before = doc.blocks[first..b].iter().filter(|x| x.kind == BlockKind::Paragraph).count();
-                if before <= PAGE_BLOCKS { first } else { b }
+                if before <= PAGE_BLOCKS {
+                    first
+                } else {
+                    b
+                }
             }
             None => b,
         }
@@ -233,7 +243,9 @@ impl Window {
     pub fn range(&self, doc: &Document, outcome: &Rc<Outcome>) -> (usize, usize) {
         match &self.outcome {
             Some(o) if Rc::ptr_eq(o, outcome) => (self.start, self.end),
-            _ if std::ptr::eq(Rc::as_ptr(outcome), self.opening.as_ptr()) => (0, sized_page_end(doc, outcome, 0, OPENING_BLOCKS, OPENING_BYTES)),
+            _ if std::ptr::eq(Rc::as_ptr(outcome), self.opening.as_ptr()) => {
+                (0, sized_page_end(doc, outcome, 0, OPENING_BLOCKS, OPENING_BYTES))
+            }
             _ => {
                 // A short page, or up to the first search hit when that is a little further
                 // (a long section's only match must not wait for the reader to scroll).
@@ -284,7 +296,14 @@ impl Reducible for Window {
                 let doc = &article.doc;
                 let range = self.range(doc, &outcome);
                 let (start, end) = reach(doc, &outcome, range, focus.block(doc), focus.from(doc));
-                Rc::new(Window { outcome: Some(outcome), start, end, focus: Some(focus), seq: self.seq.wrapping_add(1), ..(*self).clone() })
+                Rc::new(Window {
+                    outcome: Some(outcome),
+                    start,
+                    end,
+                    focus: Some(focus),
+                    seq: self.seq.wrapping_add(1),
+                    ..(*self).clone()
+                })
             }
         }
     }

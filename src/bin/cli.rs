@@ -149,7 +149,11 @@ fn read_text(path: &str, lossy: bool) -> Result<String, String> {
 }
 
 fn shown(path: &str) -> String {
-    if path == "-" { "standard input".into() } else { path.to_string() }
+    if path == "-" {
+        "standard input".into()
+    } else {
+        path.to_string()
+    }
 }
 
 fn read_input(path: &str) -> Result<Vec<u8>, String> {

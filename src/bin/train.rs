@@ -128,7 +128,10 @@ fn cmd_train(a: Args) {
         }
     }
     let (nnz, q) = t.weight_stats();
-    eprintln!("averaged weights: {nnz} non-zero; |w| quantiles 50%/90%/99%/99.9%/max = {:.3} {:.3} {:.3} {:.3} {:.3}", q[0], q[1], q[2], q[3], q[4]);
+    eprintln!(
+        "averaged weights: {nnz} non-zero; |w| quantiles 50%/90%/99%/99.9%/max = {:.3} {:.3} {:.3} {:.3} {:.3}",
+        q[0], q[1], q[2], q[3], q[4]
+    );
     let scale = if a.cfg.scale > 0.0 {
         a.cfg.scale
     } else {
@@ -155,7 +158,12 @@ fn cmd_train(a: Args) {
         }
     };
     let sc = train::evaluate(&m, &dev);
-    println!("wrote {} ({} bytes, scale {scale:.4}, prune {prune:.4}) in {:.1}s", a.out, bytes.len(), t0.elapsed().as_secs_f64());
+    println!(
+        "wrote {} ({} bytes, scale {scale:.4}, prune {prune:.4}) in {:.1}s",
+        a.out,
+        bytes.len(),
+        t0.elapsed().as_secs_f64()
+    );
     println!("dev (quantised model as written):\n{}", sc.table());
 }
 
@@ -214,10 +222,14 @@ fn cmd_bench(a: Args) {
         std::hint::black_box(&m);
     }
     let tm = t.elapsed().as_secs_f64() / reps as f64;
-    println!("start-up: gazetteers {:.1} ms, model parse {:.1} ms ({} bytes)", tg * 1e3, tm * 1e3, ner::MODEL_BYTES.len());
+    println!(
+        "start-up: gazetteers {:.1} ms, model parse {:.1} ms ({} bytes)",
+        tg * 1e3,
+        tm * 1e3,
+        ner::MODEL_BYTES.len()
+    );
     let m = ner::model();
-    let sents: Vec<Vec<&str>> =
-        data.iter().map(|s| s.words.iter().map(|w| w.as_str()).collect()).collect();
+    let sents: Vec<Vec<&str>> = data.iter().map(|s| s.words.iter().map(|w| w.as_str()).collect()).collect();
     let ntok: usize = sents.iter().map(|s| s.len()).sum();
     let bytes: usize = data.iter().flat_map(|s| s.words.iter()).map(|w| w.len() + 1).sum();
     let t = Instant::now();

@@ -153,9 +153,33 @@ fn is_group_name(name: &str) -> bool {
 
 /// Words that make a name an event, contest or work rather than a body.
 const EVENT_WORDS: &[&str] = &[
-    "open", "cup", "prix", "championship", "championships", "league", "games", "olympics", "olympic", "masters",
-    "war", "revolution", "festival", "awards", "award", "prize", "day", "year", "week", "tour", "series",
-    "classic", "trophy", "derby", "marathon", "grand", "new",
+    "open",
+    "cup",
+    "prix",
+    "championship",
+    "championships",
+    "league",
+    "games",
+    "olympics",
+    "olympic",
+    "masters",
+    "war",
+    "revolution",
+    "festival",
+    "awards",
+    "award",
+    "prize",
+    "day",
+    "year",
+    "week",
+    "tour",
+    "series",
+    "classic",
+    "trophy",
+    "derby",
+    "marathon",
+    "grand",
+    "new",
 ];
 
 /// What a name the model calls "other" (CoNLL's MISC) really is: a group
@@ -295,7 +319,8 @@ impl Resolving {
                 let tok = |i: usize| doc.tokens[i].span.of(text);
                 self.raws.retain(|r| {
                     let first = tok(r.tokens.start);
-                    !r.tokens.is_empty() && first.chars().any(char::is_alphanumeric) && !is_role_word(first) || r.tokens.len() > 1
+                    !r.tokens.is_empty() && first.chars().any(char::is_alphanumeric) && !is_role_word(first)
+                        || r.tokens.len() > 1
                 });
                 self.clean_done = true;
             }
@@ -329,7 +354,8 @@ fn clean(text: &str, doc: &Document, raws: &mut [Raw]) {
         while raw.tokens.len() > 1 && is_possessive(tok(raw.tokens.end - 1)) {
             raw.tokens.end -= 1;
         }
-        while raw.tokens.len() > 1 && matches!(tok(raw.tokens.start), "\"" | "\u{201c}" | "'" | "\u{2018}" | "(" | "-") {
+        while raw.tokens.len() > 1 && matches!(tok(raw.tokens.start), "\"" | "\u{201c}" | "'" | "\u{2018}" | "(" | "-")
+        {
             raw.tokens.start += 1;
         }
         let sentence_start = raw.sentence_start;
@@ -376,7 +402,8 @@ fn acronyms(text: &str, doc: &Document, raws: &mut Vec<Raw>) -> Vec<(Range<usize
     let mut pairs = Vec::new();
     for raw in raws.iter() {
         let (open, acro, close) = (raw.tokens.end, raw.tokens.end + 1, raw.tokens.end + 2);
-        if close >= doc.tokens.len() || doc.tokens[open].span.of(text) != "(" || doc.tokens[close].span.of(text) != ")" {
+        if close >= doc.tokens.len() || doc.tokens[open].span.of(text) != "(" || doc.tokens[close].span.of(text) != ")"
+        {
             continue;
         }
         let a = doc.tokens[acro].span.of(text);
@@ -390,7 +417,13 @@ fn acronyms(text: &str, doc: &Document, raws: &mut Vec<Raw>) -> Vec<(Range<usize
         let acronym = a.trim_end_matches('.').replace('.', "");
         if acronym.chars().count() >= 2 && acronym.chars().all(char::is_uppercase) && initials.contains(&acronym) {
             if !covered[acro] {
-                added.push(Raw { tokens: acro..acro + 1, kind: raw.kind, block: raw.block, sentence_start: raw.sentence_start, role: None });
+                added.push(Raw {
+                    tokens: acro..acro + 1,
+                    kind: raw.kind,
+                    block: raw.block,
+                    sentence_start: raw.sentence_start,
+                    role: None,
+                });
             }
             pairs.push((raw.tokens.clone(), acro..acro + 1));
         }
@@ -401,7 +434,8 @@ fn acronyms(text: &str, doc: &Document, raws: &mut Vec<Raw>) -> Vec<(Range<usize
 }
 
 /// Words too common to spread as names on their own.
-const NOT_NAMES: &[&str] = &["the", "a", "an", "this", "that", "in", "on", "for", "and", "but", "it", "he", "she", "they", "we", "i", "s"];
+const NOT_NAMES: &[&str] =
+    &["the", "a", "an", "this", "that", "in", "on", "for", "and", "but", "it", "he", "she", "they", "we", "i", "s"];
 
 /// A name the model found once is marked wherever the same capitalised
 /// words recur, and replaces smaller mentions that split those words.
@@ -479,7 +513,13 @@ fn propagate(text: &str, doc: &Document, raws: &mut Vec<Raw>) {
                         replaced[n] = true;
                         role = role.or(raws[n].role);
                     }
-                    added.push(Raw { tokens: i..end, kind: *kind, block: sentence.block, sentence_start: sentence.tokens.start, role });
+                    added.push(Raw {
+                        tokens: i..end,
+                        kind: *kind,
+                        block: sentence.block,
+                        sentence_start: sentence.tokens.start,
+                        role,
+                    });
                     i = end;
                     continue;
                 }
@@ -518,10 +558,8 @@ fn group(text: &str, doc: &Document, raws: &[Raw], acronym_pairs: &[(Range<usize
         return Entities::default();
     }
     // The words of each mention, folded, for matching names.
-    let words: Vec<Vec<String>> = raws
-        .iter()
-        .map(|r| r.tokens.clone().map(|i| fold(doc.tokens[i].span.of(text))).collect())
-        .collect();
+    let words: Vec<Vec<String>> =
+        raws.iter().map(|r| r.tokens.clone().map(|i| fold(doc.tokens[i].span.of(text))).collect()).collect();
     let surface: Vec<&str> = raws.iter().map(|r| tokens_span(doc, &r.tokens).of(text)).collect();
 
     // 1. One cluster per distinct folded name.
@@ -577,7 +615,8 @@ fn group(text: &str, doc: &Document, raws: &[Raw], acronym_pairs: &[(Range<usize
         }
     }
     // An acronym joins the long form it was defined with.
-    let fold_range = |r: &Range<usize>| -> Vec<String> { r.clone().map(|i| fold(doc.tokens[i].span.of(text))).collect() };
+    let fold_range =
+        |r: &Range<usize>| -> Vec<String> { r.clone().map(|i| fold(doc.tokens[i].span.of(text))).collect() };
     for (long, acro) in acronym_pairs {
         if let (Some(&l), Some(&a)) = (cluster_of_name.get(&fold_range(long)), cluster_of_name.get(&fold_range(acro))) {
             if parent[a] == a && l != a {
@@ -624,7 +663,9 @@ fn group(text: &str, doc: &Document, raws: &[Raw], acronym_pairs: &[(Range<usize
             let best = *v.iter().max().unwrap();
             let first_best = f.iter().map(|&(i, _)| raws[i].kind).find(|k| v[*k as usize] == best).unwrap();
             // A person named anywhere stays a person; groups stay groups.
-            if v[EntityKind::Person as usize] > 0 && f.iter().any(|&(i, _)| words[i].len() > 1 && raws[i].kind == EntityKind::Person) {
+            if v[EntityKind::Person as usize] > 0
+                && f.iter().any(|&(i, _)| words[i].len() > 1 && raws[i].kind == EntityKind::Person)
+            {
                 EntityKind::Person
             } else {
                 first_best
@@ -700,7 +741,8 @@ fn group(text: &str, doc: &Document, raws: &[Raw], acronym_pairs: &[(Range<usize
     for (new, &old) in rank.iter().enumerate() {
         new_index[old] = new;
     }
-    let mut ordered: Vec<Entity> = rank.iter().map(|&old| std::mem::replace(&mut entities[old], placeholder())).collect();
+    let mut ordered: Vec<Entity> =
+        rank.iter().map(|&old| std::mem::replace(&mut entities[old], placeholder())).collect();
     for m in &mut mentions {
         m.entity = new_index[m.entity];
     }
@@ -746,7 +788,9 @@ mod tests {
     fn a_name_used_whole_elsewhere_replaces_the_pieces_that_split_it() {
         let text = "T\n\nThe Kurdish Workers Party met. Later the Kurdish Workers Party left.\n";
         let doc = crate::core::parse::parse(text);
-        let at = |word: &str, nth: usize| doc.tokens.iter().enumerate().filter(|(_, t)| t.span.of(text) == word).nth(nth).unwrap().0;
+        let at = |word: &str, nth: usize| {
+            doc.tokens.iter().enumerate().filter(|(_, t)| t.span.of(text) == word).nth(nth).unwrap().0
+        };
         let raw = |tokens: Range<usize>, kind| Raw { tokens, kind, block: 1, sentence_start: 0, role: None };
         let (k0, k1) = (at("Kurdish", 0), at("Kurdish", 1));
         let mut raws = vec![

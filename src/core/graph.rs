@@ -52,7 +52,9 @@ pub fn edges(a: &Analysis) -> Vec<Edge> {
         let sections = ents[x].sections.iter().filter(|s| ents[y].sections.binary_search(s).is_ok()).count();
         out.push(Edge { a: x, b: y, sentences: s, sections });
     }
-    out.sort_by(|p, q| q.sentences.cmp(&p.sentences).then(q.sections.cmp(&p.sections)).then((p.a, p.b).cmp(&(q.a, q.b))));
+    out.sort_by(|p, q| {
+        q.sentences.cmp(&p.sentences).then(q.sections.cmp(&p.sections)).then((p.a, p.b).cmp(&(q.a, q.b)))
+    });
     out
 }
 

@@ -197,9 +197,9 @@ pub fn structure(text: &str) -> Document {
     // together) is not wrapped: there a single break ends a sentence and the
     // next line starts anew, where a wrapped line mostly goes on in lower case.
     let non_blank: Vec<usize> = (0..body.len()).filter(|&i| body[i].kind != LineKind::Blank).collect();
-    let blank_between = non_blank.windows(2).any(|w| {
-        w[1] > w[0] + 1 && body[w[0]].kind == LineKind::Text && body[w[1]].kind == LineKind::Text
-    });
+    let blank_between = non_blank
+        .windows(2)
+        .any(|w| w[1] > w[0] + 1 && body[w[0]].kind == LineKind::Text && body[w[1]].kind == LineKind::Text);
     let (mut wraps, mut breaks) = (0usize, 0usize);
     for w in body.windows(2).filter(|w| w[0].kind == LineKind::Text && w[1].kind == LineKind::Text) {
         if w[1].text.of(text).chars().next().is_some_and(char::is_lowercase) {
@@ -434,7 +434,10 @@ mod tests {
         let text = "T\n\nMr. Smith went to Washington. He said “No.” Then he left! Was it 3.5 p.m.? Yes.\n";
         let doc = parse(text);
         let sents: Vec<&str> = doc.sentences.iter().skip(1).map(|s| s.span.of(text)).collect();
-        assert_eq!(sents, ["Mr. Smith went to Washington.", "He said “No.”", "Then he left!", "Was it 3.5 p.m.?", "Yes."]);
+        assert_eq!(
+            sents,
+            ["Mr. Smith went to Washington.", "He said “No.”", "Then he left!", "Was it 3.5 p.m.?", "Yes."]
+        );
     }
 
     #[test]

@@ -32,16 +32,96 @@ pub struct Quote {
 
 /// Verbs and nouns that introduce speech.
 const SPEECH: &[&str] = &[
-    "said", "says", "say", "saying", "told", "tells", "added", "adds", "stated", "states", "argued", "argues",
-    "insisted", "insists", "warned", "warns", "claimed", "claims", "declared", "declares", "dismissed",
-    "dismisses", "described", "describes", "called", "calls", "noted", "notes", "explained", "explains",
-    "asked", "asks", "replied", "replies", "wrote", "writes", "announced", "announces", "vowed", "vows",
-    "reiterated", "reiterates", "emphasized", "emphasised", "emphasizes", "emphasises", "stressed", "stresses",
-    "underscored", "underscores", "urged", "urges", "promised", "promises", "pledged", "pledges",
-    "acknowledged", "acknowledges", "admitted", "admits", "denied", "denies", "labelled", "labeled",
-    "branded", "termed", "assertion", "statement", "remarks", "remark", "words", "comments", "comment",
-    "speech", "interview", "tweet", "post", "message", "according", "asserted", "asserts", "suggested",
-    "suggests", "concluded", "continued", "recalled", "predicted", "pointed", "observed", "confirmed",
+    "said",
+    "says",
+    "say",
+    "saying",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "stated",
+    "states",
+    "argued",
+    "argues",
+    "insisted",
+    "insists",
+    "warned",
+    "warns",
+    "claimed",
+    "claims",
+    "declared",
+    "declares",
+    "dismissed",
+    "dismisses",
+    "described",
+    "describes",
+    "called",
+    "calls",
+    "noted",
+    "notes",
+    "explained",
+    "explains",
+    "asked",
+    "asks",
+    "replied",
+    "replies",
+    "wrote",
+    "writes",
+    "announced",
+    "announces",
+    "vowed",
+    "vows",
+    "reiterated",
+    "reiterates",
+    "emphasized",
+    "emphasised",
+    "emphasizes",
+    "emphasises",
+    "stressed",
+    "stresses",
+    "underscored",
+    "underscores",
+    "urged",
+    "urges",
+    "promised",
+    "promises",
+    "pledged",
+    "pledges",
+    "acknowledged",
+    "acknowledges",
+    "admitted",
+    "admits",
+    "denied",
+    "denies",
+    "labelled",
+    "labeled",
+    "branded",
+    "termed",
+    "assertion",
+    "statement",
+    "remarks",
+    "remark",
+    "words",
+    "comments",
+    "comment",
+    "speech",
+    "interview",
+    "tweet",
+    "post",
+    "message",
+    "according",
+    "asserted",
+    "asserts",
+    "suggested",
+    "suggests",
+    "concluded",
+    "continued",
+    "recalled",
+    "predicted",
+    "pointed",
+    "observed",
+    "confirmed",
 ];
 
 const PRONOUNS: &[&str] = &["he", "she", "they"];
@@ -133,10 +213,16 @@ pub fn find(text: &str, doc: &Document, entities: &Entities) -> Vec<Quote> {
         for (open, inner, end, close) in quotation_spans(s) {
             let (open, inner, end, close) =
                 (block.span.start + open, block.span.start + inner, block.span.start + end, block.span.start + close);
-            let sentence_of = |at: usize| doc.sentences[block.sentences.clone()].iter().find(|x| x.span.start <= at && at < x.span.end.max(x.span.start + 1));
+            let sentence_of = |at: usize| {
+                doc.sentences[block.sentences.clone()]
+                    .iter()
+                    .find(|x| x.span.start <= at && at < x.span.end.max(x.span.start + 1))
+            };
             let sent_start = sentence_of(open).map_or(block.span.start, |x| x.span.start);
             // The clause after the quote: to the end of its sentence.
-            let after_end = sentence_of(close.min(block.span.end.saturating_sub(1))).map_or(block.span.end, |x| x.span.end).max(close);
+            let after_end = sentence_of(close.min(block.span.end.saturating_sub(1)))
+                .map_or(block.span.end, |x| x.span.end)
+                .max(close);
             let after_end = after_end.min(block.span.end);
             let mut speaker = None;
 
@@ -169,7 +255,8 @@ pub fn find(text: &str, doc: &Document, entities: &Entities) -> Vec<Quote> {
                 let before_mentions: Vec<_> = mentions_in(sent_start, open).filter(|m| is_person(m.entity)).collect();
                 if let Some(m) = before_mentions.last() {
                     let between = words_between(m.span.end, open);
-                    if between.iter().any(|w| SPEECH.contains(&w.as_str())) || between.last().is_some_and(|w| w == ":") {
+                    if between.iter().any(|w| SPEECH.contains(&w.as_str())) || between.last().is_some_and(|w| w == ":")
+                    {
                         speaker = Some(m.entity);
                     }
                 } else {
@@ -220,7 +307,8 @@ mod tests {
 
     #[test]
     fn a_role_stands_for_the_person_who_holds_it() {
-        let text = "Title\n\nDefence Minister Tom Berg visited Oslo.\n\nThe plan is “final”, the defense minister said.\n";
+        let text =
+            "Title\n\nDefence Minister Tom Berg visited Oslo.\n\nThe plan is “final”, the defense minister said.\n";
         let got = speakers(text);
         assert_eq!(got, [("final".into(), Some("Tom Berg".into()))]);
     }

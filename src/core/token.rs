@@ -27,10 +27,10 @@ pub struct Token {
 
 /// Short words that take a dot of their own: titles, company forms, months.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "adm",
-    "gov", "sen", "rep", "rev", "hon", "pres", "inc", "ltd", "corp", "co", "bros", "plc", "vs", "etc",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "ave",
-    "dept", "univ", "assn", "approx", "est", "fig",
+    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "adm", "gov",
+    "sen", "rep", "rev", "hon", "pres", "inc", "ltd", "corp", "co", "bros", "plc", "vs", "etc", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "ave", "dept", "univ", "assn",
+    "approx", "est", "fig",
 ];
 
 fn is_apostrophe(c: char) -> bool {
@@ -79,7 +79,8 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
             let word = &s[start..end];
             if is_hyphen(next) && after_is_word {
                 end += next.len_utf8();
-            } else if (next == ',' || next == '.') && word.as_bytes().last().is_some_and(u8::is_ascii_digit)
+            } else if (next == ',' || next == '.')
+                && word.as_bytes().last().is_some_and(u8::is_ascii_digit)
                 && after.is_some_and(|c| c.is_ascii_digit())
             {
                 end += 1;
@@ -101,7 +102,9 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
         // n't: "don't" -> "do" + "n't"
         let contraction = at(end).filter(|&c| is_apostrophe(c)).and_then(|a| {
             let rest = &s[end + a.len_utf8()..];
-            (rest.starts_with(['t', 'T']) && !rest[1..].starts_with(is_word_char) && s[..end].ends_with(['n', 'N'])
+            (rest.starts_with(['t', 'T'])
+                && !rest[1..].starts_with(is_word_char)
+                && s[..end].ends_with(['n', 'N'])
                 && end - 1 > start)
                 .then(|| end - 1)
         });
@@ -176,7 +179,10 @@ mod tests {
 
     #[test]
     fn splits_possessives_and_punctuation() {
-        assert_eq!(words("Asif's view, (and) Pakistan’s."), ["Asif", "'s", "view", ",", "(", "and", ")", "Pakistan", "’s", "."]);
+        assert_eq!(
+            words("Asif's view, (and) Pakistan’s."),
+            ["Asif", "'s", "view", ",", "(", "and", ")", "Pakistan", "’s", "."]
+        );
         assert_eq!(words("officials' plans"), ["officials", "'", "plans"]);
         assert_eq!(words("“misleading and malicious”"), ["“", "misleading", "and", "malicious", "”"]);
     }
@@ -184,7 +190,10 @@ mod tests {
     #[test]
     fn keeps_compounds_numbers_and_abbreviations_whole() {
         assert_eq!(words("anti-terror 1,000.5 people"), ["anti-terror", "1,000.5", "people"]);
-        assert_eq!(words("Mr. O'Brien met J. K. Rowling in the U.S."), ["Mr.", "O'Brien", "met", "J.", "K.", "Rowling", "in", "the", "U.S."]);
+        assert_eq!(
+            words("Mr. O'Brien met J. K. Rowling in the U.S."),
+            ["Mr.", "O'Brien", "met", "J.", "K.", "Rowling", "in", "the", "U.S."]
+        );
         assert_eq!(words("It ends here. Next"), ["It", "ends", "here", ".", "Next"]);
         assert_eq!(words("saying—and wait..."), ["saying", "—", "and", "wait", "..."]);
     }

@@ -95,7 +95,8 @@ mod browser {
         const DENIED: &str = "The browser did not allow copying; use Download Markdown instead.";
         let Some(window) = web_sys::window() else { return };
         let navigator = window.navigator();
-        let has = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard")).is_ok_and(|c| !c.is_undefined() && !c.is_null());
+        let has = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+            .is_ok_and(|c| !c.is_undefined() && !c.is_null());
         if !has {
             message.set(DENIED.into());
             return;
@@ -117,7 +118,8 @@ mod browser {
         let parts = js_sys::Array::of1(&JsValue::from_str(text));
         let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
         let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-        if let Some(a) = document.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+        if let Some(a) = document.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        {
             a.set_href(&url);
             a.set_download(name);
             a.click();

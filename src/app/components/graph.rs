@@ -51,7 +51,8 @@ pub fn entity_graph(props: &EntityGraphProps) -> Html {
     let a = &props.article;
     let all: Rc<Vec<Edge>> = use_memo(props.article.clone(), |article| edges(article));
     let ents = &a.entities.entities;
-    let nodes: Vec<usize> = (0..ents.len()).filter(|&e| !props.filter.is_hidden(ents[e].kind)).take(MAX_NODES).collect();
+    let nodes: Vec<usize> =
+        (0..ents.len()).filter(|&e| !props.filter.is_hidden(ents[e].kind)).take(MAX_NODES).collect();
     if nodes.is_empty() {
         return html! {};
     }

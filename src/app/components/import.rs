@@ -108,7 +108,10 @@ pub fn import(props: &ImportProps) -> Html {
                 }
                 let article = Article(std::rc::Rc::new(analysis));
                 let title = article.title().trim().to_string();
-                let mut note = format!("Showing your article \u{201c}{}\u{201d}.", if title.is_empty() { "Untitled" } else { &title });
+                let mut note = format!(
+                    "Showing your article \u{201c}{}\u{201d}.",
+                    if title.is_empty() { "Untitled" } else { &title }
+                );
                 let kept = if keep_now {
                     match browser::store(&text) {
                         Ok(()) => {

@@ -173,7 +173,10 @@ mod tests {
     #[test]
     fn plain_block_is_one_run() {
         let segs = segments("0123456789", Span::new(0, 10), &[], &[]);
-        assert_eq!(segs, vec![Segment { mention: None, runs: vec![Run { span: Span::new(0, 10), hit: false }], tail: vec![] }]);
+        assert_eq!(
+            segs,
+            vec![Segment { mention: None, runs: vec![Run { span: Span::new(0, 10), hit: false }], tail: vec![] }]
+        );
     }
 
     #[test]
@@ -184,7 +187,10 @@ mod tests {
         covers(block, &segs);
         assert_eq!(segs.len(), 2);
         assert_eq!(segs[0].mention, Some(0));
-        assert_eq!(segs[0].runs, vec![Run { span: Span::new(0, 8), hit: false }, Run { span: Span::new(8, 12), hit: true }]);
+        assert_eq!(
+            segs[0].runs,
+            vec![Run { span: Span::new(0, 8), hit: false }, Run { span: Span::new(8, 12), hit: true }]
+        );
         assert_eq!(segs[1].runs, vec![Run { span: Span::new(12, 17), hit: true }]);
     }
 
@@ -192,7 +198,12 @@ mod tests {
     fn hit_inside_mention_and_mention_inside_hit() {
         let block = Span::new(0, 30);
         let text = "x".repeat(30);
-        let segs = segments(&text, block, &[(0, Span::new(5, 10)), (1, Span::new(20, 25))], &[Span::new(6, 8), Span::new(18, 27)]);
+        let segs = segments(
+            &text,
+            block,
+            &[(0, Span::new(5, 10)), (1, Span::new(20, 25))],
+            &[Span::new(6, 8), Span::new(18, 27)],
+        );
         covers(block, &segs);
         let hits: Vec<Span> = text_of(&segs).into_iter().filter(|r| r.1).map(|r| r.0).collect();
         assert_eq!(hits, [Span::new(6, 8), Span::new(18, 20), Span::new(20, 25), Span::new(25, 27)]);
@@ -202,7 +213,12 @@ mod tests {
     fn overlapping_or_outside_mentions_never_duplicate_text() {
         let block = Span::new(10, 40);
         let text = "x".repeat(60);
-        let segs = segments(&text, block, &[(0, Span::new(5, 15)), (1, Span::new(12, 20)), (2, Span::new(35, 50))], &[Span::new(0, 100)]);
+        let segs = segments(
+            &text,
+            block,
+            &[(0, Span::new(5, 15)), (1, Span::new(12, 20)), (2, Span::new(35, 50))],
+            &[Span::new(0, 100)],
+        );
         covers(block, &segs);
         assert!(text_of(&segs).iter().all(|r| r.1));
     }
@@ -217,7 +233,11 @@ mod tests {
         let block = Span::new(0, text.len());
         let segs = segments(text, block, &mentions, &[]);
         covers(block, &segs);
-        let tails: Vec<&str> = segs.iter().filter(|s| s.mention.is_some()).map(|s| s.tail.first().map_or("", |r| r.span.of(text))).collect();
+        let tails: Vec<&str> = segs
+            .iter()
+            .filter(|s| s.mention.is_some())
+            .map(|s| s.tail.first().map_or("", |r| r.span.of(text)))
+            .collect();
         assert_eq!(tails, ["\u{2019}s", "'s", "\u{2019}"]);
     }
 }

@@ -65,10 +65,8 @@ pub fn shape(kind: EntityKind) -> &'static str {
 pub fn marks(a: &Analysis, filter: &Filter, outcome: &Outcome) -> (Vec<Mark>, Vec<String>) {
     let ents = &a.entities.entities;
     let chosen: Vec<usize> = filter.entities.iter().filter_map(|id| a.entities.by_id(id)).collect();
-    let kinds: Vec<EntityKind> = EntityKind::ALL
-        .into_iter()
-        .filter(|k| !filter.is_hidden(*k) && ents.iter().any(|e| e.kind == *k))
-        .collect();
+    let kinds: Vec<EntityKind> =
+        EntityKind::ALL.into_iter().filter(|k| !filter.is_hidden(*k) && ents.iter().any(|e| e.kind == *k)).collect();
     let columns: Vec<String> = if chosen.is_empty() {
         kinds.iter().map(|k| k.plural_label().to_string()).collect()
     } else {
@@ -165,7 +163,8 @@ pub fn jump_to_block(a: &Analysis, block: usize, ids: &Instance, instant: bool) 
     #[cfg(target_arch = "wasm32")]
     {
         use wasm_bindgen::JsCast;
-        let Some(sec) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&ids.section(section)))
+        let Some(sec) =
+            web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&ids.section(section)))
         else {
             return;
         };
@@ -305,7 +304,9 @@ mod browser {
         let target = e.target()?.dyn_into::<web_sys::Element>().ok()?;
         let mark = target.closest("a.mark").ok()??;
         let all = mark.closest("svg.map").ok()??.query_selector_all("a.mark").ok()?;
-        (0..all.length()).find(|&i| all.get(i).is_some_and(|m| &m == mark.as_ref() as &web_sys::Node)).map(|i| i as usize)
+        (0..all.length())
+            .find(|&i| all.get(i).is_some_and(|m| &m == mark.as_ref() as &web_sys::Node))
+            .map(|i| i as usize)
     }
 
     /// Focuses mark `to` among the marks of the map the event came from.
@@ -360,6 +361,9 @@ mod tests {
         let (m, cols) = marks(&a, &all, &a.apply(&all));
         assert!(!m.is_empty());
         assert!(m.len() <= cols.len() * (STEPS + 1), "{} marks", m.len());
-        assert!(m.windows(2).all(|w| (w[0].step, w[0].column) < (w[1].step, w[1].column)), "one per column and step, top to bottom");
+        assert!(
+            m.windows(2).all(|w| (w[0].step, w[0].column) < (w[1].step, w[1].column)),
+            "one per column and step, top to bottom"
+        );
     }
 }

@@ -18,10 +18,10 @@ pub use entity_panel::EntityPanel;
 pub use export::Export;
 pub use graph::EntityGraph;
 pub use import::Import;
-pub use mention_map::MentionMap;
-pub use quotes::QuotesPanel;
 pub use masthead::Masthead;
+pub use mention_map::MentionMap;
 pub use outline::Outline;
+pub use quotes::QuotesPanel;
 pub use reading::ReadingPane;
 pub use search::SearchBox;
 

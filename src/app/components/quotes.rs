@@ -2,10 +2,10 @@
 //! A speaker button chooses that entity in the filter (like the entity
 //! panel); while entities are chosen, only their quotes are listed.
 
-use crate::app::window::Focus;
 use super::plural;
 use crate::app::mount::use_instance;
 use crate::app::state::Action;
+use crate::app::window::Focus;
 use crate::app::Article;
 use crate::core::filter::{Filter, Outcome};
 use std::rc::Rc;

@@ -163,12 +163,22 @@ mod browser {
     impl Anchor {
         /// The first block drawn after the sentinel.
         pub fn after(sentinel: &NodeRef) -> Anchor {
-            Self::at(sentinel.cast::<web_sys::Element>().and_then(|s| s.next_element_sibling()).and_then(|s| s.first_element_child()))
+            Self::at(
+                sentinel
+                    .cast::<web_sys::Element>()
+                    .and_then(|s| s.next_element_sibling())
+                    .and_then(|s| s.first_element_child()),
+            )
         }
 
         /// The last block drawn before the sentinel.
         pub fn before(sentinel: &NodeRef) -> Anchor {
-            Self::at(sentinel.cast::<web_sys::Element>().and_then(|s| s.previous_element_sibling()).and_then(|s| s.last_element_child()))
+            Self::at(
+                sentinel
+                    .cast::<web_sys::Element>()
+                    .and_then(|s| s.previous_element_sibling())
+                    .and_then(|s| s.last_element_child()),
+            )
         }
 
         /// `el` and where its top is now.
@@ -207,7 +217,8 @@ mod browser {
         let el = sentinel.cast::<web_sys::Element>()?;
         let mut fired = false;
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let near = entries.iter().any(|e| e.unchecked_into::<web_sys::IntersectionObserverEntry>().is_intersecting());
+            let near =
+                entries.iter().any(|e| e.unchecked_into::<web_sys::IntersectionObserverEntry>().is_intersecting());
             if near && !fired {
                 fired = true;
                 on_more.emit(());
@@ -215,7 +226,8 @@ mod browser {
         });
         let init = web_sys::IntersectionObserverInit::new();
         init.set_root_margin("1000px 0px");
-        let observer = web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init).ok()?;
+        let observer =
+            web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init).ok()?;
         observer.observe(&el);
         Some(Watch { observer, _callback: callback })
     }

@@ -127,13 +127,7 @@ pub struct Scratch {
 
 /// Word features of `word` into `out` as (hash, offset mask). Returns the
 /// values position features need.
-pub fn word_features(
-    word: &str,
-    mode: u8,
-    gaz: &Gazetteer,
-    s: &mut Scratch,
-    out: &mut Vec<(u64, u8)>,
-) -> WordInfo {
+pub fn word_features(word: &str, mode: u8, gaz: &Gazetteer, s: &mut Scratch, out: &mut Vec<(u64, u8)>) -> WordInfo {
     out.clear();
     text::normalise(word, &mut s.norm);
     text::lower(&s.norm, false, &mut s.low);
@@ -173,10 +167,7 @@ pub fn word_features(
         for l in 0..16u64 {
             if g & (1 << l) != 0 {
                 out.push((hash::add(hash::add(hash::SEED, T_GAZ), l), NEAR));
-                out.push((
-                    hash::add(hash::add(hash::add(hash::SEED, tm(T_GAZCAP, mode)), l), cap as u64),
-                    CUR,
-                ));
+                out.push((hash::add(hash::add(hash::add(hash::SEED, tm(T_GAZCAP, mode)), l), cap as u64), CUR));
             }
         }
     }
@@ -217,10 +208,7 @@ pub fn position_features(
         for b in 0..32u64 {
             if phrase & (1 << b) != 0 {
                 out.push(hash::add(hash::add(h0, T_PHRASE), b));
-                out.push(hash::add(
-                    hash::add(hash::add(hash::add(h0, T_PHRASECAP), b), c.cap as u64),
-                    mode as u64,
-                ));
+                out.push(hash::add(hash::add(hash::add(hash::add(h0, T_PHRASECAP), b), c.cap as u64), mode as u64));
             }
         }
     }
@@ -229,24 +217,14 @@ pub fn position_features(
 /// Bucket of a word feature seen at offset slot `slot` (0..5, offset+2).
 #[inline(always)]
 pub fn bucket(h: u64, slot: usize, shift: u32) -> usize {
-    const SALT: [u64; N_OFFSETS] = [
-        0x243f_6a88_85a3_08d3,
-        0x1319_8a2e_0370_7344,
-        0,
-        0xa409_3822_299f_31d0,
-        0x082e_fa98_ec4e_6c89,
-    ];
+    const SALT: [u64; N_OFFSETS] =
+        [0x243f_6a88_85a3_08d3, 0x1319_8a2e_0370_7344, 0, 0xa409_3822_299f_31d0, 0x082e_fa98_ec4e_6c89];
     (hash::fmix(h ^ SALT[slot]) >> shift) as usize
 }
 
 /// Every feature bucket of every position of a sentence (training path and
 /// reference implementation for the cached inference path).
-pub fn sentence_buckets(
-    words: &[&str],
-    gaz: &Gazetteer,
-    bits: u32,
-    s: &mut Scratch,
-) -> Vec<Vec<u32>> {
+pub fn sentence_buckets(words: &[&str], gaz: &Gazetteer, bits: u32, s: &mut Scratch) -> Vec<Vec<u32>> {
     let shift = 64 - bits;
     let n = words.len();
     let mode = sentence_mode(words);

@@ -132,8 +132,7 @@ pub fn feature_fingerprint() -> u64 {
 pub fn model() -> &'static Model {
     static M: OnceLock<Model> = OnceLock::new();
     M.get_or_init(|| {
-        Model::from_bytes(MODEL_BYTES, gazetteer())
-            .unwrap_or_else(|e| panic!("embedded model/ner.bin is invalid: {e}"))
+        Model::from_bytes(MODEL_BYTES, gazetteer()).unwrap_or_else(|e| panic!("embedded model/ner.bin is invalid: {e}"))
     })
 }
 
@@ -153,7 +152,11 @@ mod tests {
     fn model_loads_and_matches_features() {
         let m = model();
         assert!(m.bits() >= 10);
-        assert_eq!(m.fingerprint(), feature_fingerprint(), "model/ner.bin was trained with other features or gazetteers: retrain");
+        assert_eq!(
+            m.fingerprint(),
+            feature_fingerprint(),
+            "model/ner.bin was trained with other features or gazetteers: retrain"
+        );
     }
 
     #[test]
@@ -170,8 +173,22 @@ mod tests {
 
     #[test]
     fn curly_quotes_and_possessives() {
-        let w = ["\u{201C}", "We", "will", "win", ",", "\u{201D}", "said", "Angela", "Merkel",
-                 "in", "Berlin", "\u{2019}s", "parliament", "."];
+        let w = [
+            "\u{201C}",
+            "We",
+            "will",
+            "win",
+            ",",
+            "\u{201D}",
+            "said",
+            "Angela",
+            "Merkel",
+            "in",
+            "Berlin",
+            "\u{2019}s",
+            "parliament",
+            ".",
+        ];
         let t = model().tag(&w);
         assert_eq!(t[7], Tag::B(NerClass::Per), "{t:?}");
         assert_eq!(t[8], Tag::I(NerClass::Per), "{t:?}");
@@ -195,9 +212,36 @@ mod tests {
     #[test]
     fn output_is_always_valid_bio() {
         // Deterministic pseudo-random word salad, including odd tokens.
-        let vocab = ["the", "New", "York", "Times", "of", "U.S.", "I", "'s", "\u{2019}s",
-                     "1,000", "--", "\u{201C}", "Bank", "JOHN", "smith", "Ltd", "-", "", "é",
-                     "Paris", "and", "WORLD", "Cup", "in", "Mr.", "Obama", "said", "."];
+        let vocab = [
+            "the",
+            "New",
+            "York",
+            "Times",
+            "of",
+            "U.S.",
+            "I",
+            "'s",
+            "\u{2019}s",
+            "1,000",
+            "--",
+            "\u{201C}",
+            "Bank",
+            "JOHN",
+            "smith",
+            "Ltd",
+            "-",
+            "",
+            "é",
+            "Paris",
+            "and",
+            "WORLD",
+            "Cup",
+            "in",
+            "Mr.",
+            "Obama",
+            "said",
+            ".",
+        ];
         let mut s = 0x1234_5678u64;
         for len in 0..60 {
             let words: Vec<&str> = (0..len)

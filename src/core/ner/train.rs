@@ -25,10 +25,7 @@ pub fn parse_conll(text: &str) -> Result<Vec<Sentence>, String> {
         let line = line.trim_end();
         if line.is_empty() {
             if !cur.words.is_empty() {
-                out.push(std::mem::replace(
-                    &mut cur,
-                    Sentence { words: Vec::new(), labels: Vec::new() },
-                ));
+                out.push(std::mem::replace(&mut cur, Sentence { words: Vec::new(), labels: Vec::new() }));
             }
             continue;
         }
@@ -102,10 +99,8 @@ impl Default for Config {
     }
 }
 
-const SMALL_WORDS: &[&str] = &[
-    "a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "and", "or", "but", "as", "with",
-    "from",
-];
+const SMALL_WORDS: &[&str] =
+    &["a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "and", "or", "but", "as", "with", "from"];
 
 /// Re-cases a sentence: mode 1 = ALL CAPS, 2 = Title Case (small words kept
 /// lowercase when `keep_small`).
@@ -302,13 +297,8 @@ impl Trainer {
     /// Distribution summary of the averaged weights: (count non-zero,
     /// quantiles of |w| at 50/90/99/99.9 %, max).
     pub fn weight_stats(&self) -> (usize, [f64; 5]) {
-        let mut v: Vec<f64> = self
-            .w
-            .iter()
-            .zip(&self.u)
-            .map(|(&w, &u)| self.avg(w, u).abs())
-            .filter(|&x| x > 0.0)
-            .collect();
+        let mut v: Vec<f64> =
+            self.w.iter().zip(&self.u).map(|(&w, &u)| self.avg(w, u).abs()).filter(|&x| x > 0.0).collect();
         v.sort_by(|a, b| a.partial_cmp(b).unwrap());
         let q = |p: f64| if v.is_empty() { 0.0 } else { v[((v.len() - 1) as f64 * p) as usize] };
         (v.len(), [q(0.5), q(0.9), q(0.99), q(0.999), q(1.0)])
