@@ -1,6 +1,7 @@
 //! Filtering: which sections a reader's [`Filter`] keeps, and what to
-//! highlight in them. The filter's URL form lives here too, so a link
-//! restores exactly what the reader saw.
+//! highlight in them. The filter's rules (toggling, a fresh filter, the
+//! chosen entities, which sections show) and its URL form live here too, each
+//! once, so a link restores exactly what the reader saw.
 
 use super::entities::{Entities, EntityKind};
 use super::index::Index;
@@ -72,6 +73,7 @@ impl Filter {
     }
 
     /// The filter as URL query parameters (without `?`); empty for the empty filter.
+    /// Entity ids are encoded one by one and joined by `,`.
     ///
     /// ```
     /// # use article_explorer::core::{filter::Filter, entities::EntityKind};
@@ -111,59 +113,65 @@ impl Filter {
         }
         f
     }
+
+    /// Chooses entity `id`, or unchooses it if chosen; the others keep their order.
+    pub fn toggle_entity(&mut self, id: &str) {
+        match self.entities.iter().position(|e| e == id) {
+            Some(i) => {
+                self.entities.remove(i);
+            }
+            None => self.entities.push(id.to_string()),
+        }
+    }
+
+    /// Hides a kind of entity, or shows it again; hidden kinds stay sorted.
+    pub fn toggle_kind(&mut self, kind: EntityKind) {
+        match self.hidden.iter().position(|k| *k == kind) {
+            Some(i) => {
+                self.hidden.remove(i);
+            }
+            None => {
+                self.hidden.push(kind);
+                self.hidden.sort();
+            }
+        }
+    }
+
+    /// The empty filter that keeps this one's hidden kinds: what another
+    /// article starts with (a reader who hid groups keeps them hidden).
+    pub fn fresh(&self) -> Filter {
+        Filter { hidden: self.hidden.clone(), ..Filter::default() }
+    }
+
+    /// The chosen entities that name an entity of `entities`, as indexes, in the order chosen.
+    pub fn chosen(&self, entities: &Entities) -> Vec<usize> {
+        self.entities.iter().filter_map(|id| entities.by_id(id)).collect()
+    }
 }
 
-/// `key=value` pairs of a URL query or fragment, decoded.
+impl Outcome {
+    /// Whether the filter keeps section `s` (a section it never saw is not shown).
+    pub fn shows(&self, s: usize) -> bool {
+        self.sections.get(s).is_some_and(|o| o.visible)
+    }
+}
+
+/// `key=value` pairs of a URL query or fragment (with or without `?` or `#`), decoded
+/// (`+` is a space; bytes that are not UTF-8 become U+FFFD).
 pub fn query_pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
-    query.trim_start_matches(['?', '#']).split('&').filter(|p| !p.is_empty()).map(|p| {
-        let (k, v) = p.split_once('=').unwrap_or((p, ""));
-        (decode(k), decode(v))
-    })
+    form_urlencoded::parse(query.trim_start_matches(['?', '#']).as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
 }
 
 /// Percent-encodes `s` for a URL query value (space as `+`).
 pub fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
-/// Decodes a URL query value; malformed escapes stay as written, and bytes
-/// that are not UTF-8 become U+FFFD.
-pub fn decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                match std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                    Some(b) => {
-                        out.push(b);
-                        i += 3;
-                        continue;
-                    }
-                    None => out.push(b'%'),
-                }
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
 /// Applies `filter` to an analysed article.
 pub fn apply(doc: &Document, entities: &Entities, index: &Index, filter: &Filter) -> Outcome {
     let terms = filter.terms();
-    let chosen: Vec<usize> = filter.entities.iter().filter_map(|id| entities.by_id(id)).collect();
+    let chosen = filter.chosen(entities);
     // Ids that name no entity of this article keep nothing, rather than everything.
     let unknown_entity = chosen.len() < filter.entities.len();
     // Per section: how many chosen entities it mentions, and how many
@@ -222,4 +230,68 @@ pub fn apply(doc: &Document, entities: &Entities, index: &Index, filter: &Filter
         outcome.sections.push(SectionOutcome { visible, hits, matches });
     }
     outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::Analysis;
+
+    #[test]
+    fn toggling_an_entity_adds_and_removes_it_in_order() {
+        let mut f = Filter::default();
+        f.toggle_entity("a");
+        f.toggle_entity("b");
+        assert_eq!(f.entities, ["a", "b"]);
+        f.toggle_entity("a");
+        assert_eq!(f.entities, ["b"]);
+    }
+
+    #[test]
+    fn toggling_a_kind_keeps_the_hidden_kinds_sorted() {
+        let mut f = Filter::default();
+        f.toggle_kind(EntityKind::Place);
+        f.toggle_kind(EntityKind::Person);
+        assert_eq!(f.hidden, [EntityKind::Person, EntityKind::Place]);
+        assert!(f.is_hidden(EntityKind::Place));
+        f.toggle_kind(EntityKind::Place);
+        assert_eq!(f.hidden, [EntityKind::Person]);
+    }
+
+    #[test]
+    fn a_fresh_filter_keeps_only_the_hidden_kinds() {
+        let f = Filter { query: "x".into(), entities: vec!["a".into()], any: true, hidden: vec![EntityKind::Group] };
+        assert_eq!(f.fresh(), Filter { hidden: vec![EntityKind::Group], ..Filter::default() });
+        assert!(!f.fresh().narrows());
+    }
+
+    #[test]
+    fn chosen_entities_are_the_known_ones_in_the_order_chosen() {
+        let a = Analysis::new("Snow in Oslo\nMaria Berg said the snow closed Oslo airport on Monday.\n");
+        let f = Filter {
+            entities: vec!["place-oslo".into(), "nobody".into(), "person-maria-berg".into()],
+            ..Filter::default()
+        };
+        let names: Vec<&str> = f.chosen(&a.entities).iter().map(|&e| a.entities.entities[e].name.as_str()).collect();
+        assert_eq!(names, ["Oslo", "Maria Berg"]);
+    }
+
+    #[test]
+    fn a_section_shows_only_if_the_filter_keeps_it() {
+        let a = Analysis::new("Title\n\nOne about Oslo.\n\n## Two\n\nNothing here.\n");
+        let o = a.apply(&Filter { query: "oslo".into(), ..Filter::default() });
+        assert!(o.shows(0) && !o.shows(1) && !o.shows(99));
+    }
+
+    #[test]
+    fn the_url_form_survives_odd_text() {
+        for q in ["", "a b", "“quoted” & =?#%", "caf\u{e9} ~*", "100%"] {
+            let f = Filter { query: q.into(), entities: vec!["x,y".into()], ..Filter::default() };
+            let back = Filter::from_query(&format!("?{}", f.to_query()));
+            assert_eq!(back.query, q);
+        }
+        // A malformed escape stays as written; bytes that are not UTF-8 become U+FFFD.
+        assert_eq!(Filter::from_query("q=50%&x").query, "50%");
+        assert_eq!(Filter::from_query("#q=%FF").query, "\u{fffd}");
+    }
 }

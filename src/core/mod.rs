@@ -37,6 +37,9 @@ pub(crate) fn slice_len(lengths: impl IntoIterator<Item = usize>, max_bytes: usi
         .count()
 }
 
+/// What an article with no title is called.
+pub const UNTITLED: &str = "Untitled article";
+
 /// One article, analysed: its text and everything the core derives from it.
 ///
 /// The text is shared (`Arc<str>`), never copied; every other part refers to
@@ -62,6 +65,15 @@ impl Analysis {
     /// The article's title: its first non-empty line, or "" for an empty text.
     pub fn title(&self) -> &str {
         self.doc.title.map_or("", |s| s.of(&self.text))
+    }
+
+    /// The title a reader sees: [`Analysis::title`], or "Untitled article"
+    /// for a text with none.
+    pub fn display_title(&self) -> &str {
+        match self.title().trim() {
+            "" => UNTITLED,
+            title => title,
+        }
     }
 
     /// The text under a span.

@@ -30,6 +30,9 @@ pub struct Block {
     pub sentences: Range<usize>,
 }
 
+/// The name of the lede, the section before the first heading.
+pub const INTRODUCTION: &str = "Introduction";
+
 /// A heading and the paragraphs under it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
@@ -71,6 +74,21 @@ impl Document {
     /// How many words (tokens with a letter or digit) the text has.
     pub fn word_count(&self) -> usize {
         self.tokens.iter().filter(|t| t.kind != TokenKind::Punct).count()
+    }
+
+    /// What a reader calls section `s`: its heading, or "Introduction" for
+    /// the lede (the text before the first heading).
+    pub fn section_name<'t>(&self, s: usize, text: &'t str) -> &'t str {
+        self.sections.get(s).and_then(|section| section.heading).map_or(INTRODUCTION, |h| h.of(text))
+    }
+
+    /// Where paragraph block `block` sits: its section, and its place among
+    /// that section's paragraphs (counted from 0). `None` for the title.
+    pub fn paragraph_position(&self, block: usize) -> Option<(usize, usize)> {
+        let s = self.blocks.get(block)?.section?;
+        let nth =
+            self.blocks[self.sections[s].blocks.start..block].iter().filter(|b| b.kind == BlockKind::Paragraph).count();
+        Some((s, nth))
     }
 
     /// The section whose span holds byte `offset`.
@@ -347,6 +365,18 @@ mod tests {
 
     fn paragraphs<'t>(text: &'t str, doc: &Document) -> Vec<&'t str> {
         doc.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph).map(|b| b.span.of(text)).collect()
+    }
+
+    #[test]
+    fn sections_are_named_by_heading_or_introduction_and_paragraphs_are_placed() {
+        let text = "Title\n\nLede one.\n\nLede two.\n\n## Money\n\nCosts rose.\n";
+        let doc = parse(text);
+        assert_eq!(doc.section_name(0, text), "Introduction");
+        assert_eq!(doc.section_name(1, text), "Money");
+        assert_eq!(doc.section_name(9, text), "Introduction", "a section that is not there");
+        let places: Vec<_> = (0..doc.blocks.len()).map(|b| doc.paragraph_position(b)).collect();
+        // Title, two lede paragraphs, the heading (placed before its first paragraph), one paragraph.
+        assert_eq!(places, [None, Some((0, 0)), Some((0, 1)), Some((1, 0)), Some((1, 0))]);
     }
 
     #[test]
