@@ -3,7 +3,6 @@
 
 /// Analyses `text` (parse, entity model, resolution, quotes, index) and returns
 /// the number of mentions found. Exported to JavaScript as `analyse_for_benchmark`.
-#[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn analyse_for_benchmark(text: &str) -> u32 {
     let analysis = crate::core::Analysis::new(text);

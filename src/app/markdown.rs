@@ -23,18 +23,13 @@ fn escape_line(s: &str) -> String {
 /// The view `filter` gives of `a` (with `outcome = a.apply(filter)`), as Markdown.
 pub fn markdown(a: &Analysis, filter: &Filter, outcome: &Outcome) -> String {
     let mut out = String::new();
-    let title = a.title().trim();
-    out.push_str(&format!("# {}\n\n", if title.is_empty() { "Untitled article" } else { title }));
+    out.push_str(&format!("# {}\n\n", a.display_title()));
     let query = filter.query.trim();
     if !query.is_empty() {
         out.push_str(&format!("- Search: {}\n", escape_line(query).trim_start_matches('\\')));
     }
-    let chosen: Vec<&str> = filter
-        .entities
-        .iter()
-        .filter_map(|id| a.entities.by_id(id))
-        .map(|e| a.entities.entities[e].name.as_str())
-        .collect();
+    let chosen: Vec<&str> =
+        filter.chosen(&a.entities).into_iter().map(|e| a.entities.entities[e].name.as_str()).collect();
     if !chosen.is_empty() {
         let how = if chosen.len() > 1 {
             if filter.any {

@@ -3,6 +3,7 @@
 //! resolving entities), yielding to the browser between slices so it can
 //! paint, scroll and answer input.
 
+use super::browser::{mark, measure};
 use crate::core::{Analysis, Analyzer};
 use std::time::Duration;
 
@@ -45,25 +46,6 @@ pub async fn analyse(text: String, on_progress: impl Fn(u32)) -> Analysis {
     // Drawing the article is the next task, not part of this one.
     yew::platform::time::sleep(Duration::from_millis(0)).await;
     analysis
-}
-
-/// A User Timing mark (visible in the browser's performance tools and to the tests).
-fn mark(name: &str) {
-    #[cfg(target_arch = "wasm32")]
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.mark(name);
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = name;
-}
-
-fn measure(name: &str, start: &str, end: &str) {
-    #[cfg(target_arch = "wasm32")]
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.measure_with_start_mark_and_end_mark(name, start, end);
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = (name, start, end);
 }
 
 #[cfg(test)]

@@ -1,25 +1,89 @@
-//! The app's state and its reducer: which article, which filter, and the
-//! analyses computed so far. Pure: no browser access, so it is tested natively.
+//! The app's one state and its reducer: which article is shown, the
+//! reader's filter, the filter's outcome and how much of the article the
+//! reading pane draws. Everything the reader sees follows from [`State`];
+//! every change is an [`Action`]. Pure (no browser access), tested natively.
+//!
+//! The outcome and the reading window are fields the reducer resets whenever
+//! the article or the filter changes, never values components derive on
+//! their own; each carries a version number, so components compare them
+//! cheaply and nothing rests on pointer identity.
 
 use super::url;
-use super::Article;
-use crate::core::entities::EntityKind;
-use crate::core::filter::Filter;
+use super::window::{Focus, Window};
+use crate::core::filter::{Filter, Outcome};
+use crate::core::parse::Document;
 use crate::core::Analysis;
-use crate::seeds::{Seed, SEEDS};
+use crate::seeds::Seed;
 use std::rc::Rc;
 use yew::Reducible;
 
 /// The `a=` slug of the reader's own article (pasted or opened).
-pub const USER_SLUG: &str = "yours";
+pub const YOURS_SLUG: &str = "yours";
 
-/// What [`State::seed`] returns while the reader's own article is shown.
-static USER_SEED: Seed = Seed { slug: USER_SLUG, file_name: "", text: "" };
+/// Which article is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Shown {
+    /// An embedded seed, by index.
+    Seed(usize),
+    /// The reader's own article.
+    Yours,
+}
+
+/// An analysed article as components receive it. Two are equal when they
+/// are the same article in the same version (a seed is read once; each of
+/// the reader's articles gets a new version), so comparing props is cheap.
+#[derive(Clone, Debug)]
+pub struct Article {
+    pub shown: Shown,
+    pub version: u32,
+    analysis: Rc<Analysis>,
+}
+
+impl PartialEq for Article {
+    fn eq(&self, other: &Self) -> bool {
+        (self.shown, self.version) == (other.shown, other.version)
+    }
+}
+
+impl std::ops::Deref for Article {
+    type Target = Analysis;
+    fn deref(&self) -> &Analysis {
+        &self.analysis
+    }
+}
+
+impl Article {
+    /// An article outside any state (tests, a lone component).
+    pub fn new(shown: Shown, version: u32, analysis: Rc<Analysis>) -> Article {
+        Article { shown, version, analysis }
+    }
+}
+
+/// The filter's outcome as components receive it, numbered: a new number
+/// whenever the article or the filter changed.
+#[derive(Clone, Debug)]
+pub struct View {
+    pub version: u32,
+    outcome: Rc<Outcome>,
+}
+
+impl PartialEq for View {
+    fn eq(&self, other: &Self) -> bool {
+        self.version == other.version
+    }
+}
+
+impl std::ops::Deref for View {
+    type Target = Outcome;
+    fn deref(&self) -> &Outcome {
+        &self.outcome
+    }
+}
 
 /// How a state change should reach the browser's history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Nav {
-    /// Leave the URL alone (initial load, or a state read from the URL).
+    /// Leave the URL alone (initial load, a state read from the URL, the reading window).
     None,
     /// A new history entry.
     Push,
@@ -30,9 +94,15 @@ pub enum Nav {
 /// Everything the reader sees follows from this.
 #[derive(Debug, Clone)]
 pub struct State {
-    /// Index into `seeds`; `seeds.len()` is the reader's own article.
-    pub article: usize,
+    pub shown: Shown,
     pub filter: Filter,
+    /// The filter's outcome on the shown article.
+    pub view: View,
+    /// How much of the shown article the reading pane draws.
+    pub window: Window,
+    /// "Keep on this device": whether the reader's article is (or, before
+    /// there is one, will be) kept in the browser's storage.
+    pub keep: bool,
     /// How the last change should be recorded in history.
     pub nav: Nav,
     /// Whether the last change was typing in the search box.
@@ -41,37 +111,14 @@ pub struct State {
     /// One slot per seed, filled the first time it is shown.
     analyses: Vec<Option<Rc<Analysis>>>,
     /// The reader's own article, once pasted, opened or restored from storage.
-    user: Option<Rc<Analysis>>,
-    /// Whether the reader chose to keep their article on this device.
-    pub kept: bool,
+    yours: Option<Article>,
+    /// How many articles the reader has brought (each gets the next version).
+    brought: u32,
     /// The URL asked for the reader's article before it was there (`a=yours` on load).
-    wants_user: bool,
+    wants_yours: bool,
 }
 
-impl PartialEq for State {
-    fn eq(&self, other: &Self) -> bool {
-        self.article == other.article
-            && self.filter == other.filter
-            && self.nav == other.nav
-            && self.typing == other.typing
-            && std::ptr::eq(self.seeds, other.seeds)
-            && self.kept == other.kept
-            && self.wants_user == other.wants_user
-            && match (&self.user, &other.user) {
-                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-                (None, None) => true,
-                _ => false,
-            }
-            && self.analyses.len() == other.analyses.len()
-            && self.analyses.iter().zip(&other.analyses).all(|(a, b)| match (a, b) {
-                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-                (None, None) => true,
-                _ => false,
-            })
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Action {
     /// The search box changed (typing).
     SetQuery(String),
@@ -80,97 +127,149 @@ pub enum Action {
     /// Choose or unchoose an entity by id.
     ToggleEntity(String),
     /// Show or hide a kind of entity.
-    ToggleKind(EntityKind),
+    ToggleKind(crate::core::entities::EntityKind),
     /// Switch between "all chosen entities" and "any chosen entity".
     ToggleAny,
     /// Clear every filter.
     Reset,
-    /// Show another article (by slug); its filter starts empty except hidden kinds.
+    /// Show another article (by slug); its filter starts fresh but keeps hidden kinds.
     SwitchArticle(String),
     /// Take article and filter from a URL query (reload, back/forward).
     Restore(String),
     /// Show the reader's own article (already analysed); `kept`: stored on this device.
-    LoadArticle { article: Article, kept: bool },
+    LoadArticle { analysis: Rc<Analysis>, kept: bool },
     /// The reader's article, restored from storage on load: shown only if the URL asks for it.
-    RestoreKept(Article),
-    /// Whether the reader's article is kept on this device.
-    SetKept(bool),
-    /// Drop the reader's article (and, in the browser, its stored copy).
+    RestoreKept(Rc<Analysis>),
+    /// Whether the reader's article is (to be) kept on this device. The stored copy
+    /// itself is written or removed by the caller, through the browser module.
+    SetKeep(bool),
+    /// Drop the reader's article (the caller removes its stored copy).
     Forget,
+    /// The reading pane: one more page below.
+    More,
+    /// The reading pane: one more page above.
+    Earlier,
+    /// The reading pane: draw up to what the outline, the map or a quote names, then focus it.
+    Reveal(Focus),
 }
 
 impl State {
-    /// The state a URL query (`?a=…&q=…`) describes, over the embedded seeds.
-    pub fn from_query(query: &str) -> State {
-        State::with_seeds(SEEDS, query)
-    }
-
-    /// The state a URL query describes, over any list of seeds (for tests).
+    /// The state a URL query (`?a=…&q=…`) describes, over `seeds`.
     pub fn with_seeds(seeds: &'static [Seed], query: &str) -> State {
         assert!(!seeds.is_empty(), "no article to show");
         let (slug, filter) = url::parse(query);
-        let wants_user = slug.as_deref() == Some(USER_SLUG);
-        let article = slug.and_then(|s| seeds.iter().position(|seed| seed.slug == s)).unwrap_or(0);
+        let wants_yours = slug.as_deref() == Some(YOURS_SLUG);
+        let seed = slug.and_then(|s| seeds.iter().position(|seed| seed.slug == s)).unwrap_or(0);
         let mut analyses = vec![None; seeds.len()];
-        analyses[article] = Some(Rc::new(Analysis::new(seeds[article].text)));
-        State { article, filter, nav: Nav::None, typing: false, seeds, analyses, user: None, kept: false, wants_user }
+        let analysis = Rc::new(Analysis::new(seeds[seed].text));
+        analyses[seed] = Some(analysis.clone());
+        let outcome = Rc::new(analysis.apply(&filter));
+        let window = Window::opening(&analysis.doc, &outcome);
+        State {
+            shown: Shown::Seed(seed),
+            filter,
+            view: View { version: 0, outcome },
+            window,
+            keep: false,
+            nav: Nav::None,
+            typing: false,
+            seeds,
+            analyses,
+            yours: None,
+            brought: 0,
+            wants_yours,
+        }
     }
 
-    /// Whether the reader's own article is the one shown.
-    pub fn showing_user(&self) -> bool {
-        self.article == self.seeds.len()
-    }
-
-    /// The reader's own article, if there is one.
-    pub fn user(&self) -> Option<Rc<Analysis>> {
-        self.user.clone()
-    }
-
+    /// The embedded articles on offer.
     pub fn seeds(&self) -> &'static [Seed] {
         self.seeds
     }
 
-    /// The current seed; a stand-in with slug [`USER_SLUG`] for the reader's own article.
-    pub fn seed(&self) -> &'static Seed {
-        self.seeds.get(self.article).unwrap_or(&USER_SEED)
+    /// The reader's own article, if there is one.
+    pub fn yours(&self) -> Option<&Article> {
+        self.yours.as_ref()
     }
 
-    /// The analysis of the current article (always computed).
-    pub fn analysis(&self) -> Rc<Analysis> {
-        if self.showing_user() {
-            return self.user.clone().expect("the reader's article is there when shown");
+    /// The shown article (always analysed).
+    pub fn article(&self) -> Article {
+        match self.shown {
+            Shown::Yours => self.yours.clone().expect("the reader's article is there when shown"),
+            Shown::Seed(i) => Article {
+                shown: self.shown,
+                version: 0,
+                analysis: self.analyses[i].clone().expect("the shown article is analysed"),
+            },
         }
-        self.analyses[self.article].clone().expect("the current article is analysed")
+    }
+
+    /// The shown article's `a=` slug.
+    pub fn slug(&self) -> &'static str {
+        match self.shown {
+            Shown::Seed(i) => self.seeds[i].slug,
+            Shown::Yours => YOURS_SLUG,
+        }
     }
 
     /// The URL query for this state, with `?`, or "" for the first article and no filter.
-    /// With the reader's own article there are always two to choose from, so `a` is written.
+    /// `a=` is written whenever there are two articles or more to choose from.
     pub fn to_query(&self) -> String {
-        if self.user.is_some() {
-            let f = self.filter.to_query();
-            let a = format!("?a={}", crate::core::filter::encode(self.seed().slug));
-            return if f.is_empty() { a } else { format!("{a}&{f}") };
-        }
-        url::to_query(self.seeds, self.seed().slug, &self.filter)
+        let choices = self.seeds.len() + usize::from(self.yours.is_some());
+        url::to_query((choices >= 2).then(|| self.slug()), &self.filter)
     }
 
-    /// The article index a slug names: a seed, or the reader's article if it is there.
-    fn position(&self, slug: &str) -> Option<usize> {
-        if slug == USER_SLUG {
-            return self.user.is_some().then_some(self.seeds.len());
+    /// What a slug names: a seed, or the reader's article if it is there.
+    fn find(&self, slug: &str) -> Option<Shown> {
+        if slug == YOURS_SLUG {
+            return self.yours.as_ref().map(|_| Shown::Yours);
         }
-        self.seeds.iter().position(|seed| seed.slug == slug)
+        self.seeds.iter().position(|seed| seed.slug == slug).map(Shown::Seed)
     }
 
-    fn show(mut self, article: usize) -> State {
-        if article < self.seeds.len() && self.analyses[article].is_none() {
-            self.analyses[article] = Some(Rc::new(Analysis::new(self.seeds[article].text)));
+    fn show(&mut self, shown: Shown) {
+        if let Shown::Seed(i) = shown {
+            if self.analyses[i].is_none() {
+                self.analyses[i] = Some(Rc::new(Analysis::new(self.seeds[i].text)));
+            }
         }
-        self.article = article;
+        self.shown = shown;
+    }
+
+    /// The reader's article `analysis`, as the next version.
+    fn bring(&mut self, analysis: Rc<Analysis>) {
+        self.brought = self.brought.wrapping_add(1);
+        self.yours = Some(Article { shown: Shown::Yours, version: self.brought, analysis });
+    }
+
+    /// Which article, in which version: what the view depends on besides the filter.
+    fn article_key(&self) -> (Shown, u32) {
+        match self.shown {
+            Shown::Yours => (Shown::Yours, self.yours.as_ref().map_or(0, |y| y.version)),
+            seed => (seed, 0),
+        }
+    }
+
+    /// A new view and a fresh reading window when the article or the filter changed since `before`.
+    fn refresh(mut self, before: &State) -> State {
+        if self.article_key() != before.article_key() || self.filter != before.filter {
+            let article = self.article();
+            let outcome = Rc::new(article.apply(&self.filter));
+            self.window = Window::first(&article.doc, &outcome);
+            self.view = View { version: before.view.version.wrapping_add(1), outcome };
+        }
         self
     }
 
-    /// Applies one action; pure apart from analysing a newly shown article.
+    /// The reading window moved by `step`: the URL and the typing run are left as they were.
+    fn move_window(mut self, before: &State, step: impl FnOnce(Window, &Document, &Outcome) -> Window) -> State {
+        let article = self.article();
+        self.window = step(self.window, &article.doc, &self.view);
+        self.nav = Nav::None;
+        self.typing = before.typing;
+        self
+    }
+
+    /// Applies one action; pure apart from analysing a newly shown seed.
     pub fn reduce_action(&self, action: Action) -> State {
         let mut next = self.clone();
         next.nav = Nav::Push;
@@ -193,70 +292,59 @@ impl State {
                 }
                 next.filter.query.clear();
             }
-            Action::ToggleEntity(id) => {
-                if let Some(i) = next.filter.entities.iter().position(|e| *e == id) {
-                    next.filter.entities.remove(i);
-                } else {
-                    next.filter.entities.push(id);
-                }
-            }
-            Action::ToggleKind(kind) => {
-                if let Some(i) = next.filter.hidden.iter().position(|k| *k == kind) {
-                    next.filter.hidden.remove(i);
-                } else {
-                    next.filter.hidden.push(kind);
-                    next.filter.hidden.sort();
-                }
-            }
+            Action::ToggleEntity(id) => next.filter.toggle_entity(&id),
+            Action::ToggleKind(kind) => next.filter.toggle_kind(kind),
             Action::ToggleAny => next.filter.any = !next.filter.any,
             Action::Reset => next.filter = Filter::default(),
-            Action::SwitchArticle(slug) => match next.position(&slug) {
-                Some(a) if a != next.article => {
-                    next.filter = Filter { hidden: next.filter.hidden.clone(), ..Filter::default() };
-                    next = next.show(a);
-                    next.nav = Nav::Push;
+            Action::SwitchArticle(slug) => match next.find(&slug) {
+                Some(shown) if shown != next.shown => {
+                    next.filter = next.filter.fresh();
+                    next.show(shown);
                 }
                 _ => next.nav = Nav::None,
             },
             Action::Restore(query) => {
                 let (slug, filter) = url::parse(&query);
-                next.wants_user = slug.as_deref() == Some(USER_SLUG) && next.user.is_none();
-                let a = slug.and_then(|s| next.position(&s)).unwrap_or(0);
+                next.wants_yours = slug.as_deref() == Some(YOURS_SLUG) && next.yours.is_none();
+                let shown = slug.and_then(|s| next.find(&s)).unwrap_or(Shown::Seed(0));
                 next.filter = filter;
-                next = next.show(a);
+                next.show(shown);
                 next.nav = Nav::None;
             }
-            Action::LoadArticle { article, kept } => {
-                next.user = Some(article.0);
-                next.kept = kept;
-                next.wants_user = false;
-                next.filter = Filter { hidden: next.filter.hidden.clone(), ..Filter::default() };
-                next.article = next.seeds.len();
+            Action::LoadArticle { analysis, kept } => {
+                next.bring(analysis);
+                next.keep = kept;
+                next.wants_yours = false;
+                next.filter = next.filter.fresh();
+                next.shown = Shown::Yours;
             }
-            Action::RestoreKept(article) => {
-                next.user = Some(article.0);
-                next.kept = true;
+            Action::RestoreKept(analysis) => {
+                next.bring(analysis);
+                next.keep = true;
                 next.nav = Nav::None;
-                if std::mem::take(&mut next.wants_user) {
+                if std::mem::take(&mut next.wants_yours) {
                     // The URL's filter (already read) applies to this article.
-                    next.article = next.seeds.len();
+                    next.shown = Shown::Yours;
                 }
             }
-            Action::SetKept(kept) => {
-                next.kept = kept;
+            Action::SetKeep(keep) => {
+                next.keep = keep;
                 next.nav = Nav::None;
             }
             Action::Forget => {
-                next.kept = false;
-                if next.user.take().is_none() {
+                next.keep = false;
+                if next.yours.take().is_none() {
                     next.nav = Nav::None;
-                } else if next.showing_user() {
-                    next.filter = Filter { hidden: next.filter.hidden.clone(), ..Filter::default() };
-                    next = next.show(0);
+                } else if next.shown == Shown::Yours {
+                    next.filter = next.filter.fresh();
+                    next.show(Shown::Seed(0));
                 }
             }
+            Action::More => return next.move_window(self, |w, doc, outcome| w.more(doc, outcome)),
+            Action::Earlier => return next.move_window(self, |w, doc, outcome| w.earlier(doc, outcome)),
+            Action::Reveal(focus) => return next.move_window(self, |w, doc, outcome| w.reveal(doc, outcome, focus)),
         }
-        next
+        next.refresh(self)
     }
 }
 
@@ -271,6 +359,7 @@ impl Reducible for State {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::entities::EntityKind;
 
     static TWO: &[Seed] = &[
         Seed { slug: "oslo", file_name: "oslo.txt", text: "Snow in Oslo\nMaria Berg said the snow closed Oslo airport.\n\nTravel\nTrains ran late across Norway.\n" },
@@ -288,19 +377,19 @@ mod tests {
     #[test]
     fn starts_from_the_url() {
         let s = state("?a=lima&q=heat&e=place-lima,person-juan-perez&any=1&hide=group,place");
-        assert_eq!(s.seed().slug, "lima");
+        assert_eq!(s.slug(), "lima");
         assert_eq!(s.filter.query, "heat");
         assert_eq!(s.filter.entities, ["place-lima", "person-juan-perez"]);
         assert!(s.filter.any);
         assert_eq!(s.filter.hidden, [EntityKind::Group, EntityKind::Place]);
         assert_eq!(s.nav, Nav::None);
-        assert_eq!(s.analysis().title(), "Heat in Lima");
+        assert_eq!(s.article().title(), "Heat in Lima");
     }
 
     #[test]
     fn unknown_or_missing_article_falls_back_to_the_first() {
-        assert_eq!(state("").seed().slug, "oslo");
-        assert_eq!(state("?a=nowhere&q=x").seed().slug, "oslo");
+        assert_eq!(state("").slug(), "oslo");
+        assert_eq!(state("?a=nowhere&q=x").slug(), "oslo");
         assert_eq!(state("?a=nowhere&q=x").filter.query, "x");
     }
 
@@ -352,37 +441,38 @@ mod tests {
     fn reset_clears_every_filter_but_keeps_the_article() {
         let s = act(&state("?a=lima&q=x&e=a&any=1&hide=place"), [Action::Reset]);
         assert_eq!(s.filter, Filter::default());
-        assert_eq!(s.seed().slug, "lima");
+        assert_eq!(s.slug(), "lima");
         assert_eq!(s.to_query(), "?a=lima");
     }
 
     #[test]
     fn switch_article_analyses_once_and_drops_entities() {
         let s = state("?q=snow&e=place-oslo&hide=group");
-        let first = s.analysis();
+        let first = s.article();
         let s = s.reduce_action(Action::SwitchArticle("lima".into()));
-        assert_eq!(s.seed().slug, "lima");
-        assert_eq!(s.analysis().title(), "Heat in Lima");
+        assert_eq!(s.slug(), "lima");
+        assert_eq!(s.article().title(), "Heat in Lima");
         assert_eq!(s.filter, Filter { hidden: vec![EntityKind::Group], ..Filter::default() });
         assert_eq!(s.nav, Nav::Push);
         // Back to the first: the cached analysis, not a new one.
         let s = s.reduce_action(Action::SwitchArticle("oslo".into()));
-        assert!(Rc::ptr_eq(&first, &s.analysis()));
+        assert_eq!(first, s.article());
+        assert!(s.analyses.iter().all(Option::is_some), "each seed read once, kept");
         // Unknown or current slug: nothing happens.
         assert_eq!(s.reduce_action(Action::SwitchArticle("oslo".into())).nav, Nav::None);
-        assert_eq!(s.reduce_action(Action::SwitchArticle("nope".into())).seed().slug, "oslo");
+        assert_eq!(s.reduce_action(Action::SwitchArticle("nope".into())).slug(), "oslo");
     }
 
     #[test]
     fn restore_reads_the_url_without_recording_it() {
         let s = act(&state(""), [Action::SetQuery("snow".into())]);
         let s = s.reduce_action(Action::Restore("?a=lima&e=place-lima".into()));
-        assert_eq!(s.seed().slug, "lima");
+        assert_eq!(s.slug(), "lima");
         assert_eq!(s.filter.query, "");
         assert_eq!(s.filter.entities, ["place-lima"]);
         assert_eq!(s.nav, Nav::None);
         let s = s.reduce_action(Action::Restore("".into()));
-        assert_eq!(s.seed().slug, "oslo");
+        assert_eq!(s.slug(), "oslo");
         assert_eq!(s.filter, Filter::default());
     }
 
@@ -402,57 +492,57 @@ mod tests {
         let q = s.to_query();
         assert!(q.starts_with("?a=lima&q="), "{q}");
         let back = state(&q);
-        assert_eq!(back.seed().slug, "lima");
+        assert_eq!(back.slug(), "lima");
         assert_eq!(back.filter, s.filter);
         assert_eq!(back.to_query(), q);
     }
 
-    fn yours(text: &str) -> Article {
-        Article(Rc::new(Analysis::new(text)))
+    fn yours(text: &str) -> Rc<Analysis> {
+        Rc::new(Analysis::new(text))
     }
 
     #[test]
     fn the_readers_article_is_an_extra_entry() {
         let s = state("?q=snow&hide=group");
         let s =
-            s.reduce_action(Action::LoadArticle { article: yours("Mine\nMy own text about Paris.\n"), kept: false });
-        assert!(s.showing_user());
-        assert_eq!(s.seed().slug, USER_SLUG);
-        assert_eq!(s.analysis().title(), "Mine");
+            s.reduce_action(Action::LoadArticle { analysis: yours("Mine\nMy own text about Paris.\n"), kept: false });
+        assert_eq!(s.shown, Shown::Yours);
+        assert_eq!(s.slug(), YOURS_SLUG);
+        assert_eq!(s.article().title(), "Mine");
         assert_eq!(s.filter, Filter { hidden: vec![EntityKind::Group], ..Filter::default() });
         assert_eq!(s.nav, Nav::Push);
         assert_eq!(s.to_query(), "?a=yours&hide=group");
         // Switch away and back, by slug, as the switcher does.
         let s = s.reduce_action(Action::SwitchArticle("lima".into()));
-        assert_eq!(s.seed().slug, "lima");
-        let s = s.reduce_action(Action::SwitchArticle(USER_SLUG.into()));
-        assert_eq!(s.analysis().title(), "Mine");
+        assert_eq!(s.slug(), "lima");
+        let s = s.reduce_action(Action::SwitchArticle(YOURS_SLUG.into()));
+        assert_eq!(s.article().title(), "Mine");
         // Back/forward to it.
         let s = s
             .reduce_action(Action::Restore("?a=oslo".into()))
             .reduce_action(Action::Restore("?a=yours&q=paris".into()));
-        assert!(s.showing_user());
+        assert_eq!(s.shown, Shown::Yours);
         assert_eq!(s.filter.query, "paris");
         // Forget: back to the first seed, and `yours` means nothing any more.
         let s = s.reduce_action(Action::Forget);
-        assert_eq!(s.seed().slug, "oslo");
-        assert!(s.user().is_none());
-        assert_eq!(s.reduce_action(Action::SwitchArticle(USER_SLUG.into())).nav, Nav::None);
+        assert_eq!(s.slug(), "oslo");
+        assert!(s.yours().is_none());
+        assert_eq!(s.reduce_action(Action::SwitchArticle(YOURS_SLUG.into())).nav, Nav::None);
     }
 
     #[test]
     fn a_kept_article_comes_back_where_the_url_asks_for_it() {
         let s = state("?a=yours&q=paris");
-        assert_eq!(s.seed().slug, "oslo");
+        assert_eq!(s.slug(), "oslo");
         let s = s.reduce_action(Action::RestoreKept(yours("Mine\nMy own text about Paris.\n")));
-        assert!(s.showing_user() && s.kept);
+        assert!(s.shown == Shown::Yours && s.keep);
         assert_eq!(s.filter.query, "paris");
         assert_eq!(s.nav, Nav::None);
         // Without `a=yours` it is offered but not shown.
         let s = state("?a=lima").reduce_action(Action::RestoreKept(yours("Mine\nText.\n")));
-        assert_eq!(s.seed().slug, "lima");
-        assert!(s.user().is_some());
-        assert!(!s.reduce_action(Action::SetKept(false)).kept);
+        assert_eq!(s.slug(), "lima");
+        assert!(s.yours().is_some());
+        assert!(!s.reduce_action(Action::SetKeep(false)).keep);
     }
 
     #[test]
@@ -463,5 +553,38 @@ mod tests {
         let s = s.reduce_action(Action::SetQuery("body".into()));
         assert_eq!(s.to_query(), "?q=body");
         assert_eq!(State::with_seeds(ONE, &s.to_query()).filter.query, "body");
+    }
+
+    #[test]
+    fn the_view_and_window_follow_the_article_and_filter_only() {
+        let s = state("");
+        let (v0, w0) = (s.view.version, s.window);
+        assert_eq!(w0.start, 0);
+        assert_eq!(s.view.visible, s.article().doc.sections.len());
+        // A filter change: a new view, a fresh window.
+        let s = s.reduce_action(Action::SetQuery("nowhere".into()));
+        assert!(s.view.version != v0);
+        assert_eq!((s.view.visible, s.window.pending), (0, None));
+        // The same filter again (Restore of what is shown): the view and window stay.
+        let v1 = s.view.version;
+        let s = s.reduce_action(Action::Reveal(Focus::Section(1)));
+        assert_eq!((s.nav, s.window.seq), (Nav::None, 1));
+        assert!(s.window.pending.is_some());
+        let s = s.reduce_action(Action::Restore("?a=oslo&q=nowhere".into()));
+        assert_eq!((s.view.version, s.window.seq), (v1, 1));
+        // Window actions leave the URL and the typing run alone.
+        let s = s.reduce_action(Action::SetQuery("train".into())).reduce_action(Action::More);
+        assert_eq!(s.nav, Nav::None);
+        assert_eq!(s.reduce_action(Action::SetQuery("tra".into())).nav, Nav::Replace);
+    }
+
+    #[test]
+    fn each_article_the_reader_brings_is_a_new_version() {
+        let s = state("").reduce_action(Action::LoadArticle { analysis: yours("One\nText.\n"), kept: false });
+        let first = s.article();
+        let s = s.reduce_action(Action::LoadArticle { analysis: yours("One\nText.\n"), kept: true });
+        assert!(s.article() != first, "same text, read again: a new article for the components");
+        assert!(s.keep);
+        assert!(s.view.version != 0);
     }
 }

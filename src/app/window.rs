@@ -14,14 +14,11 @@
 //! at one end drops pages at the other. A short article, the seeds among
 //! them, fits in the opening page and is drawn whole.
 //!
-//! Pure apart from [`Focus::apply`]: tested natively.
+//! Pure: [`Window`] is a plain value the app's state holds and resets when
+//! the article or the filter changes (see `state.rs`); tested natively.
 
-use super::mount::Instance;
-use super::Article;
 use crate::core::filter::Outcome;
 use crate::core::parse::{BlockKind, Document};
-use std::rc::{Rc, Weak};
-use yew::Reducible;
 
 /// Paragraphs per page.
 pub const PAGE_BLOCKS: usize = 30;
@@ -38,10 +35,6 @@ pub const NEAR_PAGES: usize = 6;
 /// The most pages drawn at once: growing past this drops pages from the other end.
 pub const MAX_PAGES: usize = 12;
 
-fn visible(outcome: &Outcome, s: usize) -> bool {
-    outcome.sections.get(s).is_some_and(|o| o.visible)
-}
-
 /// The end (an exclusive index into `doc.blocks`) of a page of the visible
 /// sections' blocks starting at block `from`: `doc.blocks.len()` when the rest fits.
 pub fn page_end(doc: &Document, outcome: &Outcome, from: usize) -> usize {
@@ -52,7 +45,7 @@ pub fn page_end(doc: &Document, outcome: &Outcome, from: usize) -> usize {
 fn sized_page_end(doc: &Document, outcome: &Outcome, from: usize, most: usize, most_bytes: usize) -> usize {
     let (mut paragraphs, mut bytes) = (0usize, 0usize);
     for (s, section) in doc.sections.iter().enumerate() {
-        if section.blocks.end <= from || !visible(outcome, s) {
+        if section.blocks.end <= from || !outcome.shows(s) {
             continue;
         }
         for b in section.blocks.start.max(from)..section.blocks.end {
@@ -74,7 +67,7 @@ fn sized_page_end(doc: &Document, outcome: &Outcome, from: usize, most: usize, m
 pub fn page_start(doc: &Document, outcome: &Outcome, to: usize) -> usize {
     let (mut paragraphs, mut bytes) = (0usize, 0usize);
     for (s, section) in doc.sections.iter().enumerate().rev() {
-        if section.blocks.start >= to || !visible(outcome, s) {
+        if section.blocks.start >= to || !outcome.shows(s) {
             continue;
         }
         for b in (section.blocks.start..section.blocks.end.min(to)).rev() {
@@ -112,7 +105,7 @@ fn paragraphs_between(doc: &Document, outcome: &Outcome, from: usize, to: usize)
     doc.sections
         .iter()
         .enumerate()
-        .filter(|(s, section)| section.blocks.end > from && section.blocks.start < to && visible(outcome, *s))
+        .filter(|(s, section)| section.blocks.end > from && section.blocks.start < to && outcome.shows(*s))
         .map(|(_, section)| {
             let range = section.blocks.start.max(from)..section.blocks.end.min(to);
             doc.blocks[range].iter().filter(|b| b.kind == BlockKind::Paragraph).count()
@@ -122,12 +115,12 @@ fn paragraphs_between(doc: &Document, outcome: &Outcome, from: usize, to: usize)
 
 /// Whether a visible block lies at or after `end` (so the pane has more to draw below).
 pub fn has_more(doc: &Document, outcome: &Outcome, end: usize) -> bool {
-    doc.sections.iter().enumerate().any(|(s, section)| section.blocks.end > end && visible(outcome, s))
+    doc.sections.iter().enumerate().any(|(s, section)| section.blocks.end > end && outcome.shows(s))
 }
 
 /// Whether a visible block lies before `start` (so the pane has more to draw above).
 pub fn has_before(doc: &Document, outcome: &Outcome, start: usize) -> bool {
-    doc.sections.iter().enumerate().any(|(s, section)| section.blocks.start < start && visible(outcome, s))
+    doc.sections.iter().enumerate().any(|(s, section)| section.blocks.start < start && outcome.shows(s))
 }
 
 /// The window that shows block `target`, from the window `start..end`.
@@ -185,77 +178,72 @@ impl Focus {
             None => b,
         }
     }
-
-    /// Scrolls to and focuses it (`instant`ly: see [`super::scroll_to_id`]). Browser only.
-    pub fn apply(self, article: &Article, ids: &Instance, instant: bool) {
-        match self {
-            Focus::Section(s) => {
-                let id = ids.section(s);
-                if instant {
-                    super::scroll_to_id(&id, true);
-                    super::focus_id(&id);
-                } else {
-                    super::focus_id(&id);
-                    super::scroll_to_id(&id, false);
-                }
-            }
-            Focus::Block(b) => super::components::mention_map::jump_to_block(article, b, ids, instant),
-        }
-    }
 }
 
-/// The reading pane's window: how far it draws for one filter outcome, and
-/// what to focus after the next render (`seq` counts the requests).
-#[derive(Debug, Clone, Default)]
+/// A focus the reading pane owes the reader after its next render: what, and
+/// whether to jump there `instant`ly (the window moved to draw it, so the
+/// page must not glide through what it just drew) or as the page scrolls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pending {
+    pub focus: Focus,
+    pub instant: bool,
+}
+
+/// The reading pane's window over one filter outcome: the drawn blocks
+/// `start..end`, and what to focus after the next render (`seq` counts the
+/// requests, so the same target asked twice is focused twice).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Window {
-    /// The outcome `start..end` was computed for; another outcome starts from the top.
-    outcome: Option<Rc<Outcome>>,
-    /// The outcome of the app's first render, which gets the opening page (weak: it keeps
-    /// the address, so no later outcome is taken for it, and not the contents).
-    opening: Weak<Outcome>,
-    start: usize,
-    end: usize,
-    pub focus: Option<Focus>,
+    pub start: usize,
+    pub end: usize,
+    pub pending: Option<Pending>,
     pub seq: u32,
 }
 
-impl PartialEq for Window {
-    fn eq(&self, other: &Self) -> bool {
-        self.start == other.start
-            && self.end == other.end
-            && self.focus == other.focus
-            && self.seq == other.seq
-            && match (&self.outcome, &other.outcome) {
-                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-                (None, None) => true,
-                _ => false,
-            }
-    }
-}
-
 impl Window {
-    /// The window of the app's first render, whose outcome is `outcome`.
-    pub fn opening(outcome: &Rc<Outcome>) -> Window {
-        Window { opening: Rc::downgrade(outcome), ..Window::default() }
+    /// The window of the app's first render: the opening page, what the
+    /// prerendered page shows.
+    pub fn opening(doc: &Document, outcome: &Outcome) -> Window {
+        Window { end: sized_page_end(doc, outcome, 0, OPENING_BLOCKS, OPENING_BYTES), ..Window::default() }
     }
 
-    /// The drawn blocks, `start..end`, for this outcome.
-    pub fn range(&self, doc: &Document, outcome: &Rc<Outcome>) -> (usize, usize) {
-        match &self.outcome {
-            Some(o) if Rc::ptr_eq(o, outcome) => (self.start, self.end),
-            _ if std::ptr::eq(Rc::as_ptr(outcome), self.opening.as_ptr()) => {
-                (0, sized_page_end(doc, outcome, 0, OPENING_BLOCKS, OPENING_BYTES))
-            }
-            _ => {
-                // A short page, or up to the first search hit when that is a little further
-                // (a long section's only match must not wait for the reader to scroll).
-                let short = sized_page_end(doc, outcome, 0, FIRST_BLOCKS, FIRST_BYTES);
-                match first_hit(doc, outcome) {
-                    Some(b) if b >= short && paragraphs_between(doc, outcome, 0, b) < OPENING_BLOCKS => (0, b + 1),
-                    _ => (0, short),
-                }
-            }
-        }
+    /// The window after the filter or the article changed: a short page, or
+    /// up to the first search hit when that is a little further (a long
+    /// section's only match must not wait for the reader to scroll).
+    pub fn first(doc: &Document, outcome: &Outcome) -> Window {
+        let short = sized_page_end(doc, outcome, 0, FIRST_BLOCKS, FIRST_BYTES);
+        let end = match first_hit(doc, outcome) {
+            Some(b) if b >= short && paragraphs_between(doc, outcome, 0, b) < OPENING_BLOCKS => b + 1,
+            _ => short,
+        };
+        Window { end, ..Window::default() }
+    }
+
+    /// The drawn blocks.
+    pub fn range(&self) -> (usize, usize) {
+        (self.start, self.end)
+    }
+
+    /// One more page below.
+    pub fn more(self, doc: &Document, outcome: &Outcome) -> Window {
+        let end = page_end(doc, outcome, self.end).max(self.end);
+        let (start, end) = bounded(doc, outcome, (self.start, end), true);
+        Window { start, end, pending: None, ..self }
+    }
+
+    /// One more page above.
+    pub fn earlier(self, doc: &Document, outcome: &Outcome) -> Window {
+        let start = page_start(doc, outcome, self.start).min(self.start);
+        let (start, end) = bounded(doc, outcome, (start, self.end), false);
+        Window { start, end, pending: None, ..self }
+    }
+
+    /// Up to what `focus` names (and a page past it), then focus it.
+    pub fn reveal(self, doc: &Document, outcome: &Outcome, focus: Focus) -> Window {
+        let target = focus.block(doc);
+        let drawn = (self.start..self.end).contains(&target);
+        let (start, end) = reach(doc, outcome, self.range(), target, focus.from(doc));
+        Window { start, end, pending: Some(Pending { focus, instant: !drawn }), seq: self.seq.wrapping_add(1) }
     }
 }
 
@@ -264,49 +252,6 @@ pub fn first_hit(doc: &Document, outcome: &Outcome) -> Option<usize> {
     let section = outcome.sections.iter().find(|o| o.visible)?;
     let hit = section.hits.first()?;
     Some(doc.blocks.partition_point(|b| b.span.end <= hit.start))
-}
-
-pub enum WindowAction {
-    /// One more page below.
-    More(Article, Rc<Outcome>),
-    /// One more page above.
-    Earlier(Article, Rc<Outcome>),
-    /// Up to what `Focus` names (and a page past it), then focus it.
-    Reveal(Article, Rc<Outcome>, Focus),
-}
-
-impl Reducible for Window {
-    type Action = WindowAction;
-
-    fn reduce(self: Rc<Self>, action: WindowAction) -> Rc<Self> {
-        match action {
-            WindowAction::More(article, outcome) => {
-                let (start, end) = self.range(&article.doc, &outcome);
-                let end = page_end(&article.doc, &outcome, end).max(end);
-                let (start, end) = bounded(&article.doc, &outcome, (start, end), true);
-                Rc::new(Window { outcome: Some(outcome), start, end, focus: None, ..(*self).clone() })
-            }
-            WindowAction::Earlier(article, outcome) => {
-                let (start, end) = self.range(&article.doc, &outcome);
-                let start = page_start(&article.doc, &outcome, start).min(start);
-                let (start, end) = bounded(&article.doc, &outcome, (start, end), false);
-                Rc::new(Window { outcome: Some(outcome), start, end, focus: None, ..(*self).clone() })
-            }
-            WindowAction::Reveal(article, outcome, focus) => {
-                let doc = &article.doc;
-                let range = self.range(doc, &outcome);
-                let (start, end) = reach(doc, &outcome, range, focus.block(doc), focus.from(doc));
-                Rc::new(Window {
-                    outcome: Some(outcome),
-                    start,
-                    end,
-                    focus: Some(focus),
-                    seq: self.seq.wrapping_add(1),
-                    ..(*self).clone()
-                })
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -337,54 +282,60 @@ mod tests {
 
     #[test]
     fn pages_grow_and_reach_a_section() {
-        let a = Article(Rc::new(Analysis::new(long(400))));
-        let o = Rc::new(a.apply(&Filter::default()));
+        let a = Analysis::new(long(400));
+        let o = a.apply(&Filter::default());
         let doc = &a.doc;
         // The app's first render: the opening page.
-        let w = Rc::new(Window::opening(&o));
-        let (start, first) = w.range(doc, &o);
+        let w = Window::opening(doc, &o);
+        let (start, first) = w.range();
         assert_eq!(start, 0);
         assert_eq!(paragraphs_between(doc, &o, 0, first), OPENING_BLOCKS);
         assert!(has_more(doc, &o, first) && !has_before(doc, &o, 0));
-        let w = w.reduce(WindowAction::More(a.clone(), o.clone()));
-        let (_, second) = w.range(doc, &o);
+        let w = w.more(doc, &o);
+        let (_, second) = w.range();
         assert_eq!(paragraphs_between(doc, &o, 0, second), OPENING_BLOCKS + PAGE_BLOCKS);
-        assert_eq!(w.focus, None);
+        assert_eq!(w.pending, None);
+        // A drawn section: focused where it is, no jump.
+        let w = w.reveal(doc, &o, Focus::Section(1));
+        assert_eq!(
+            (w.range(), w.pending, w.seq),
+            ((0, second), Some(Pending { focus: Focus::Section(1), instant: false }), 1)
+        );
         // A section a little further: the window grows to it.
         let near = doc.blocks[second..].iter().position(|b| b.kind == BlockKind::Heading).unwrap() + second;
         let s = doc.blocks[near].section.unwrap();
-        let w = w.reduce(WindowAction::Reveal(a.clone(), o.clone(), Focus::Section(s)));
-        let (start, end) = w.range(doc, &o);
+        let w = w.reveal(doc, &o, Focus::Section(s));
+        let (start, end) = w.range();
         assert_eq!(start, 0);
         assert!(end > near);
-        assert_eq!((w.focus, w.seq), (Some(Focus::Section(s)), 1));
+        assert_eq!((w.pending, w.seq), (Some(Pending { focus: Focus::Section(s), instant: true }), 2));
         // The last section, far away: the window moves there and can grow upwards.
         let last = doc.sections.len() - 1;
-        let w = w.reduce(WindowAction::Reveal(a.clone(), o.clone(), Focus::Section(last)));
-        let (start, end) = w.range(doc, &o);
+        let w = w.reveal(doc, &o, Focus::Section(last));
+        let (start, end) = w.range();
         assert_eq!((start, end), (doc.sections[last].blocks.start, doc.blocks.len()));
         assert!(!has_more(doc, &o, end) && has_before(doc, &o, start));
-        let w = w.reduce(WindowAction::Earlier(a.clone(), o.clone()));
-        let (above, _) = w.range(doc, &o);
+        let w = w.earlier(doc, &o);
+        let (above, _) = w.range();
         assert_eq!(paragraphs_between(doc, &o, above, start), PAGE_BLOCKS);
         assert_eq!(doc.blocks[above].kind, BlockKind::Heading, "a heading stays with its paragraph");
+        assert_eq!(w.pending, None, "growing owes no focus");
         // Growing on and on keeps at most MAX_PAGES pages, dropping from the other end.
-        let mut down = Rc::new(Window::default());
+        let mut down = Window::default();
         for _ in 0..MAX_PAGES + 3 {
-            down = down.reduce(WindowAction::More(a.clone(), o.clone()));
+            down = down.more(doc, &o);
         }
-        let (s0, e0) = down.range(doc, &o);
+        let (s0, e0) = down.range();
         assert!(s0 > 0 && has_before(doc, &o, s0));
         assert_eq!(paragraphs_between(doc, &o, s0, e0), MAX_PAGES * PAGE_BLOCKS);
-        let up = down.reduce(WindowAction::Earlier(a.clone(), o.clone()));
-        let (s1, e1) = up.range(doc, &o);
+        let (s1, e1) = down.earlier(doc, &o).range();
         assert!(s1 < s0 && e1 < e0);
         assert!(paragraphs_between(doc, &o, s1, e1) <= MAX_PAGES * PAGE_BLOCKS);
-        // A new filter outcome starts from the top again; a search for the last word keeps one section.
-        let f = Filter { query: "zanzibar".into(), ..Filter::default() };
-        let o2 = Rc::new(a.apply(&f));
+        // A new filter starts from the top again; a search for the last word keeps one section.
+        let o2 = a.apply(&Filter { query: "zanzibar".into(), ..Filter::default() });
         assert_eq!(o2.visible, 1);
-        assert_eq!(w.range(doc, &o2), (0, doc.blocks.len()));
+        assert_eq!(Window::first(doc, &o2).range(), (0, doc.blocks.len()));
+        assert!(!has_before(doc, &o2, doc.sections[last].blocks.start));
         // A word deep in a long first section: the first page reaches it.
         let mut deep = String::from("Deep\n\n");
         for p in 0..40 {
@@ -392,16 +343,13 @@ mod tests {
         }
         deep.push_str("The zanzibarite was found here.\n\nAnd one more paragraph.\n");
         let d = Analysis::new(deep);
-        let od = Rc::new(d.apply(&Filter { query: "zanzibarite".into(), ..Filter::default() }));
+        let od = d.apply(&Filter { query: "zanzibarite".into(), ..Filter::default() });
         let hit = first_hit(&d.doc, &od).unwrap();
         assert!(d.doc.blocks[hit].span.of(&d.text).contains("zanzibarite"));
-        assert_eq!(Window::default().range(&d.doc, &od), (0, hit + 1));
-        assert!(!has_before(doc, &o2, doc.sections[last].blocks.start));
-        // Cleared again (a new outcome, the same sections): a short first page.
-        let o3 = Rc::new(a.apply(&Filter::default()));
-        let (_, short) = w.range(doc, &o3);
-        assert_eq!(paragraphs_between(doc, &o3, 0, short), FIRST_BLOCKS);
-        let w = w.reduce(WindowAction::More(a.clone(), o3.clone()));
-        assert_eq!(paragraphs_between(doc, &o3, 0, w.range(doc, &o3).1), FIRST_BLOCKS + PAGE_BLOCKS);
+        assert_eq!(Window::first(&d.doc, &od).range(), (0, hit + 1));
+        // Cleared again: a short first page, then pages of the usual size.
+        let w = Window::first(doc, &o);
+        assert_eq!(paragraphs_between(doc, &o, 0, w.end), FIRST_BLOCKS);
+        assert_eq!(paragraphs_between(doc, &o, 0, w.more(doc, &o).end), FIRST_BLOCKS + PAGE_BLOCKS);
     }
 }

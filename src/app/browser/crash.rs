@@ -25,7 +25,7 @@ pub fn install() {
 /// share one wasm module, so a panic stops them all), or of the page when
 /// none has mounted yet. Once.
 pub fn show(detail: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = super::window().and_then(|w| w.document()) else { return };
     if document.query_selector(".ae-crash").ok().flatten().is_some() {
         return;
     }
@@ -61,7 +61,7 @@ fn notice(document: &web_sys::Document, detail: &str) -> Option<web_sys::Element
     button.set_text_content(Some("Reload the explorer"));
     let _ = button.set_attribute("type", "button");
     let reload = Closure::<dyn Fn()>::new(|| {
-        if let Some(w) = web_sys::window() {
+        if let Some(w) = super::window() {
             let _ = w.location().reload();
         }
     });

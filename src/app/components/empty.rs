@@ -1,6 +1,7 @@
 //! What the reading pane shows when no section passes the filter.
 
-use crate::app::focus_id;
+use crate::app::browser;
+use crate::app::instance::use_instance;
 use crate::app::state::Action;
 use crate::core::filter::Filter;
 use yew::prelude::*;
@@ -32,13 +33,13 @@ pub fn message(filter: &Filter) -> String {
 
 #[function_component(EmptyState)]
 pub fn empty_state(props: &EmptyStateProps) -> Html {
-    let ids = crate::app::mount::use_instance();
+    let ids = use_instance();
     let search = ids.id("search");
     let onclick = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| {
             dispatch.emit(Action::Reset);
-            focus_id(&search);
+            browser::focus_id(&search);
         })
     };
     html! {

@@ -1,8 +1,8 @@
 //! The entity panel: entities grouped by kind, ordered by salience, each a
 //! toggle that filters sections; a toggle per kind; the all/any switch.
 
-use crate::app::state::Action;
-use crate::app::Article;
+use crate::app::instance::use_instance;
+use crate::app::state::{Action, Article};
 use crate::core::entities::{Entity, EntityKind};
 use crate::core::filter::Filter;
 use yew::prelude::*;
@@ -36,7 +36,7 @@ fn details(e: &Entity) -> Option<String> {
 
 #[function_component(EntityPanel)]
 pub fn entity_panel(props: &EntityPanelProps) -> Html {
-    let ids = crate::app::mount::use_instance();
+    let ids = use_instance();
     let entities = &props.article.entities.entities;
     let filter = &props.filter;
     let match_mode = {

@@ -1,17 +1,21 @@
 //! Export: the current filtered view as Markdown (copy or download), and the
 //! full extraction as JSON, the same as the `extract` command prints.
 
+use crate::app::browser;
+use crate::app::instance::use_instance;
 use crate::app::markdown::markdown;
-use crate::app::Article;
-use crate::core::filter::{Filter, Outcome};
-use std::rc::Rc;
+use crate::app::state::{Article, View};
+use crate::core::filter::Filter;
 use yew::prelude::*;
+
+/// What a reader is told when the browser will not copy.
+const COPY_DENIED: &str = "The browser did not allow copying; use Download Markdown instead.";
 
 #[derive(Properties, PartialEq)]
 pub struct ExportProps {
     pub article: Article,
     pub filter: Filter,
-    pub outcome: Rc<Outcome>,
+    pub view: View,
 }
 
 /// A file name from the title: `pakistan-vows-continued-anti-terror.md`.
@@ -38,19 +42,27 @@ pub fn json(a: &crate::core::Analysis) -> String {
 
 #[function_component(Export)]
 pub fn export(props: &ExportProps) -> Html {
-    let ids = crate::app::mount::use_instance();
+    let ids = use_instance();
     let message = use_state(String::new);
     let md = {
         let article = props.article.clone();
         let filter = props.filter.clone();
-        let outcome = props.outcome.clone();
-        move || markdown(&article, &filter, &outcome)
+        let view = props.view.clone();
+        move || markdown(&article, &filter, &view)
     };
     let title = props.article.title().to_string();
     let on_copy = {
         let md = md.clone();
         let message = message.clone();
-        Callback::from(move |_: MouseEvent| browser::copy(md(), message.clone()))
+        Callback::from(move |_: MouseEvent| {
+            let (text, message) = (md(), message.clone());
+            yew::platform::spawn_local(async move {
+                message.set(match browser::copy(&text).await {
+                    Ok(()) => "Copied the Markdown of this view.".into(),
+                    Err(()) => COPY_DENIED.into(),
+                });
+            });
+        })
     };
     let on_md = {
         let message = message.clone();
@@ -83,60 +95,6 @@ pub fn export(props: &ExportProps) -> Html {
             </div>
         </details>
     }
-}
-
-#[cfg(target_arch = "wasm32")]
-mod browser {
-    use wasm_bindgen::{JsCast, JsValue};
-    use yew::UseStateHandle;
-
-    /// Copies with the Clipboard API; says so when the browser refuses.
-    pub fn copy(text: String, message: UseStateHandle<String>) {
-        const DENIED: &str = "The browser did not allow copying; use Download Markdown instead.";
-        let Some(window) = web_sys::window() else { return };
-        let navigator = window.navigator();
-        let has = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
-            .is_ok_and(|c| !c.is_undefined() && !c.is_null());
-        if !has {
-            message.set(DENIED.into());
-            return;
-        }
-        let promise = navigator.clipboard().write_text(&text);
-        yew::platform::spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(promise).await {
-                Ok(_) => message.set("Copied the Markdown of this view.".into()),
-                Err(_) => message.set(DENIED.into()),
-            }
-        });
-    }
-
-    /// Saves `text` as a file through a Blob URL and `<a download>`.
-    pub fn download(text: &str, name: &str, mime: &str) {
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type(mime);
-        let parts = js_sys::Array::of1(&JsValue::from_str(text));
-        let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-        if let Some(a) = document.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-        {
-            a.set_href(&url);
-            a.set_download(name);
-            a.click();
-        }
-        yew::platform::spawn_local(async move {
-            yew::platform::time::sleep(std::time::Duration::from_secs(5)).await;
-            let _ = web_sys::Url::revoke_object_url(&url);
-        });
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-mod browser {
-    use yew::UseStateHandle;
-
-    pub fn copy(_: String, _: UseStateHandle<String>) {}
-    pub fn download(_: &str, _: &str, _: &str) {}
 }
 
 #[cfg(test)]

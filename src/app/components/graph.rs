@@ -3,9 +3,9 @@
 //! Computation and layout are in `core::graph`; this only draws. Nodes are
 //! toggle buttons like the entity panel's; a list gives the same links as text.
 
-use super::mention_map::shape;
-use crate::app::state::Action;
-use crate::app::Article;
+use super::shape;
+use crate::app::instance::use_instance;
+use crate::app::state::{Action, Article};
 use crate::core::filter::Filter;
 use crate::core::graph::{circle, edges, Edge};
 use std::rc::Rc;
@@ -47,7 +47,7 @@ fn lines(name: &str) -> Vec<String> {
 
 #[function_component(EntityGraph)]
 pub fn entity_graph(props: &EntityGraphProps) -> Html {
-    let ids = crate::app::mount::use_instance();
+    let ids = use_instance();
     let a = &props.article;
     let all: Rc<Vec<Edge>> = use_memo(props.article.clone(), |article| edges(article));
     let ents = &a.entities.entities;
@@ -59,7 +59,7 @@ pub fn entity_graph(props: &EntityGraphProps) -> Html {
     let pos = circle(nodes.len(), W / 2.0, H / 2.0, R);
     let at = |e: usize| nodes.iter().position(|&n| n == e);
     let shown: Vec<&Edge> = all.iter().filter(|e| at(e.a).is_some() && at(e.b).is_some()).collect();
-    let chosen: Vec<usize> = props.filter.entities.iter().filter_map(|id| a.entities.by_id(id)).collect();
+    let chosen = props.filter.chosen(&a.entities);
     let edge_views = shown.iter().map(|e| {
         let (p, q) = (pos[at(e.a).unwrap()], pos[at(e.b).unwrap()]);
         let near = chosen.contains(&e.a) || chosen.contains(&e.b);

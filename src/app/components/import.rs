@@ -5,25 +5,30 @@
 //! switcher's extra entry (`a=yours`) and, if the reader says so, is kept in
 //! local storage until they forget it.
 
-use crate::app::state::Action;
-use crate::app::Article;
+use crate::app::browser::{self, File};
+use crate::app::hooks::STORAGE_KEY;
+use crate::app::instance::use_instance;
+use crate::app::slicing;
+use crate::app::state::{Action, Article};
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Files larger than this are refused before they are read.
 pub const MAX_BYTES: f64 = 10.0 * 1024.0 * 1024.0;
-/// Where a kept article lives in `localStorage`.
-pub const STORAGE_KEY: &str = "article-explorer:yours";
 
 #[derive(Properties, PartialEq)]
 pub struct ImportProps {
     pub dispatch: Callback<Action>,
     /// The reader's article, if there is one.
     #[prop_or_default]
-    pub user: Option<Article>,
-    /// Whether it is kept on this device.
+    pub yours: Option<Article>,
+    /// "Keep on this device": whether it is (or, before there is one, will be) kept.
     #[prop_or_default]
-    pub kept: bool,
+    pub keep: bool,
 }
+
+/// What the reader is told when storage refuses.
+const NOT_KEPT: &str = "this device's storage is full or disabled.";
 
 /// Why a file is refused, in one sentence; `None` when it may be read.
 pub fn refuse(name: &str, mime: &str, size: f64) -> Option<String> {
@@ -52,32 +57,15 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, String> {
 
 #[function_component(Import)]
 pub fn import(props: &ImportProps) -> Html {
-    let ids = crate::app::mount::use_instance();
+    let ids = use_instance();
     let message = use_state(String::new);
-    let keep = use_state(|| false);
-    let keep_now = props.user.is_some() && props.kept || props.user.is_none() && *keep;
     let paste_ref = use_node_ref();
     // Counts reads: a read that another one overtook shows nothing when it ends.
     let generation = use_mut_ref(|| 0u32);
 
-    // A kept article comes back on load (quietly, but a slice at a time too).
-    {
-        let dispatch = props.dispatch.clone();
-        use_effect_with((), move |_| {
-            if let Some(text) = browser::load() {
-                yew::platform::spawn_local(async move {
-                    let analysis = crate::app::slicing::analyse(text, |_| {}).await;
-                    dispatch.emit(Action::RestoreKept(Article(std::rc::Rc::new(analysis))));
-                });
-            }
-        });
-    }
-
-    // Reads text: "Reading… N%" while the core reads it a slice at a time, then show it.
+    // Reads text: "Reading… N%" while the core reads it a slice at a time, then shows it.
     let read: Callback<String> = {
-        let dispatch = props.dispatch.clone();
-        let message = message.clone();
-        let generation = generation.clone();
+        let (dispatch, message, generation, keep) = (props.dispatch.clone(), message.clone(), generation, props.keep);
         Callback::from(move |text: String| {
             if text.trim().is_empty() {
                 message.set("There is no text to read; paste or open an article first.".into());
@@ -89,134 +77,109 @@ pub fn import(props: &ImportProps) -> Html {
                 *g
             };
             message.set("Reading\u{2026}".into());
-            let dispatch = dispatch.clone();
-            let message = message.clone();
-            let generation = generation.clone();
+            let (dispatch, message, generation) = (dispatch.clone(), message.clone(), generation.clone());
             yew::platform::spawn_local(async move {
                 // Let the browser paint "Reading…" before the heavy work.
                 yew::platform::time::sleep(std::time::Duration::from_millis(20)).await;
                 let current = || *generation.borrow() == this;
                 let on_progress = |percent: u32| {
                     // A short article is read before anyone could see a percentage.
-                    if current() && percent < 100 && text.len() > crate::app::slicing::SLICE_BYTES {
-                        message.set(crate::app::slicing::reading_message(percent));
+                    if current() && percent < 100 && text.len() > slicing::SLICE_BYTES {
+                        message.set(slicing::reading_message(percent));
                     }
                 };
-                let analysis = crate::app::slicing::analyse(text.clone(), on_progress).await;
+                let analysis = slicing::analyse(text.clone(), on_progress).await;
                 if !current() {
                     return;
                 }
-                let article = Article(std::rc::Rc::new(analysis));
-                let title = article.title().trim().to_string();
-                let mut note = format!(
-                    "Showing your article \u{201c}{}\u{201d}.",
-                    if title.is_empty() { "Untitled" } else { &title }
-                );
-                let kept = if keep_now {
-                    match browser::store(&text) {
-                        Ok(()) => {
-                            note.push_str(" It is kept on this device.");
-                            true
-                        }
-                        Err(()) => {
-                            note.push_str(" It could not be kept: this device's storage is full or disabled.");
-                            false
-                        }
-                    }
+                let mut note = format!("Showing your article \u{201c}{}\u{201d}.", analysis.display_title());
+                let kept = keep && browser::store(STORAGE_KEY, &text).is_ok();
+                if kept {
+                    note.push_str(" It is kept on this device.");
+                } else if keep {
+                    note.push_str(&format!(" It could not be kept: {NOT_KEPT}"));
                 } else {
-                    browser::forget();
-                    false
-                };
-                dispatch.emit(Action::LoadArticle { article, kept });
+                    browser::unstore(STORAGE_KEY);
+                }
+                dispatch.emit(Action::LoadArticle { analysis: Rc::new(analysis), kept });
                 message.set(note);
             });
         })
     };
 
     let on_paste_submit = {
-        let read = read.clone();
-        let paste_ref = paste_ref.clone();
+        let (read, paste_ref) = (read.clone(), paste_ref.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            #[cfg(target_arch = "wasm32")]
-            if let Some(area) = paste_ref.cast::<web_sys::HtmlTextAreaElement>() {
-                read.emit(area.value());
+            if let Some(text) = browser::text_of(&paste_ref) {
+                read.emit(text);
             }
-            #[cfg(not(target_arch = "wasm32"))]
-            let _ = (&read, &paste_ref);
         })
     };
-
-    let open_file: Callback<FileLike> = {
-        let read = read.clone();
-        let message = message.clone();
-        Callback::from(move |file: FileLike| browser::read_file(file, read.clone(), message.clone()))
+    // Checks size and type first, then reads the bytes and decodes them strictly.
+    let open_file: Callback<File> = {
+        let (read, message) = (read.clone(), message.clone());
+        Callback::from(move |file: File| {
+            let name = file.name();
+            if let Some(why) = refuse(&name, &file.mime(), file.size()) {
+                message.set(why);
+                return;
+            }
+            message.set("Reading\u{2026}".into());
+            let (read, message) = (read.clone(), message.clone());
+            yew::platform::spawn_local(async move {
+                match file.bytes().await {
+                    Err(()) => message.set(format!("\u{201c}{name}\u{201d} could not be read.")),
+                    Ok(bytes) => match decode(&name, bytes) {
+                        Ok(text) => read.emit(text),
+                        Err(why) => message.set(why),
+                    },
+                }
+            });
+        })
     };
-
     let onchange_file = {
         let open_file = open_file.clone();
         Callback::from(move |e: Event| {
-            #[cfg(target_arch = "wasm32")]
-            {
-                let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-                if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                    open_file.emit(FileLike(file));
-                }
-                input.set_value("");
+            if let Some(file) = browser::chosen_file(&e) {
+                open_file.emit(file);
             }
-            #[cfg(not(target_arch = "wasm32"))]
-            let _ = (e, &open_file);
         })
     };
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
-    let ondrop = {
-        let open_file = open_file.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            #[cfg(target_arch = "wasm32")]
-            if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
-                open_file.emit(FileLike(file));
-            }
-            #[cfg(not(target_arch = "wasm32"))]
-            let _ = &open_file;
-        })
-    };
+    let ondrop = Callback::from(move |e: DragEvent| {
+        e.prevent_default();
+        if let Some(file) = browser::dropped_file(&e) {
+            open_file.emit(file);
+        }
+    });
 
     let onchange_keep = {
-        let dispatch = props.dispatch.clone();
-        let keep = keep.clone();
-        let user = props.user.clone();
-        let message = message.clone();
+        let (dispatch, yours, message) = (props.dispatch.clone(), props.yours.clone(), message.clone());
         Callback::from(move |e: Event| {
-            #[cfg(target_arch = "wasm32")]
-            let on = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
-            #[cfg(not(target_arch = "wasm32"))]
-            let on = {
-                let _ = e;
-                !*keep
+            let on = browser::checked(&e);
+            let Some(yours) = &yours else {
+                // No article yet: the choice applies to the next one.
+                dispatch.emit(Action::SetKeep(on));
+                return;
             };
-            keep.set(on);
-            if let Some(user) = &user {
-                if !on {
-                    browser::forget();
-                    dispatch.emit(Action::SetKept(false));
-                    message.set("Your article is no longer kept on this device.".into());
-                } else if browser::store(&user.text).is_ok() {
-                    dispatch.emit(Action::SetKept(true));
-                    message.set("Your article is kept on this device.".into());
-                } else {
-                    message.set("Your article could not be kept: this device's storage is full or disabled.".into());
-                }
+            if !on {
+                browser::unstore(STORAGE_KEY);
+                dispatch.emit(Action::SetKeep(false));
+                message.set("Your article is no longer kept on this device.".into());
+            } else if browser::store(STORAGE_KEY, &yours.text).is_ok() {
+                dispatch.emit(Action::SetKeep(true));
+                message.set("Your article is kept on this device.".into());
+            } else {
+                dispatch.emit(Action::SetKeep(false));
+                message.set(format!("Your article could not be kept: {NOT_KEPT}"));
             }
         })
     };
     let onforget = {
-        let dispatch = props.dispatch.clone();
-        let message = message.clone();
-        let keep = keep.clone();
+        let (dispatch, message) = (props.dispatch.clone(), message.clone());
         Callback::from(move |_: MouseEvent| {
-            browser::forget();
-            keep.set(false);
+            browser::unstore(STORAGE_KEY);
             dispatch.emit(Action::Forget);
             message.set("Your article is forgotten.".into());
         })
@@ -237,85 +200,16 @@ pub fn import(props: &ImportProps) -> Html {
                     <input type="file" id={ids.id("file")} class="file-input" accept=".txt,.md,.markdown,text/plain,text/markdown" onchange={onchange_file} />
                 </div>
                 <div class="keep-row">
-                    <input type="checkbox" id={ids.id("keep")} class="keep" checked={keep_now} onchange={onchange_keep} />
+                    <input type="checkbox" id={ids.id("keep")} class="keep" checked={props.keep} onchange={onchange_keep} />
                     <label for={ids.id("keep")}>{ "Keep on this device" }</label>
                 </div>
-                if props.user.is_some() {
+                if props.yours.is_some() {
                     <button type="button" id={ids.id("forget")} class="forget" onclick={onforget}>{ "Forget my article" }</button>
                 }
                 <p id={ids.id("import-status")} class="import-status" role="status" aria-live="polite">{ (*message).clone() }</p>
             </div>
         </details>
     }
-}
-
-/// A browser `File` (nothing natively).
-#[derive(Clone, PartialEq)]
-pub struct FileLike(#[cfg(target_arch = "wasm32")] pub web_sys::File);
-
-#[cfg(target_arch = "wasm32")]
-mod browser {
-    use super::{decode, refuse, FileLike, STORAGE_KEY};
-    use wasm_bindgen::JsCast;
-    use yew::{Callback, UseStateHandle};
-
-    fn storage() -> Option<web_sys::Storage> {
-        web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-    }
-
-    pub fn load() -> Option<String> {
-        storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()).filter(|t| !t.trim().is_empty())
-    }
-
-    pub fn store(text: &str) -> Result<(), ()> {
-        storage().ok_or(())?.set_item(STORAGE_KEY, text).map_err(|_| ())
-    }
-
-    pub fn forget() {
-        if let Some(s) = storage() {
-            let _ = s.remove_item(STORAGE_KEY);
-        }
-    }
-
-    /// Checks size and type first, then reads the bytes and decodes them strictly.
-    pub fn read_file(file: FileLike, read: Callback<String>, message: UseStateHandle<String>) {
-        let file = file.0;
-        let name = file.name();
-        if let Some(why) = refuse(&name, &file.type_(), file.size()) {
-            message.set(why);
-            return;
-        }
-        message.set("Reading\u{2026}".into());
-        yew::platform::spawn_local(async move {
-            let buffer = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-                Ok(b) => b,
-                Err(_) => {
-                    message.set(format!("\u{201c}{name}\u{201d} could not be read."));
-                    return;
-                }
-            };
-            let Ok(buffer) = buffer.dyn_into::<js_sys::ArrayBuffer>() else { return };
-            match decode(&name, js_sys::Uint8Array::new(&buffer).to_vec()) {
-                Ok(text) => read.emit(text),
-                Err(why) => message.set(why),
-            }
-        });
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-mod browser {
-    use super::FileLike;
-    use yew::{Callback, UseStateHandle};
-
-    pub fn load() -> Option<String> {
-        None
-    }
-    pub fn store(_: &str) -> Result<(), ()> {
-        Err(())
-    }
-    pub fn forget() {}
-    pub fn read_file(_: FileLike, _: Callback<String>, _: UseStateHandle<String>) {}
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! The page header: title, figures, article switcher, search and status.
 
 use super::{plural, SearchBox};
-use crate::app::state::Action;
-use crate::app::Article;
+use crate::app::browser;
+use crate::app::instance::use_instance;
+use crate::app::state::{Action, Article, Shown, YOURS_SLUG};
 use crate::seeds::Seed;
 use yew::prelude::*;
 
@@ -13,14 +14,15 @@ pub const WORDS_PER_MINUTE: usize = 230;
 pub struct MastheadProps {
     pub article: Article,
     pub seeds: &'static [Seed],
-    pub current: usize,
+    /// Which article is shown.
+    pub shown: Shown,
+    /// The title of the reader's own article, when there is one (an extra switcher entry).
+    #[prop_or_default]
+    pub yours: Option<AttrValue>,
     pub query: String,
     pub visible: usize,
     pub total: usize,
     pub dispatch: Callback<Action>,
-    /// The title of the reader's own article, when there is one (an extra switcher entry).
-    #[prop_or_default]
-    pub user_title: Option<AttrValue>,
 }
 
 /// `7 sections · 512 words · 3 min read · 5 entities`.
@@ -47,33 +49,21 @@ pub fn seed_title(seed: &Seed) -> &'static str {
 
 #[function_component(Masthead)]
 pub fn masthead(props: &MastheadProps) -> Html {
-    let ids = crate::app::mount::use_instance();
-    let title = props.article.title().to_string();
-    let user_option = props.user_title.as_ref().map(|t| {
+    let ids = use_instance();
+    let yours_option = props.yours.as_ref().map(|t| {
         let name = if t.trim().is_empty() { "Your article".to_string() } else { format!("Your article: {t}") };
-        html! { <option value={crate::app::state::USER_SLUG} selected={props.current == props.seeds.len()}>{ name }</option> }
+        html! { <option value={YOURS_SLUG} selected={props.shown == Shown::Yours}>{ name }</option> }
     });
-    let switcher = (props.seeds.len() + props.user_title.is_some() as usize >= 2).then(|| {
-        let onchange = {
-            let dispatch = props.dispatch.clone();
-            Callback::from(move |e: Event| {
-                #[cfg(target_arch = "wasm32")]
-                {
-                    let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-                    dispatch.emit(Action::SwitchArticle(select.value()));
-                }
-                #[cfg(not(target_arch = "wasm32"))]
-                let _ = (e, &dispatch);
-            })
-        };
+    let switcher = (props.seeds.len() + usize::from(props.yours.is_some()) >= 2).then(|| {
+        let onchange = props.dispatch.reform(|e: Event| Action::SwitchArticle(browser::value_of(&e)));
         html! {
             <div class="field switcher">
                 <label for={ids.id("article")}>{ "Article" }</label>
                 <select id={ids.id("article")} {onchange}>
                     { for props.seeds.iter().enumerate().map(|(i, seed)| html! {
-                        <option value={seed.slug} selected={i == props.current}>{ seed_title(seed) }</option>
+                        <option value={seed.slug} selected={props.shown == Shown::Seed(i)}>{ seed_title(seed) }</option>
                     }) }
-                    { for user_option }
+                    { for yours_option }
                 </select>
             </div>
         }
@@ -81,7 +71,7 @@ pub fn masthead(props: &MastheadProps) -> Html {
     html! {
         <header class="masthead">
             <div class="masthead-text">
-                <h1 id={ids.id("title")}>{ if title.is_empty() { "Untitled article".to_string() } else { title } }</h1>
+                <h1 id={ids.id("title")}>{ props.article.display_title().to_string() }</h1>
                 <p class="figures">{ figures(&props.article) }</p>
             </div>
             <div class="controls">

@@ -1,4 +1,6 @@
-//! One small component per part of the page (see `docs/DOM.md`).
+//! One small component per part of the page (see `docs/DOM.md`), each a
+//! function of its props; the pure layouts they draw sit beside them
+//! ([`inline`], [`marks`]).
 
 mod empty;
 mod entity_panel;
@@ -6,10 +8,11 @@ pub mod export;
 pub mod graph;
 pub mod import;
 pub mod inline;
+pub mod marks;
 mod masthead;
-pub mod mention_map;
+mod mention_map;
 pub mod outline;
-pub mod quotes;
+mod quotes;
 mod reading;
 mod search;
 
@@ -25,7 +28,21 @@ pub use quotes::QuotesPanel;
 pub use reading::ReadingPane;
 pub use search::SearchBox;
 
+use crate::core::entities::EntityKind;
+
 /// `1 section`, `2 sections`.
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The shape of a kind's marks (the mention map) and nodes (the graph), centred on
+/// 0,0, about 10 units wide: each kind its own, so colour is never the only cue.
+pub fn shape(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "M0,-5A5,5 0 1,1 0,5A5,5 0 1,1 0,-5Z",
+        EntityKind::Organization => "M-4.5,-4.5H4.5V4.5H-4.5Z",
+        EntityKind::Place => "M0,-6L6,0L0,6L-6,0Z",
+        EntityKind::Group => "M0,-5.5L5.5,4.5H-5.5Z",
+        EntityKind::Other => "M-6,-2.5H6V2.5H-6Z",
+    }
 }

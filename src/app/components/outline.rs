@@ -8,11 +8,11 @@
 //! not thousands. Every drawn row says where it sits in the whole list
 //! (`aria-posinset` of `aria-setsize`).
 
+use crate::app::browser;
+use crate::app::instance::use_instance;
+use crate::app::state::{Action, Article, Shown, View};
 use crate::app::window::Focus;
-use crate::app::Article;
-use crate::core::filter::Outcome;
 use std::ops::Range;
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// Above this many sections, the outline is windowed.
@@ -42,22 +42,24 @@ pub fn first_for(top: usize) -> usize {
 #[derive(Properties, PartialEq)]
 pub struct OutlineProps {
     pub article: Article,
-    pub outcome: Rc<Outcome>,
+    pub view: View,
     /// Whether a filter narrows the sections (counts are shown only then).
     pub narrows: bool,
-    /// Scrolls to and focuses a section (drawing the reading pane up to it first).
-    pub reveal: Callback<Focus>,
+    /// Going to a section (drawing the reading pane up to it first).
+    pub dispatch: Callback<Action>,
 }
+
+/// The first row asked for, and the article (and version) it was asked for in:
+/// another article starts at the top.
+type FirstRow = (usize, (Shown, u32));
 
 #[function_component(Outline)]
 pub fn outline(props: &OutlineProps) -> Html {
-    let ids = crate::app::mount::use_instance();
+    let ids = use_instance();
     let article = &props.article;
     let n = article.doc.sections.len();
     let windowed = n > WINDOW_FROM;
-    // The first row asked for, and the article it was asked for in (a new article starts at
-    // the top): its address, which keeps no old article alive.
-    let this = Rc::as_ptr(&article.0) as usize;
+    let this = (article.shown, article.version);
     let first = use_state(|| (0usize, this));
     let rows = drawn(n, if first.1 == this { first.0 } else { 0 });
     let nav = use_node_ref();
@@ -89,18 +91,17 @@ pub fn outline(props: &OutlineProps) -> Html {
     };
 
     let items = rows.clone().map(|s| {
-        let section = &article.doc.sections[s];
-        let name = section.heading.map_or("Introduction".to_string(), |h| h.of(&article.text).to_string());
-        let outcome = props.outcome.sections.get(s);
+        let name = article.doc.section_name(s, &article.text).to_string();
+        let outcome = props.view.sections.get(s);
         let visible = outcome.is_some_and(|o| o.visible);
         let matches = outcome.map_or(0, |o| o.matches);
         let id = ids.section(s);
         let onclick = {
-            let reveal = props.reveal.clone();
+            let dispatch = props.dispatch.clone();
             Callback::from(move |e: MouseEvent| {
                 e.prevent_default();
                 if visible {
-                    reveal.emit(Focus::Section(s));
+                    dispatch.emit(Action::Reveal(Focus::Section(s)));
                 }
             })
         };
@@ -149,57 +150,12 @@ pub fn outline(props: &OutlineProps) -> Html {
 }
 
 /// Moves the window to the rows in view (`start` is the first drawn row; `this`, the article).
-fn follow_scroll(first: &UseStateHandle<(usize, usize)>, nav: &NodeRef, list: &NodeRef, start: usize, this: usize) {
+fn follow_scroll(first: &UseStateHandle<FirstRow>, nav: &NodeRef, list: &NodeRef, start: usize, this: (Shown, u32)) {
     if let Some(top) = browser::top_row(nav, list, start) {
         let want = (first_for(top), this);
         if **first != want {
             first.set(want);
         }
-    }
-}
-
-#[cfg(target_arch = "wasm32")]
-mod browser {
-    use wasm_bindgen::JsCast;
-    use yew::NodeRef;
-
-    /// Tells a spacer how many rows it stands for (`--rows`, through the CSSOM: the strict
-    /// content security policy allows that, not a `style` attribute).
-    pub fn set_rows(spacer: &NodeRef, rows: usize) {
-        if let Some(el) = spacer.cast::<web_sys::HtmlElement>() {
-            let _ = el.style().set_property("--rows", &rows.to_string());
-        }
-    }
-
-    /// The row (an index into the sections) first in view, from the drawn rows' places:
-    /// down a scrolling panel, or along a scrolling row of chips. `start` is the first drawn row.
-    pub fn top_row(nav: &NodeRef, list: &NodeRef, start: usize) -> Option<usize> {
-        let nav = nav.cast::<web_sys::Element>()?;
-        let list = list.cast::<web_sys::Element>()?;
-        let rows = list.query_selector_all(":scope > li:not(.spacer)").ok()?;
-        let a = rows.get(0)?.dyn_into::<web_sys::Element>().ok()?.get_bounding_client_rect();
-        let b = rows.get(1)?.dyn_into::<web_sys::Element>().ok()?.get_bounding_client_rect();
-        let (pitch, at) = if (b.top() - a.top()).abs() >= (b.left() - a.left()).abs() {
-            (b.top() - a.top(), nav.get_bounding_client_rect().top() - a.top())
-        } else {
-            (b.left() - a.left(), list.get_bounding_client_rect().left() - a.left())
-        };
-        if pitch < 1.0 {
-            return None;
-        }
-        let offset = (at / pitch).floor();
-        Some((start as f64 + offset).max(0.0) as usize)
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-mod browser {
-    use yew::NodeRef;
-
-    pub fn set_rows(_: &NodeRef, _: usize) {}
-
-    pub fn top_row(_: &NodeRef, _: &NodeRef, _: usize) -> Option<usize> {
-        None
     }
 }
 

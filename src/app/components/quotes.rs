@@ -3,22 +3,19 @@
 //! panel); while entities are chosen, only their quotes are listed.
 
 use super::plural;
-use crate::app::mount::use_instance;
-use crate::app::state::Action;
+use crate::app::instance::use_instance;
+use crate::app::state::{Action, Article, View};
 use crate::app::window::Focus;
-use crate::app::Article;
-use crate::core::filter::{Filter, Outcome};
-use std::rc::Rc;
+use crate::core::filter::Filter;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct QuotesPanelProps {
     pub article: Article,
     pub filter: Filter,
-    pub outcome: Rc<Outcome>,
+    pub view: View,
+    /// Choosing a speaker; going to a quote's paragraph (drawing the reading pane up to it first).
     pub dispatch: Callback<Action>,
-    /// Scrolls to and focuses a paragraph (drawing the reading pane up to it first).
-    pub reveal: Callback<Focus>,
 }
 
 #[function_component(QuotesPanel)]
@@ -26,7 +23,7 @@ pub fn quotes_panel(props: &QuotesPanelProps) -> Html {
     let ids = use_instance();
     let a = &props.article;
     let ents = &a.entities.entities;
-    let chosen: Vec<usize> = props.filter.entities.iter().filter_map(|id| a.entities.by_id(id)).collect();
+    let chosen = props.filter.chosen(&a.entities);
     let shown: Vec<(usize, &crate::core::quotes::Quote)> = a
         .quotes
         .iter()
@@ -64,17 +61,17 @@ pub fn quotes_panel(props: &QuotesPanelProps) -> Html {
         };
         let block = q.block;
         let section = a.doc.blocks[block].section;
-        let visible = section.is_some_and(|s| props.outcome.sections.get(s).is_some_and(|o| o.visible));
+        let visible = section.is_some_and(|s| props.view.shows(s));
         let goto = match section {
             Some(s) if visible => {
                 let onclick = {
-                    let reveal = props.reveal.clone();
+                    let dispatch = props.dispatch.clone();
                     Callback::from(move |e: MouseEvent| {
                         e.prevent_default();
-                        reveal.emit(Focus::Block(block));
+                        dispatch.emit(Action::Reveal(Focus::Block(block)));
                     })
                 };
-                let name = a.doc.sections[s].heading.map_or("Introduction".to_string(), |h| h.of(&a.text).to_string());
+                let name = a.doc.section_name(s, &a.text);
                 html! {
                     <a class="goto" href={format!("#{}", ids.section(s))} {onclick}>{ format!("Go to the paragraph ({name})") }</a>
                 }

@@ -5,43 +5,48 @@
 //! moved down the article has another sentinel above it.
 
 use super::inline::{render_block, Highlight};
-use crate::app::window::{has_before, has_more, Focus};
-use crate::app::Article;
+use crate::app::browser::{self, Anchor};
+use crate::app::hooks::use_sentinel;
+use crate::app::instance::{use_instance, Instance};
+use crate::app::state::{Action, Article, View};
+use crate::app::window::{has_before, has_more, Focus, Pending, Window};
 use crate::core::entities::Mention;
-use crate::core::filter::{Filter, Outcome};
+use crate::core::filter::Filter;
 use crate::core::parse::BlockKind;
-use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ReadingPaneProps {
     pub article: Article,
-    pub outcome: Rc<Outcome>,
+    pub view: View,
     pub filter: Filter,
-    /// The drawn blocks: `start..end` (indexes into the document's blocks).
-    #[prop_or_default]
-    pub start: usize,
-    pub end: usize,
-    /// What to focus after this render, when `seq` changes.
-    #[prop_or_default]
-    pub focus: Option<Focus>,
-    #[prop_or_default]
-    pub seq: u32,
-    /// Asks for the next page: below (`false`) or above (`true`).
-    pub on_more: Callback<bool>,
+    /// The drawn blocks, and what to focus once they are drawn.
+    pub window: Window,
+    /// Asks for the next page, below or above.
+    pub dispatch: Callback<Action>,
 }
 
-// Section ids (`section-3`, `ae1-section-3`): `mount::Instance::section`.
+/// Focuses what the outline, the map or a quote asked for (see [`browser::reveal`]).
+fn apply(pending: Pending, article: &Article, ids: &Instance) {
+    match pending.focus {
+        Focus::Section(s) => browser::reveal(&ids.section(s), None, pending.instant),
+        Focus::Block(b) => {
+            if let Some((s, nth)) = article.doc.paragraph_position(b) {
+                browser::reveal(&ids.section(s), Some(nth), pending.instant);
+            }
+        }
+    }
+}
 
 #[function_component(ReadingPane)]
 pub fn reading_pane(props: &ReadingPaneProps) -> Html {
-    let ids = crate::app::mount::use_instance();
+    let ids = use_instance();
     let article = &props.article;
     let filter = &props.filter;
-    let (start, end) = (props.start, props.end);
+    let (start, end) = props.window.range();
     let doc = &article.doc;
-    let more = has_more(doc, &props.outcome, end);
-    let before = has_before(doc, &props.outcome, start);
+    let more = has_more(doc, &props.view, end);
+    let before = has_before(doc, &props.view, start);
     let sentinel = use_node_ref();
     let sentinel_before = use_node_ref();
 
@@ -49,10 +54,10 @@ pub fn reading_pane(props: &ReadingPaneProps) -> Html {
     {
         let article = props.article.clone();
         let ids = ids.clone();
-        let focus = props.focus;
-        use_effect_with(props.seq, move |_| {
-            if let Some(focus) = focus {
-                focus.apply(&article, &ids, true);
+        let pending = props.window.pending;
+        use_effect_with(props.window.seq, move |_| {
+            if let Some(pending) = pending {
+                apply(pending, &article, &ids);
             }
         });
     }
@@ -60,14 +65,13 @@ pub fn reading_pane(props: &ReadingPaneProps) -> Html {
     // or dropped from above: the place of a block that stays is noted (the first one drawn
     // after the upper sentinel, or the last one before the lower), and the page scrolled
     // back to it after the render.
-    let anchor = use_mut_ref(browser::Anchor::default);
+    let anchor = use_mut_ref(Anchor::default);
     // A page below (`earlier` false) or above, asked for by its sentinel.
     let on_page = |sentinel: &NodeRef, earlier: bool| -> Callback<()> {
-        let (sentinel, on_more, anchor) = (sentinel.clone(), props.on_more.clone(), anchor.clone());
+        let (sentinel, dispatch, anchor) = (sentinel.clone(), props.dispatch.clone(), anchor.clone());
         Callback::from(move |()| {
-            *anchor.borrow_mut() =
-                if earlier { browser::Anchor::after(&sentinel) } else { browser::Anchor::before(&sentinel) };
-            on_more.emit(earlier);
+            *anchor.borrow_mut() = if earlier { Anchor::after(&sentinel) } else { Anchor::before(&sentinel) };
+            dispatch.emit(if earlier { Action::Earlier } else { Action::More });
         })
     };
     let on_later = on_page(&sentinel, false);
@@ -77,10 +81,10 @@ pub fn reading_pane(props: &ReadingPaneProps) -> Html {
         use_effect_with((start, end), move |_| anchor.borrow_mut().restore());
     }
     // The next page when a sentinel comes near the view.
-    use_sentinel(&sentinel, &on_later, (start, end, props.outcome.clone(), more));
-    use_sentinel(&sentinel_before, &on_earlier, (start, end, props.outcome.clone(), before));
+    use_sentinel(&sentinel, &on_later, (start, end, props.view.version, more));
+    use_sentinel(&sentinel_before, &on_earlier, (start, end, props.view.version, before));
 
-    let chosen: Vec<usize> = filter.entities.iter().filter_map(|id| article.entities.by_id(id)).collect();
+    let chosen = filter.chosen(&article.entities);
     let shown = |m: &Mention| !filter.is_hidden(m.kind);
     let is_chosen = |e: usize| chosen.contains(&e);
     let h = Highlight { text: &article.text, entities: &article.entities, shown: &shown, chosen: &is_chosen };
@@ -88,13 +92,9 @@ pub fn reading_pane(props: &ReadingPaneProps) -> Html {
         .sections
         .iter()
         .enumerate()
-        .filter(|(s, section)| {
-            section.blocks.start < end
-                && section.blocks.end > start
-                && props.outcome.sections.get(*s).is_some_and(|o| o.visible)
-        })
+        .filter(|(s, section)| section.blocks.start < end && section.blocks.end > start && props.view.shows(*s))
         .map(|(s, section)| {
-            let hits = &props.outcome.sections[s].hits;
+            let hits = &props.view.sections[s].hits;
             // Keyed, so drawing more above keeps the drawn blocks' elements (and the view on them).
             let blocks = (section.blocks.start.max(start)..section.blocks.end.min(end))
                 .filter(|&b| doc.blocks[b].kind != BlockKind::Title)
@@ -106,7 +106,7 @@ pub fn reading_pane(props: &ReadingPaneProps) -> Html {
                         _ => html! { <p key={b}>{ content }</p> },
                     }
                 });
-            let label = section.heading.is_none().then(|| ids.label("Introduction"));
+            let label = section.heading.is_none().then(|| ids.label(crate::core::parse::INTRODUCTION));
             html! {
                 <section id={ids.section(s)} tabindex="-1" aria-label={label} key={s}>
                     { for blocks }
@@ -130,131 +130,5 @@ pub fn reading_pane(props: &ReadingPaneProps) -> Html {
                 </div>
             }
         </>
-    }
-}
-
-/// Watches `sentinel` while the window (`start`, `end`, the outcome) stays and it has a page
-/// to draw (the last of `key`), calling `on_near` when it comes near the view.
-#[hook]
-fn use_sentinel(sentinel: &NodeRef, on_near: &Callback<()>, key: (usize, usize, Rc<Outcome>, bool)) {
-    let (sentinel, on_near) = (sentinel.clone(), on_near.clone());
-    use_effect_with(key, move |(_, _, _, wanted)| {
-        let watch = if *wanted { browser::observe(&sentinel, on_near) } else { None };
-        move || drop(watch)
-    });
-}
-
-#[cfg(target_arch = "wasm32")]
-mod browser {
-    use wasm_bindgen::prelude::*;
-    use wasm_bindgen::JsCast;
-    use yew::{Callback, NodeRef};
-
-    /// Watches the sentinel until dropped.
-    pub struct Watch {
-        observer: web_sys::IntersectionObserver,
-        _callback: Closure<dyn FnMut(js_sys::Array)>,
-    }
-
-    /// An element and its distance from the top of the view, to scroll back to after drawing above it.
-    #[derive(Default)]
-    pub struct Anchor(Option<(web_sys::Element, f64)>);
-
-    impl Anchor {
-        /// The first block drawn after the sentinel.
-        pub fn after(sentinel: &NodeRef) -> Anchor {
-            Self::at(
-                sentinel
-                    .cast::<web_sys::Element>()
-                    .and_then(|s| s.next_element_sibling())
-                    .and_then(|s| s.first_element_child()),
-            )
-        }
-
-        /// The last block drawn before the sentinel.
-        pub fn before(sentinel: &NodeRef) -> Anchor {
-            Self::at(
-                sentinel
-                    .cast::<web_sys::Element>()
-                    .and_then(|s| s.previous_element_sibling())
-                    .and_then(|s| s.last_element_child()),
-            )
-        }
-
-        /// `el` and where its top is now.
-        fn at(el: Option<web_sys::Element>) -> Anchor {
-            Anchor(el.map(|el| {
-                let top = el.get_bounding_client_rect().top();
-                (el, top)
-            }))
-        }
-
-        /// Scrolls so that the element is where it was (once).
-        pub fn restore(&mut self) {
-            if let Some((el, top)) = self.0.take() {
-                let moved = el.get_bounding_client_rect().top() - top;
-                if moved.abs() >= 1.0 && el.is_connected() {
-                    if let Some(w) = web_sys::window() {
-                        // Instantly, whatever the page's `scroll-behavior`.
-                        let options = web_sys::ScrollToOptions::new();
-                        options.set_top(moved);
-                        options.set_behavior(web_sys::ScrollBehavior::Instant);
-                        w.scroll_by_with_scroll_to_options(&options);
-                    }
-                }
-            }
-        }
-    }
-
-    impl Drop for Watch {
-        fn drop(&mut self) {
-            self.observer.disconnect();
-        }
-    }
-
-    /// Calls `on_more` once when the sentinel comes within a screenful or so of the view.
-    pub fn observe(sentinel: &NodeRef, on_more: Callback<()>) -> Option<Watch> {
-        let el = sentinel.cast::<web_sys::Element>()?;
-        let mut fired = false;
-        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let near =
-                entries.iter().any(|e| e.unchecked_into::<web_sys::IntersectionObserverEntry>().is_intersecting());
-            if near && !fired {
-                fired = true;
-                on_more.emit(());
-            }
-        });
-        let init = web_sys::IntersectionObserverInit::new();
-        init.set_root_margin("1000px 0px");
-        let observer =
-            web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init).ok()?;
-        observer.observe(&el);
-        Some(Watch { observer, _callback: callback })
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-mod browser {
-    use yew::{Callback, NodeRef};
-
-    /// Nothing to watch natively.
-    pub struct Watch;
-
-    /// Nothing to scroll natively.
-    #[derive(Default)]
-    pub struct Anchor;
-
-    impl Anchor {
-        pub fn after(_: &NodeRef) -> Anchor {
-            Anchor
-        }
-        pub fn before(_: &NodeRef) -> Anchor {
-            Anchor
-        }
-        pub fn restore(&mut self) {}
-    }
-
-    pub fn observe(_: &NodeRef, _: Callback<()>) -> Option<Watch> {
-        None
     }
 }

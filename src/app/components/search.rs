@@ -1,5 +1,7 @@
 //! The search box: typing filters, `Esc` clears.
 
+use crate::app::browser;
+use crate::app::instance::use_instance;
 use crate::app::state::Action;
 use yew::prelude::*;
 
@@ -11,19 +13,8 @@ pub struct SearchBoxProps {
 
 #[function_component(SearchBox)]
 pub fn search_box(props: &SearchBoxProps) -> Html {
-    let ids = crate::app::mount::use_instance();
-    let oninput = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |e: InputEvent| {
-            #[cfg(target_arch = "wasm32")]
-            {
-                let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-                dispatch.emit(Action::SetQuery(input.value()));
-            }
-            #[cfg(not(target_arch = "wasm32"))]
-            let _ = (e, &dispatch);
-        })
-    };
+    let ids = use_instance();
+    let oninput = props.dispatch.reform(|e: InputEvent| Action::SetQuery(browser::value_of(&e)));
     let onkeydown = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: KeyboardEvent| {
