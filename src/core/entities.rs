@@ -219,8 +219,34 @@ fn refine_other(words: &[&str]) -> EntityKind {
     EntityKind::Other
 }
 
+/// The possessive endings, longest first where one begins another: `’s`,
+/// `'s` (either case), then a lone `’` or `'` ("the Taliban’", "Kabul’s").
+const POSSESSIVES: [&str; 6] = ["\u{2019}s", "'s", "\u{2019}S", "'S", "\u{2019}", "'"];
+
+/// The byte length of a possessive ending at the start of `rest`, or 0: one
+/// of `’s`, `'s`, `’S`, `'S`, `’`, `'`, not followed by a letter or digit
+/// (so "’sa" or "'til" is not one).
+///
+/// ```
+/// use article_explorer::core::entities::possessive_len;
+/// assert_eq!(possessive_len("\u{2019}s army"), "\u{2019}s".len());
+/// assert_eq!(possessive_len("' rule"), 1);
+/// assert_eq!(possessive_len("'sake"), 0);
+/// ```
+pub fn possessive_len(rest: &str) -> usize {
+    for p in POSSESSIVES {
+        if let Some(after) = rest.strip_prefix(p) {
+            if !after.starts_with(char::is_alphanumeric) {
+                return p.len();
+            }
+        }
+    }
+    0
+}
+
+/// Whether a whole token is a possessive ending (the tokenizer splits them off).
 fn is_possessive(tok: &str) -> bool {
-    matches!(tok, "'s" | "\u{2019}s" | "'S" | "\u{2019}S" | "'" | "\u{2019}")
+    POSSESSIVES.contains(&tok)
 }
 
 /// A mention before grouping: token range and kind.
@@ -1113,6 +1139,32 @@ mod tests {
         let heading = |i: usize| doc.sections[i].heading.map(|h| h.of(text));
         assert_eq!((heading(0), heading(1)), (Some("One"), Some("Two")));
         assert_eq!(got.entities[0].sections, [0, 1]);
+    }
+
+    #[test]
+    fn possessive_len_measures_a_possessive_ending_and_nothing_else() {
+        assert_eq!(possessive_len("\u{2019}s forces"), 4);
+        assert_eq!(possessive_len("'s"), 2);
+        assert_eq!(possessive_len("\u{2019}S."), 4);
+        assert_eq!(possessive_len("'S"), 2);
+        // A lone apostrophe after a plural: "the Taliban’ rule".
+        assert_eq!(possessive_len("\u{2019} rule"), 3);
+        assert_eq!(possessive_len("'"), 1);
+        // An apostrophe that starts a word is not a possessive, but `'s` before one is.
+        assert_eq!(possessive_len("'sake"), 0);
+        assert_eq!(possessive_len("'til"), 0);
+        assert_eq!(possessive_len("\u{2019}s\u{2019}"), 4);
+        assert_eq!(possessive_len("s"), 0);
+        assert_eq!(possessive_len(""), 0);
+    }
+
+    #[test]
+    fn a_token_is_possessive_when_it_is_one_whole_ending() {
+        for p in POSSESSIVES {
+            assert!(is_possessive(p), "{p}");
+            assert_eq!(possessive_len(p), p.len(), "{p}");
+        }
+        assert!(!is_possessive("s") && !is_possessive("'re") && !is_possessive("\u{2019}ve"));
     }
 
     #[test]
