@@ -269,17 +269,11 @@ fn kind_of(class: NerClass) -> EntityKind {
     }
 }
 
-/// Finds, resolves and ranks the entities of `doc`, parsed from `text`.
-pub fn extract(text: &str, doc: &Document) -> Entities {
-    let mut tagged = Tagged::default();
-    tagged.tag(text, doc, doc.sentences.len());
-    tagged.resolve(text, doc)
-}
-
 /// Entity extraction in two stages, so that a long text can be tagged a
 /// slice at a time (the app yields to the browser between slices) and then
 /// resolved once: [`Tagged::tag`] runs the model over the next sentences,
-/// [`Tagged::resolve`] does the document-level work. [`extract`] is both.
+/// [`Tagged::resolve`] does the document-level work (or [`Tagged::resolving`],
+/// a step at a time). [`Analyzer`](super::Analyzer) drives both stages.
 #[derive(Debug, Clone, Default)]
 pub struct Tagged {
     raws: Vec<Raw>,
