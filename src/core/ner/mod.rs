@@ -273,8 +273,8 @@ mod tests {
             for (i, fs) in b.iter().enumerate() {
                 let mut acc = [0i32; N_LABELS];
                 for &f in fs {
-                    for l in 0..N_LABELS {
-                        acc[l] += m.weights[f as usize][l] as i32;
+                    for (a, &w) in acc.iter_mut().zip(&m.weights[f as usize]) {
+                        *a += w as i32;
                     }
                 }
                 assert_eq!(acc, got[i], "{w:?} position {i}");

@@ -107,7 +107,7 @@ pub fn shapes(norm: &str, collapsed: &mut String, capped: &mut String) {
 /// First character is an uppercase letter.
 #[inline]
 pub fn is_cap(word: &str) -> bool {
-    word.chars().next().map_or(false, |c| c.is_uppercase())
+    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 #[cfg(test)]
