@@ -1,6 +1,10 @@
-//! Entities: mentions found by the [`ner`](super::ner) model in each sentence,
-//! cleaned up and grouped into the people, organisations, places and groups
-//! an article talks about.
+//! Entities: mentions found by the [`ner`] model in each sentence, cleaned up
+//! and grouped into the people, organisations, places and groups an article
+//! talks about.
+//!
+//! Not here: tagging words (the [`ner`] model), splitting the text into
+//! sentences and tokens ([`parse`](super::parse)), or choosing the sections a
+//! filter keeps ([`filter`](super::filter)).
 //!
 //! Document-level resolution, after the model has tagged every sentence:
 //! - a possessive `'s`/`’s` is never part of a mention;

@@ -1,5 +1,8 @@
 //! Feature extraction, shared by training and inference.
 //!
+//! Not the weights or decoding (`model.rs`), nor the training
+//! loop ([`train`](super::train)): this file only turns words into hashed features.
+//!
 //! Every feature is a 64-bit hash of (template, value); it is mapped to one
 //! of `2^bits` buckets, each holding one weight per label. Features come in
 //! two kinds:

@@ -1,5 +1,8 @@
 //! Named-entity recognition: PER, ORG, LOC, MISC in IOB2.
 //!
+//! It tags the words of one sentence and nothing more: cleaning mentions and
+//! grouping them into entities is [`entities`](crate::core::entities)'s job.
+//!
 //! A first-order averaged structured perceptron with constrained Viterbi
 //! decoding, trained on CoNLL-2003 English (see `docs/NER.md`). Weights are
 //! hashed features quantised to i8, shipped as `model/ner.bin` and embedded

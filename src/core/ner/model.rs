@@ -1,5 +1,8 @@
 //! The weight file format, loading, and decoding.
 //!
+//! Not feature extraction ([`features`]) nor training
+//! ([`train`](super::train)): this file reads weights and scores sentences.
+//!
 //! ## `model/ner.bin` format (version 1, all integers little-endian)
 //!
 //! | offset | size | field |

@@ -1,4 +1,8 @@
-//! Token normalisation and word shapes.
+//! Token normalisation and word shapes, for the model's features.
+//!
+//! Not the tokenizer ([`token`](crate::core::token) splits text into tokens)
+//! nor search folding ([`fold`](crate::core::fold)): this only makes a
+//! token's characters look like the training data's.
 //!
 //! Modern text uses typographic characters that the CoNLL-2003 training
 //! data (Reuters 1996, ASCII) never shows. Before any feature is computed a

@@ -1,5 +1,8 @@
 //! Training and evaluation (used by `src/bin/train.rs`; no file access here).
 //!
+//! Not part of the app: tagging at run time is `model.rs`'s;
+//! this only produces and measures the weights it loads.
+//!
 //! Averaged structured perceptron (Collins 2002) over the 9 IOB2 labels with
 //! constrained first-order Viterbi. Weights are integers during training and
 //! averaged with the `w − u/c` trick, so training is exactly reproducible.
