@@ -614,8 +614,8 @@ impl KindCounts {
     }
 }
 
-/// The first two steps of grouping: mentions with the same folded words form
-/// a cluster; a cluster may then join another (a surname its full name, an
+/// Steps 1 to 3 of grouping: mentions with the same folded words form a
+/// cluster; a cluster may then join another (a surname its full name, an
 /// acronym its long form), and clusters joined together are one entity.
 struct Clusters<'w> {
     /// Each cluster's folded words; clusters are numbered in first-mention order.
