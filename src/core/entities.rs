@@ -1,6 +1,10 @@
-//! Entities: mentions found by the [`ner`](super::ner) model in each sentence,
-//! cleaned up and grouped into the people, organisations, places and groups
-//! an article talks about.
+//! Entities: mentions found by the [`ner`] model in each sentence, cleaned up
+//! and grouped into the people, organisations, places and groups an article
+//! talks about.
+//!
+//! Not here: tagging words (the [`ner`] model), splitting the text into
+//! sentences and tokens ([`parse`](super::parse)), or choosing the sections a
+//! filter keeps ([`filter`](super::filter)).
 //!
 //! Document-level resolution, after the model has tagged every sentence:
 //! - a possessive `'s`/`’s` is never part of a mention;
@@ -16,7 +20,7 @@
 
 use super::fold::fold;
 use super::ner::{self, NerClass, Tag};
-use super::parse::{BlockKind, Document};
+use super::parse::{Block, BlockKind, Document};
 use super::span::Span;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -37,8 +41,17 @@ pub enum EntityKind {
 }
 
 impl EntityKind {
+    /// Every kind, in declaration order: `ALL[k.index()] == k`.
     pub const ALL: [EntityKind; 5] =
         [EntityKind::Person, EntityKind::Organization, EntityKind::Place, EntityKind::Group, EntityKind::Other];
+
+    /// How many kinds there are: the length of a table with one entry per kind.
+    pub const COUNT: usize = EntityKind::ALL.len();
+
+    /// This kind's place in [`ALL`](Self::ALL), to index a per-kind table.
+    pub const fn index(self) -> usize {
+        self as usize
+    }
 
     /// The lowercase name used in JSON and URLs.
     pub fn as_str(self) -> &'static str {
@@ -67,6 +80,15 @@ impl EntityKind {
         }
     }
 }
+
+// `index` is the declaration order: checked here, so `ALL` cannot drift from it.
+const _: () = {
+    let mut i = 0;
+    while i < EntityKind::COUNT {
+        assert!(EntityKind::ALL[i].index() == i);
+        i += 1;
+    }
+};
 
 /// One place in the text where an entity is named.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -201,8 +223,34 @@ fn refine_other(words: &[&str]) -> EntityKind {
     EntityKind::Other
 }
 
+/// The possessive endings, longest first where one begins another: `’s`,
+/// `'s` (either case), then a lone `’` or `'` ("the Taliban’", "Kabul’s").
+const POSSESSIVES: [&str; 6] = ["\u{2019}s", "'s", "\u{2019}S", "'S", "\u{2019}", "'"];
+
+/// The byte length of a possessive ending at the start of `rest`, or 0: one
+/// of `’s`, `'s`, `’S`, `'S`, `’`, `'`, not followed by a letter or digit
+/// (so "’sa" or "'til" is not one).
+///
+/// ```
+/// use article_explorer::core::entities::possessive_len;
+/// assert_eq!(possessive_len("\u{2019}s army"), "\u{2019}s".len());
+/// assert_eq!(possessive_len("' rule"), 1);
+/// assert_eq!(possessive_len("'sake"), 0);
+/// ```
+pub fn possessive_len(rest: &str) -> usize {
+    for p in POSSESSIVES {
+        if let Some(after) = rest.strip_prefix(p) {
+            if !after.starts_with(char::is_alphanumeric) {
+                return p.len();
+            }
+        }
+    }
+    0
+}
+
+/// Whether a whole token is a possessive ending (the tokenizer splits them off).
 fn is_possessive(tok: &str) -> bool {
-    matches!(tok, "'s" | "\u{2019}s" | "'S" | "\u{2019}S" | "'" | "\u{2019}")
+    POSSESSIVES.contains(&tok)
 }
 
 /// A mention before grouping: token range and kind.
@@ -225,17 +273,11 @@ fn kind_of(class: NerClass) -> EntityKind {
     }
 }
 
-/// Finds, resolves and ranks the entities of `doc`, parsed from `text`.
-pub fn extract(text: &str, doc: &Document) -> Entities {
-    let mut tagged = Tagged::default();
-    tagged.tag(text, doc, doc.sentences.len());
-    tagged.resolve(text, doc)
-}
-
 /// Entity extraction in two stages, so that a long text can be tagged a
 /// slice at a time (the app yields to the browser between slices) and then
 /// resolved once: [`Tagged::tag`] runs the model over the next sentences,
-/// [`Tagged::resolve`] does the document-level work. [`extract`] is both.
+/// [`Tagged::resolve`] does the document-level work (or [`Tagged::resolving`],
+/// a step at a time). [`Analyzer`](super::Analyzer) drives both stages.
 #[derive(Debug, Clone, Default)]
 pub struct Tagged {
     raws: Vec<Raw>,
@@ -552,221 +594,300 @@ fn slug(kind: EntityKind, name: &str) -> String {
     s.trim_end_matches('-').to_string()
 }
 
-/// Groups cleaned mentions into entities and ranks them.
-fn group(text: &str, doc: &Document, raws: &[Raw], acronym_pairs: &[(Range<usize>, Range<usize>)]) -> Entities {
-    if raws.is_empty() {
-        return Entities::default();
-    }
-    // The words of each mention, folded, for matching names.
-    let words: Vec<Vec<String>> =
-        raws.iter().map(|r| r.tokens.clone().map(|i| fold(doc.tokens[i].span.of(text))).collect()).collect();
-    let surface: Vec<&str> = raws.iter().map(|r| tokens_span(doc, &r.tokens).of(text)).collect();
+/// How many mentions of each kind a name got: one count per entry of
+/// [`EntityKind::ALL`], so it follows the enum when a kind is added.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct KindCounts([u32; EntityKind::COUNT]);
 
-    // 1. One cluster per distinct folded name.
-    let mut cluster_of_name: BTreeMap<&Vec<String>, usize> = BTreeMap::new();
-    let mut cluster_of: Vec<usize> = Vec::with_capacity(raws.len());
-    for w in &words {
-        let n = cluster_of_name.len();
-        cluster_of.push(*cluster_of_name.entry(w).or_insert(n));
+impl KindCounts {
+    fn add(&mut self, kind: EntityKind) {
+        self.0[kind.index()] += 1;
     }
-    let clusters = cluster_of_name.len();
-    // 2. A shorter name whose words end (or begin) a longer person's name joins it:
-    //    "Asif" -> "Khawaja Asif". Only when exactly one longer name fits.
-    let mut person_votes = vec![0usize; clusters];
-    for (r, &c) in raws.iter().zip(&cluster_of) {
-        person_votes[c] += (r.kind == EntityKind::Person) as usize;
+
+    fn get(&self, kind: EntityKind) -> u32 {
+        self.0[kind.index()]
     }
-    let mut parent: Vec<usize> = (0..clusters).collect();
-    let names: Vec<&Vec<String>> = {
-        let mut v = vec![&words[0]; clusters];
-        for (name, &c) in &cluster_of_name {
-            v[c] = name;
-        }
-        v
-    };
-    // Person names by their last word and by their first word.
-    let mut by_last: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (c, name) in names.iter().enumerate() {
-        if name.len() > 1 && person_votes[c] > 0 {
-            by_last.entry(name[name.len() - 1].as_str()).or_default().push(c);
-            by_first.entry(name[0].as_str()).or_default().push(c);
-        }
+
+    /// The highest count.
+    fn most(&self) -> u32 {
+        self.0.iter().copied().max().unwrap_or(0)
     }
-    for c in 0..clusters {
-        let short = names[c];
-        let ending: Vec<usize> = by_last
-            .get(short[short.len() - 1].as_str())
-            .into_iter()
-            .flatten()
-            .copied()
-            .filter(|&l| names[l].len() > short.len() && names[l].ends_with(short))
+}
+
+/// Steps 1 to 3 of grouping: mentions with the same folded words form a
+/// cluster; a cluster may then join another (a surname its full name, an
+/// acronym its long form), and clusters joined together are one entity.
+struct Clusters<'w> {
+    /// Each cluster's folded words; clusters are numbered in first-mention order.
+    names: Vec<&'w [String]>,
+    /// The cluster of each distinct folded name.
+    by_name: BTreeMap<&'w [String], usize>,
+    /// The cluster of each mention.
+    of_mention: Vec<usize>,
+    /// The cluster each one joined (itself while it has joined none).
+    parent: Vec<usize>,
+}
+
+impl<'w> Clusters<'w> {
+    /// Step 1: one cluster per distinct folded name; `words` are each mention's folded words.
+    fn by_name(words: &'w [Vec<String>]) -> Clusters<'w> {
+        let mut names: Vec<&'w [String]> = Vec::new();
+        let mut by_name: BTreeMap<&'w [String], usize> = BTreeMap::new();
+        let of_mention = words
+            .iter()
+            .map(|w| {
+                *by_name.entry(w.as_slice()).or_insert_with(|| {
+                    names.push(w);
+                    names.len() - 1
+                })
+            })
             .collect();
-        let starting: Vec<usize> = if short.len() == 1 {
-            by_first.get(short[0].as_str()).into_iter().flatten().copied().collect()
-        } else {
-            Vec::new()
-        };
-        // Join a unique full name that ends with it; failing that, a unique one that begins with it.
-        if ending.len() == 1 {
-            parent[c] = ending[0];
-        } else if ending.is_empty() && starting.len() == 1 {
-            parent[c] = starting[0];
-        }
+        let parent = (0..names.len()).collect();
+        Clusters { names, by_name, of_mention, parent }
     }
-    // An acronym joins the long form it was defined with.
-    let fold_range =
-        |r: &Range<usize>| -> Vec<String> { r.clone().map(|i| fold(doc.tokens[i].span.of(text))).collect() };
-    for (long, acro) in acronym_pairs {
-        if let (Some(&l), Some(&a)) = (cluster_of_name.get(&fold_range(long)), cluster_of_name.get(&fold_range(acro))) {
-            if parent[a] == a && l != a {
-                parent[a] = l;
+
+    /// Step 2: a shorter name joins the longer person's name it ends ("Asif"
+    /// joins "Khawaja Asif") or, failing that, the one a single word begins
+    /// ("Khawaja"), when exactly one such name fits. A person's name is one
+    /// of several words that some mention calls a person.
+    fn join_short_names(&mut self, raws: &[Raw]) {
+        let mut person = vec![false; self.names.len()];
+        for (r, &c) in raws.iter().zip(&self.of_mention) {
+            person[c] |= r.kind == EntityKind::Person;
+        }
+        // Person names by their last word and by their first word.
+        let mut by_last: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (c, name) in self.names.iter().enumerate() {
+            if name.len() > 1 && person[c] {
+                by_last.entry(name[name.len() - 1].as_str()).or_default().push(c);
+                by_first.entry(name[0].as_str()).or_default().push(c);
+            }
+        }
+        for (c, short) in self.names.iter().enumerate() {
+            let ending: Vec<usize> = by_last
+                .get(short[short.len() - 1].as_str())
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&l| self.names[l].len() > short.len() && self.names[l].ends_with(short))
+                .collect();
+            let starting: &[usize] = match short {
+                [word] => by_first.get(word.as_str()).map_or(&[], Vec::as_slice),
+                _ => &[],
+            };
+            if let [full] = ending[..] {
+                self.parent[c] = full;
+            } else if let ([], [full]) = (&ending[..], starting) {
+                self.parent[c] = *full;
             }
         }
     }
-    let root = |mut c: usize| {
-        while parent[c] != c {
-            c = parent[c];
+
+    /// Step 2: an acronym joins the long form it was defined with; `pairs`
+    /// are (long form, acronym) token ranges, `fold_words` folds a range's words.
+    fn join_acronyms(
+        &mut self,
+        pairs: &[(Range<usize>, Range<usize>)],
+        fold_words: impl Fn(&Range<usize>) -> Vec<String>,
+    ) {
+        for (long, acro) in pairs {
+            let (long, acro) = (fold_words(long), fold_words(acro));
+            if let (Some(&l), Some(&a)) = (self.by_name.get(long.as_slice()), self.by_name.get(acro.as_slice())) {
+                if self.parent[a] == a && l != a {
+                    self.parent[a] = l;
+                }
+            }
+        }
+    }
+
+    /// The cluster that `c` joined in the end.
+    fn root(&self, mut c: usize) -> usize {
+        while self.parent[c] != c {
+            c = self.parent[c];
         }
         c
-    };
-
-    // 3. Entities: kind by majority vote (earliest wins ties), name = fullest form.
-    let mut entity_of_root: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut order: Vec<usize> = Vec::new(); // roots in first-mention order
-    for &c in &cluster_of {
-        let r = root(c);
-        if let std::collections::btree_map::Entry::Vacant(slot) = entity_of_root.entry(r) {
-            slot.insert(order.len());
-            order.push(r);
-        }
     }
-    let n = order.len();
-    let mut votes = vec![[0u32; 5]; n];
-    let mut forms: Vec<Vec<(usize, &str)>> = vec![Vec::new(); n]; // (raw index, surface)
-    let mut role_spans: Vec<Vec<&str>> = vec![Vec::new(); n];
-    for (i, r) in raws.iter().enumerate() {
-        let e = entity_of_root[&root(cluster_of[i])];
-        votes[e][r.kind as usize] += 1;
-        forms[e].push((i, surface[i]));
-        if let Some(role) = r.role {
-            let role = role.of(text);
-            if role_spans[e].len() < 4 && !role_spans[e].iter().any(|x| fold(x) == fold(role)) {
-                role_spans[e].push(role);
-            }
-        }
-    }
-    let kind_of_entity: Vec<EntityKind> = votes
-        .iter()
-        .zip(&forms)
-        .map(|(v, f)| {
-            let best = *v.iter().max().unwrap();
-            let first_best = f.iter().map(|&(i, _)| raws[i].kind).find(|k| v[*k as usize] == best).unwrap();
-            // A person named anywhere stays a person; groups stay groups.
-            if v[EntityKind::Person as usize] > 0
-                && f.iter().any(|&(i, _)| words[i].len() > 1 && raws[i].kind == EntityKind::Person)
-            {
-                EntityKind::Person
-            } else {
-                first_best
-            }
-        })
-        .collect();
 
-    let mut entities: Vec<Entity> = Vec::with_capacity(n);
-    for e in 0..n {
-        // Distinct forms (folded) in first-use order, with how often each is used.
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        let mut names: Vec<(&str, usize)> = Vec::new();
-        for &(_, s) in &forms[e] {
-            let at = *seen.entry(fold(s)).or_insert_with(|| {
-                names.push((s, 0));
-                names.len() - 1
+    /// Step 3: the mentions of each entity (one per root cluster, numbered
+    /// in first-mention order), in text order.
+    fn entities(&self) -> Vec<Vec<usize>> {
+        let mut entity_of_root: Vec<Option<usize>> = vec![None; self.names.len()];
+        let mut mentions: Vec<Vec<usize>> = Vec::new();
+        for (i, &c) in self.of_mention.iter().enumerate() {
+            let e = *entity_of_root[self.root(c)].get_or_insert_with(|| {
+                mentions.push(Vec::new());
+                mentions.len() - 1
             });
-            names[at].1 += 1;
+            mentions[e].push(i);
         }
-        // Fullest name: most words, then most used, then first.
-        let name = names
-            .iter()
-            .enumerate()
-            .max_by_key(|(i, (s, count))| (s.split_whitespace().count(), *count, usize::MAX - i))
-            .unwrap()
-            .1
-             .0;
-        let names: Vec<&str> = names.iter().map(|(s, _)| *s).collect();
-        let aliases = names.iter().filter(|s| **s != name).map(|s| s.to_string()).collect();
-        entities.push(Entity {
-            id: String::new(),
-            name: name.to_string(),
-            kind: kind_of_entity[e],
-            aliases,
-            roles: role_spans[e].iter().map(|s| s.to_string()).collect(),
-            salience: 0.0,
-            sections: Vec::new(),
-            mentions: Vec::new(),
-        });
+        mentions
     }
+}
 
-    // 4. Mentions, salience and sections.
-    let mut mentions: Vec<Mention> = Vec::with_capacity(raws.len());
-    let mut score = vec![0f32; n];
+/// Step 3: an entity's kind, voted by its `mentions`: the kind most of them
+/// got (the earliest such mention's on a tie), except that an entity some
+/// mention calls a person in more than one word ("Jordan" and "Michael
+/// Jordan") is a person.
+fn kind_by_vote(raws: &[Raw], mentions: &[usize]) -> EntityKind {
+    if mentions.iter().any(|&i| raws[i].tokens.len() > 1 && raws[i].kind == EntityKind::Person) {
+        return EntityKind::Person;
+    }
+    let mut counts = KindCounts::default();
+    for &i in mentions {
+        counts.add(raws[i].kind);
+    }
+    let best = counts.most();
+    mentions.iter().map(|&i| raws[i].kind).find(|&k| counts.get(k) == best).unwrap_or(EntityKind::Other)
+}
+
+/// Step 3: an entity's name and aliases from the `forms` its mentions use,
+/// in text order. Forms that fold the same count as one, written as first
+/// used; the name is the fullest (most words, then most used, then first),
+/// the aliases are the others in first-use order.
+fn name_and_aliases<'t>(forms: impl IntoIterator<Item = &'t str>) -> (String, Vec<String>) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut distinct: Vec<(&str, usize)> = Vec::new();
+    for form in forms {
+        let at = *seen.entry(fold(form)).or_insert_with(|| {
+            distinct.push((form, 0));
+            distinct.len() - 1
+        });
+        distinct[at].1 += 1;
+    }
+    let name = distinct
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, (form, count))| (form.split_whitespace().count(), *count, usize::MAX - i))
+        .map_or("", |(_, (form, _))| form);
+    let aliases = distinct.iter().filter(|(form, _)| *form != name).map(|(form, _)| form.to_string()).collect();
+    (name.to_string(), aliases)
+}
+
+/// How many roles an entity keeps.
+const MAX_ROLES: usize = 4;
+
+/// Step 3: the titles written before an entity's `mentions` ("Defense
+/// Minister"): the first [`MAX_ROLES`] that fold differently, in text order.
+fn roles_of(text: &str, raws: &[Raw], mentions: &[usize]) -> Vec<String> {
+    let mut roles: Vec<&str> = Vec::new();
+    for role in mentions.iter().filter_map(|&i| raws[i].role) {
+        let role = role.of(text);
+        if roles.len() < MAX_ROLES && !roles.iter().any(|r| fold(r) == fold(role)) {
+            roles.push(role);
+        }
+    }
+    roles.into_iter().map(String::from).collect()
+}
+
+/// Step 3: the entity made of `mentions` (indexes into `raws`, which are
+/// also the indexes of their [`Mention`]s), without its id, salience and
+/// sections yet.
+fn draft_entity(text: &str, doc: &Document, raws: &[Raw], mentions: Vec<usize>) -> Entity {
+    let (name, aliases) = name_and_aliases(mentions.iter().map(|&i| tokens_span(doc, &raws[i].tokens).of(text)));
+    Entity {
+        id: String::new(),
+        name,
+        kind: kind_by_vote(raws, &mentions),
+        aliases,
+        roles: roles_of(text, raws, &mentions),
+        salience: 0.0,
+        sections: Vec::new(),
+        mentions,
+    }
+}
+
+/// How much one mention starting at byte `start` of block `block` counts
+/// towards its entity's salience: 3 in the title, 2 in a heading, 1 in a
+/// paragraph, times 1.5 at the start of the text falling to 1 at its end.
+fn mention_weight(doc: &Document, block: &Block, start: usize) -> f32 {
     let len = doc.len.max(1) as f32;
-    for (i, r) in raws.iter().enumerate() {
-        let e = entity_of_root[&root(cluster_of[i])];
+    let place = match block.kind {
+        BlockKind::Title => 3.0,
+        BlockKind::Heading => 2.0,
+        BlockKind::Paragraph => 1.0,
+    };
+    place * (1.5 - 0.5 * start as f32 / len)
+}
+
+/// Step 4: the mentions, in text order, each with its entity's kind; fills
+/// in each entity's sections and salience. Returns the mentions and each
+/// entity's score (salience before it is rounded).
+fn place_mentions(doc: &Document, raws: &[Raw], entities: &mut [Entity]) -> (Vec<Mention>, Vec<f32>) {
+    let mut entity_of = vec![0; raws.len()];
+    for (e, entity) in entities.iter().enumerate() {
+        entity.mentions.iter().for_each(|&i| entity_of[i] = e);
+    }
+    let mut mentions: Vec<Mention> = Vec::with_capacity(raws.len());
+    let mut score = vec![0f32; entities.len()];
+    for (r, &e) in raws.iter().zip(&entity_of) {
         let span = tokens_span(doc, &r.tokens);
         let block = &doc.blocks[r.block];
-        let weight = match block.kind {
-            BlockKind::Title => 3.0,
-            BlockKind::Heading => 2.0,
-            BlockKind::Paragraph => 1.0,
-        } * (1.5 - 0.5 * span.start as f32 / len);
-        score[e] += weight;
-        entities[e].mentions.push(mentions.len());
+        score[e] += mention_weight(doc, block, span.start);
+        let entity = &mut entities[e];
         if let Some(section) = block.section.or_else(|| doc.section_at(span.start)) {
-            if entities[e].sections.last() != Some(&section) {
-                entities[e].sections.push(section);
+            if entity.sections.last() != Some(&section) {
+                entity.sections.push(section);
             }
         }
-        mentions.push(Mention { span, kind: entities[e].kind, entity: e, block: r.block });
+        mentions.push(Mention { span, kind: entity.kind, entity: e, block: r.block });
     }
     let total: f32 = score.iter().sum::<f32>().max(f32::EPSILON);
-    for (e, s) in entities.iter_mut().zip(&score) {
-        e.salience = (s / total * 1000.0).round() / 1000.0;
+    for (entity, s) in entities.iter_mut().zip(&score) {
+        entity.salience = (s / total * 1000.0).round() / 1000.0;
     }
+    (mentions, score)
+}
 
-    // 5. Order by salience, then first mention; renumber; give ids.
-    let mut rank: Vec<usize> = (0..n).collect();
-    rank.sort_by(|&a, &b| score[b].total_cmp(&score[a]).then(a.cmp(&b)));
-    let mut new_index = vec![0; n];
-    for (new, &old) in rank.iter().enumerate() {
+/// Step 5: the entities by `score`, highest first, then by first mention;
+/// `mentions` are renumbered to match.
+fn rank(entities: Vec<Entity>, score: &[f32], mentions: &mut [Mention]) -> Vec<Entity> {
+    let mut order: Vec<usize> = (0..entities.len()).collect();
+    order.sort_by(|&a, &b| score[b].total_cmp(&score[a]).then(a.cmp(&b)));
+    let mut new_index = vec![0; entities.len()];
+    for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
     }
-    let mut ordered: Vec<Entity> =
-        rank.iter().map(|&old| std::mem::replace(&mut entities[old], placeholder())).collect();
-    for m in &mut mentions {
+    for m in mentions {
         m.entity = new_index[m.entity];
     }
+    let mut ranked: Vec<(usize, Entity)> = new_index.into_iter().zip(entities).collect();
+    ranked.sort_unstable_by_key(|&(new, _)| new);
+    ranked.into_iter().map(|(_, e)| e).collect()
+}
+
+/// Step 5: ids from kind and name ([`slug`]); the second entity with the
+/// same slug gets `-2`, the third `-3`, and so on, in rank order.
+fn assign_ids(entities: &mut [Entity]) {
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for e in &mut ordered {
+    for e in entities {
         let base = slug(e.kind, &e.name);
         let k = seen.entry(base.clone()).or_insert(0);
         *k += 1;
         e.id = if *k == 1 { base } else { format!("{base}-{k}") };
     }
-    Entities { entities: ordered, mentions }
 }
 
-fn placeholder() -> Entity {
-    Entity {
-        id: String::new(),
-        name: String::new(),
-        kind: EntityKind::Other,
-        aliases: Vec::new(),
-        roles: Vec::new(),
-        salience: 0.0,
-        sections: Vec::new(),
-        mentions: Vec::new(),
-    }
+/// Groups cleaned mentions into entities and ranks them, in five steps:
+/// 1. mentions with the same folded name form a cluster;
+/// 2. short names and acronyms join the cluster of the full name;
+/// 3. each group of joined clusters is an entity, with a kind by vote, its
+///    fullest name, aliases and roles;
+/// 4. mentions are tied to their entity, which gets sections and salience;
+/// 5. entities are ranked by salience and get their ids.
+fn group(text: &str, doc: &Document, raws: &[Raw], acronym_pairs: &[(Range<usize>, Range<usize>)]) -> Entities {
+    let fold_words =
+        |r: &Range<usize>| -> Vec<String> { r.clone().map(|i| fold(doc.tokens[i].span.of(text))).collect() };
+    let words: Vec<Vec<String>> = raws.iter().map(|r| fold_words(&r.tokens)).collect();
+    let mut clusters = Clusters::by_name(&words);
+    clusters.join_short_names(raws);
+    clusters.join_acronyms(acronym_pairs, fold_words);
+    let mut entities: Vec<Entity> =
+        clusters.entities().into_iter().map(|mentions| draft_entity(text, doc, raws, mentions)).collect();
+    let (mut mentions, score) = place_mentions(doc, raws, &mut entities);
+    let mut entities = rank(entities, &score, &mut mentions);
+    assign_ids(&mut entities);
+    Entities { entities, mentions }
 }
 
 #[cfg(test)]
@@ -801,6 +922,247 @@ mod tests {
         propagate(text, &doc, &mut raws);
         let got: Vec<_> = raws.iter().map(|r| (r.tokens.clone(), r.kind)).collect();
         assert_eq!(got, [(k0..k0 + 3, EntityKind::Organization), (k1..k1 + 3, EntityKind::Organization)]);
+    }
+
+    /// Parses `text` and marks mentions as the model would: each
+    /// `(phrase, nth, kind)` is the `nth` occurrence of `phrase`'s words.
+    fn marked(text: &str, marks: &[(&str, usize, EntityKind)]) -> (Document, Vec<Raw>) {
+        let doc = crate::core::parse::parse(text);
+        let mut raws: Vec<Raw> = marks
+            .iter()
+            .map(|&(phrase, nth, kind)| {
+                let words: Vec<&str> = phrase.split_whitespace().collect();
+                let start = (0..doc.tokens.len())
+                    .filter(|&i| {
+                        i + words.len() <= doc.tokens.len()
+                            && words.iter().enumerate().all(|(k, w)| doc.tokens[i + k].span.of(text) == *w)
+                    })
+                    .nth(nth)
+                    .unwrap_or_else(|| panic!("no {phrase:?} number {nth}"));
+                let sentence = doc.sentences.iter().find(|s| s.tokens.contains(&start)).unwrap();
+                Raw {
+                    tokens: start..start + words.len(),
+                    kind,
+                    block: sentence.block,
+                    sentence_start: sentence.tokens.start,
+                    role: None,
+                }
+            })
+            .collect();
+        raws.sort_by_key(|r| r.tokens.start);
+        (doc, raws)
+    }
+
+    /// The entities of `text` with the mentions `marks` (see [`marked`]),
+    /// cleaned, with acronyms found, then grouped.
+    fn grouped(text: &str, marks: &[(&str, usize, EntityKind)]) -> Entities {
+        let (doc, mut raws) = marked(text, marks);
+        clean(text, &doc, &mut raws);
+        let pairs = acronyms(text, &doc, &mut raws);
+        group(text, &doc, &raws, &pairs)
+    }
+
+    /// Each entity as (name, aliases, number of mentions).
+    fn names(entities: &Entities) -> Vec<(&str, Vec<&str>, usize)> {
+        let mut v: Vec<_> = entities
+            .entities
+            .iter()
+            .map(|e| (e.name.as_str(), e.aliases.iter().map(String::as_str).collect(), e.mentions.len()))
+            .collect();
+        v.sort();
+        v
+    }
+
+    use EntityKind::{Organization as Org, Other, Person, Place};
+
+    /// An entity with nothing in it, for the fields a test does not set.
+    fn blank() -> Entity {
+        Entity {
+            id: String::new(),
+            name: String::new(),
+            kind: Other,
+            aliases: Vec::new(),
+            roles: Vec::new(),
+            salience: 0.0,
+            sections: Vec::new(),
+            mentions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_same_name_in_any_case_or_accents_is_one_entity_named_as_first_written() {
+        let text = "T\n\nJosé Ramos spoke. Then JOSE RAMOS left. Jose Ramos returned.\n";
+        let got = grouped(text, &[("José Ramos", 0, Person), ("JOSE RAMOS", 0, Person), ("Jose Ramos", 0, Person)]);
+        assert_eq!(names(&got), [("José Ramos", vec![], 3)]);
+    }
+
+    #[test]
+    fn a_surname_or_a_first_name_alone_joins_the_full_name() {
+        let text = "T\n\nKhawaja Asif spoke. Asif left. Later Khawaja returned.\n";
+        let got = grouped(text, &[("Khawaja Asif", 0, Person), ("Asif", 1, Person), ("Khawaja", 1, Person)]);
+        assert_eq!(names(&got), [("Khawaja Asif", vec!["Asif", "Khawaja"], 3)]);
+        assert_eq!(got.entities[0].kind, Person);
+    }
+
+    #[test]
+    fn a_surname_two_full_names_share_stays_on_its_own() {
+        let text = "T\n\nImran Khan met Sadiq Khan. Khan spoke.\n";
+        let got = grouped(text, &[("Imran Khan", 0, Person), ("Sadiq Khan", 0, Person), ("Khan", 2, Person)]);
+        assert_eq!(names(&got), [("Imran Khan", vec![], 1), ("Khan", vec![], 1), ("Sadiq Khan", vec![], 1)]);
+    }
+
+    #[test]
+    fn only_a_persons_name_takes_in_its_last_word() {
+        let text = "T\n\nThe World Bank lent. The Bank said no.\n";
+        let got = grouped(text, &[("World Bank", 0, Org), ("Bank", 1, Org)]);
+        assert_eq!(names(&got), [("Bank", vec![], 1), ("World Bank", vec![], 1)]);
+    }
+
+    #[test]
+    fn an_acronym_joins_the_long_form_it_was_defined_with() {
+        let text = "T\n\nThe Syrian Democratic Forces (SDF) advanced. The SDF took the town.\n";
+        let got = grouped(text, &[("Syrian Democratic Forces", 0, Org), ("SDF", 1, Org)]);
+        assert_eq!(names(&got), [("Syrian Democratic Forces", vec!["SDF"], 3)]);
+        assert!(got.mentions.iter().all(|m| m.kind == Org));
+    }
+
+    #[test]
+    fn kind_is_the_majority_vote_the_earliest_on_a_tie_and_a_full_persons_name_wins() {
+        let raw = |kind, words: usize| Raw { tokens: 0..words, kind, block: 0, sentence_start: 0, role: None };
+        let vote = |raws: &[Raw]| kind_by_vote(raws, &(0..raws.len()).collect::<Vec<_>>());
+        assert_eq!(vote(&[raw(Person, 1), raw(Place, 1), raw(Place, 1)]), Place);
+        assert_eq!(vote(&[raw(Org, 1), raw(Place, 1)]), Org);
+        assert_eq!(vote(&[raw(Place, 1), raw(Org, 1), raw(Org, 1), raw(Place, 1)]), Place);
+        assert_eq!(vote(&[raw(Place, 1), raw(Place, 1), raw(Person, 2)]), Person);
+        assert_eq!(vote(&[raw(Other, 1)]), Other);
+    }
+
+    #[test]
+    fn kind_counts_have_a_slot_for_every_kind() {
+        let mut counts = KindCounts::default();
+        for kind in EntityKind::ALL {
+            counts.add(kind);
+        }
+        counts.add(EntityKind::Group);
+        assert!(EntityKind::ALL.iter().all(|&k| counts.get(k) == 1 + (k == EntityKind::Group) as u32));
+        assert_eq!(counts.most(), 2);
+    }
+
+    #[test]
+    fn the_name_is_the_fullest_form_and_the_others_are_aliases_in_first_use_order() {
+        let (name, aliases) = name_and_aliases(["Asif", "Khawaja Asif", "ASIF", "Mr Asif", "Mr Asif"]);
+        // Two two-word forms: the more used one wins; "ASIF" is "Asif" again.
+        assert_eq!((name.as_str(), aliases), ("Mr Asif", vec!["Asif".to_string(), "Khawaja Asif".to_string()]));
+        // A tie in words and uses: the first form.
+        assert_eq!(name_and_aliases(["Kabul City", "Kabul Town"]).0, "Kabul City");
+    }
+
+    #[test]
+    fn titles_before_a_name_are_roles_not_part_of_it() {
+        let text = "T\n\nDefense Minister Khawaja Asif spoke. Later defense minister Asif left. Minister Asif ate.\n";
+        let got = grouped(text, &[("Khawaja Asif", 0, Person), ("Asif", 1, Person), ("Minister Asif", 0, Person)]);
+        assert_eq!(names(&got), [("Khawaja Asif", vec!["Asif"], 3)]);
+        // "defense minister" is the first role again; "Minister" is a new one.
+        assert_eq!(got.entities[0].roles, ["Defense Minister", "Minister"]);
+    }
+
+    #[test]
+    fn an_entity_keeps_at_most_four_roles() {
+        let text = "T\n\nA B Asif. C D Asif. E F Asif. G H Asif. I J Asif.\n";
+        let doc = crate::core::parse::parse(text);
+        let raws: Vec<Raw> = (0..5)
+            .map(|n| {
+                let start = doc.sentences[n + 1].tokens.start; // sentence 0 is the title
+                Raw {
+                    tokens: start + 2..start + 3,
+                    kind: Person,
+                    block: 1,
+                    sentence_start: start,
+                    role: Some(tokens_span(&doc, &(start..start + 2))),
+                }
+            })
+            .collect();
+        assert_eq!(roles_of(text, &raws, &[0, 1, 2, 3, 4]), ["A B", "C D", "E F", "G H"]);
+    }
+
+    #[test]
+    fn title_and_early_mentions_rank_first_and_salience_sums_to_one() {
+        let text = "Kabul\n\nPeshawar is far. Peshawar is near. Kabul is big.\n";
+        let got =
+            grouped(text, &[("Peshawar", 0, Place), ("Peshawar", 1, Place), ("Kabul", 0, Place), ("Kabul", 1, Place)]);
+        let order: Vec<&str> = got.entities.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(order, ["Kabul", "Peshawar"]);
+        let sum: f32 = got.entities.iter().map(|e| e.salience).sum();
+        assert!((sum - 1.0).abs() < 0.002, "{sum}");
+        // Mentions stay in text order and point at the ranked entities.
+        let of: Vec<usize> = got.mentions.iter().map(|m| m.entity).collect();
+        assert_eq!(of, [0, 1, 1, 0]);
+        assert_eq!(got.entities[0].mentions, [0, 3]);
+    }
+
+    #[test]
+    fn a_mention_in_the_title_outweighs_two_early_in_the_text() {
+        let doc = crate::core::parse::parse("Kabul\n\nPeshawar is far.\n");
+        let (title, paragraph) = (&doc.blocks[0], &doc.blocks[1]);
+        assert_eq!(mention_weight(&doc, title, 0), 4.5);
+        assert!(mention_weight(&doc, title, 0) > 2.0 * mention_weight(&doc, paragraph, paragraph.span.start));
+        assert_eq!(mention_weight(&doc, paragraph, doc.len), 1.0);
+    }
+
+    #[test]
+    fn equal_scores_rank_by_first_mention() {
+        let entity = |name: &str| Entity { name: name.into(), ..blank() };
+        let mut mentions: Vec<Mention> =
+            (0..3).map(|e| Mention { span: Span::new(e, e + 1), kind: Other, entity: e, block: 0 }).collect();
+        let ranked = rank(vec![entity("a"), entity("b"), entity("c")], &[1.0, 2.0, 1.0], &mut mentions);
+        assert_eq!(ranked.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(), ["b", "a", "c"]);
+        assert_eq!(mentions.iter().map(|m| m.entity).collect::<Vec<_>>(), [1, 0, 2]);
+    }
+
+    #[test]
+    fn ids_are_kind_and_name_and_a_repeated_one_is_numbered() {
+        let entity = |kind, name: &str| Entity { kind, name: name.into(), ..blank() };
+        let mut entities =
+            [entity(Person, "Asif"), entity(Place, "Asif"), entity(Person, "ASIF"), entity(Person, "Asif")];
+        assign_ids(&mut entities);
+        let ids: Vec<&str> = entities.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["person-asif", "place-asif", "person-asif-2", "person-asif-3"]);
+    }
+
+    #[test]
+    fn sections_are_listed_once_each_in_order() {
+        let text = "T\n\n## One\n\nKabul fell.\n\n## Two\n\nKabul rose. Kabul slept.\n";
+        let got = grouped(text, &[("Kabul", 0, Place), ("Kabul", 1, Place), ("Kabul", 2, Place)]);
+        let doc = crate::core::parse::parse(text);
+        let heading = |i: usize| doc.sections[i].heading.map(|h| h.of(text));
+        assert_eq!((heading(0), heading(1)), (Some("One"), Some("Two")));
+        assert_eq!(got.entities[0].sections, [0, 1]);
+    }
+
+    #[test]
+    fn possessive_len_measures_a_possessive_ending_and_nothing_else() {
+        assert_eq!(possessive_len("\u{2019}s forces"), 4);
+        assert_eq!(possessive_len("'s"), 2);
+        assert_eq!(possessive_len("\u{2019}S."), 4);
+        assert_eq!(possessive_len("'S"), 2);
+        // A lone apostrophe after a plural: "the Taliban’ rule".
+        assert_eq!(possessive_len("\u{2019} rule"), 3);
+        assert_eq!(possessive_len("'"), 1);
+        // An apostrophe that starts a word is not a possessive, but `'s` before one is.
+        assert_eq!(possessive_len("'sake"), 0);
+        assert_eq!(possessive_len("'til"), 0);
+        assert_eq!(possessive_len("\u{2019}s\u{2019}"), 4);
+        assert_eq!(possessive_len("s"), 0);
+        assert_eq!(possessive_len(""), 0);
+    }
+
+    #[test]
+    fn a_token_is_possessive_when_it_is_one_whole_ending() {
+        for p in POSSESSIVES {
+            assert!(is_possessive(p), "{p}");
+            assert_eq!(possessive_len(p), p.len(), "{p}");
+        }
+        assert!(!is_possessive("s") && !is_possessive("'re") && !is_possessive("\u{2019}ve"));
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! Feature extraction, shared by training and inference.
 //!
+//! Not the weights or decoding (`model.rs`), nor the training
+//! loop ([`train`](super::train)): this file only turns words into hashed features.
+//!
 //! Every feature is a 64-bit hash of (template, value); it is mapped to one
 //! of `2^bits` buckets, each holding one weight per label. Features come in
 //! two kinds:
@@ -150,7 +153,7 @@ pub fn word_features(word: &str, mode: u8, gaz: &Gazetteer, s: &mut Scratch, out
         let mut ends = low.char_indices().map(|(i, _)| i).skip(1);
         for k in 1..=4usize.min(nchar - 1) {
             let e = ends.next().unwrap_or(low.len());
-            out.push((hash::tagged(T_PRE + k as u64, low[..e].as_bytes()), CUR));
+            out.push((hash::tagged(T_PRE + k as u64, &low.as_bytes()[..e]), CUR));
         }
         let mut k = 0usize;
         for (i, _) in low.char_indices().rev() {
@@ -158,7 +161,7 @@ pub fn word_features(word: &str, mode: u8, gaz: &Gazetteer, s: &mut Scratch, out
             if k > 4 || k >= nchar {
                 break;
             }
-            out.push((hash::tagged(T_SUF + k as u64, low[i..].as_bytes()), CUR));
+            out.push((hash::tagged(T_SUF + k as u64, &low.as_bytes()[i..]), CUR));
         }
     }
     out.push((hash::add(hash::add(hash::SEED, T_LEN), nchar.min(12) as u64), CUR));

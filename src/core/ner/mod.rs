@@ -1,5 +1,8 @@
 //! Named-entity recognition: PER, ORG, LOC, MISC in IOB2.
 //!
+//! It tags the words of one sentence and nothing more: cleaning mentions and
+//! grouping them into entities is [`entities`](crate::core::entities)'s job.
+//!
 //! A first-order averaged structured perceptron with constrained Viterbi
 //! decoding, trained on CoNLL-2003 English (see `docs/NER.md`). Weights are
 //! hashed features quantised to i8, shipped as `model/ner.bin` and embedded
@@ -273,8 +276,8 @@ mod tests {
             for (i, fs) in b.iter().enumerate() {
                 let mut acc = [0i32; N_LABELS];
                 for &f in fs {
-                    for l in 0..N_LABELS {
-                        acc[l] += m.weights[f as usize][l] as i32;
+                    for (a, &w) in acc.iter_mut().zip(&m.weights[f as usize]) {
+                        *a += w as i32;
                     }
                 }
                 assert_eq!(acc, got[i], "{w:?} position {i}");

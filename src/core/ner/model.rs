@@ -1,5 +1,8 @@
 //! The weight file format, loading, and decoding.
 //!
+//! Not feature extraction ([`features`]) nor training
+//! ([`train`](super::train)): this file reads weights and scores sentences.
+//!
 //! ## `model/ner.bin` format (version 1, all integers little-endian)
 //!
 //! | offset | size | field |
@@ -90,7 +93,7 @@ impl Params {
         for &x in self.start.iter().chain(self.end.iter()) {
             out.extend_from_slice(&clamp(x).to_le_bytes());
         }
-        let mut bitmap = vec![0u8; (self.weights.len() + 7) / 8];
+        let mut bitmap = vec![0u8; self.weights.len().div_ceil(8)];
         let mut masks: Vec<u16> = Vec::new();
         let mut vals = Vec::new();
         for (b, w) in self.weights.iter().enumerate() {
@@ -145,7 +148,7 @@ impl Params {
             *x = r.u16()? as i16 as i32;
         }
         let nb = 1usize << bits;
-        let bitmap = r.take((nb + 7) / 8)?;
+        let bitmap = r.take(nb.div_ceil(8))?;
         let masks = r.take(2 * nnz)?;
         let mut weights = vec![[0i8; N_LABELS]; nb];
         let mut k = 0usize;
@@ -164,10 +167,10 @@ impl Params {
                 }
                 let m = masks[k] as u16 | (masks[nnz + k] as u16) << 8;
                 k += 1;
-                for l in 0..N_LABELS {
+                for (l, w) in weights[b].iter_mut().enumerate() {
                     if m & (1 << l) != 0 {
                         let x = *bytes.get(vp).ok_or("truncated weights")?;
-                        weights[b][l] = x as i8;
+                        *w = x as i8;
                         vp += 1;
                     }
                 }
@@ -359,10 +362,7 @@ impl Model {
                 if i < 0 || i >= ni {
                     continue;
                 }
-                let s = &mut c.scores[i as usize];
-                for l in 0..N_LABELS {
-                    s[l] += e.vec[slot][l] as i32;
-                }
+                add_weights(&mut c.scores[i as usize], &e.vec[slot]);
             }
         }
         c.keys.clear();
@@ -385,15 +385,12 @@ impl Model {
                     entries[idx[j as usize] as usize].info
                 }
             };
-            for i in 0..n {
+            for (i, &mark) in marks[..n].iter().enumerate() {
                 pf.clear();
-                features::position_features(n, i, mode, &get, marks[i], &mut pf);
+                features::position_features(n, i, mode, &get, mark, &mut pf);
                 let s = &mut c.scores[i];
                 for &h in &pf {
-                    let w = &self.weights[features::bucket(h, 2, shift)];
-                    for l in 0..N_LABELS {
-                        s[l] += w[l] as i32;
-                    }
+                    add_weights(s, &self.weights[features::bucket(h, 2, shift)]);
                 }
             }
         }
@@ -413,6 +410,14 @@ impl Model {
             let c = &mut *c;
             viterbi(&c.scores, &self.trans, &self.start, &self.end, &mut c.back)
         })
+    }
+}
+
+/// Adds one feature's weights (`i8` buckets or `i16` embedding rows) to a token's label scores.
+#[inline]
+fn add_weights<W: Copy + Into<i32>>(scores: &mut [i32; N_LABELS], weights: &[W; N_LABELS]) {
+    for (s, &w) in scores.iter_mut().zip(weights) {
+        *s += w.into();
     }
 }
 

@@ -1,4 +1,8 @@
-//! Token normalisation and word shapes.
+//! Token normalisation and word shapes, for the model's features.
+//!
+//! Not the tokenizer ([`token`](crate::core::token) splits text into tokens)
+//! nor search folding ([`fold`](crate::core::fold)): this only makes a
+//! token's characters look like the training data's.
 //!
 //! Modern text uses typographic characters that the CoNLL-2003 training
 //! data (Reuters 1996, ASCII) never shows. Before any feature is computed a
@@ -107,7 +111,7 @@ pub fn shapes(norm: &str, collapsed: &mut String, capped: &mut String) {
 /// First character is an uppercase letter.
 #[inline]
 pub fn is_cap(word: &str) -> bool {
-    word.chars().next().map_or(false, |c| c.is_uppercase())
+    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 #[cfg(test)]

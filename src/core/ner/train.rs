@@ -1,5 +1,8 @@
 //! Training and evaluation (used by `src/bin/train.rs`; no file access here).
 //!
+//! Not part of the app: tagging at run time is `model.rs`'s;
+//! this only produces and measures the weights it loads.
+//!
 //! Averaged structured perceptron (Collins 2002) over the 9 IOB2 labels with
 //! constrained first-order Viterbi. Weights are integers during training and
 //! averaged with the `w − u/c` trick, so training is exactly reproducible.
@@ -34,7 +37,7 @@ pub fn parse_conll(text: &str) -> Result<Vec<Sentence>, String> {
         if tok == "-DOCSTART-" {
             continue;
         }
-        let tag = parts.last().ok_or_else(|| format!("line {}: no tag", ln + 1))?;
+        let tag = parts.next_back().ok_or_else(|| format!("line {}: no tag", ln + 1))?;
         let t = Tag::parse(tag).ok_or_else(|| format!("line {}: bad tag {tag:?}", ln + 1))?;
         cur.words.push(tok.to_string());
         cur.labels.push(t.index());
@@ -48,7 +51,7 @@ pub fn parse_conll(text: &str) -> Result<Vec<Sentence>, String> {
 /// SplitMix64.
 pub struct Rng(pub u64);
 impl Rng {
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -57,10 +60,10 @@ impl Rng {
     }
     /// Uniform in [0, 1) with 24-bit resolution (exact, platform independent).
     pub fn unit(&mut self) -> f64 {
-        (self.next() >> 40) as f64 / (1u64 << 24) as f64
+        (self.next_u64() >> 40) as f64 / (1u64 << 24) as f64
     }
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        (self.next_u64() % n as u64) as usize
     }
 }
 
@@ -262,14 +265,14 @@ impl Trainer {
     pub fn params(&self, prune: f64, scale: f64) -> Params {
         let nb = 1usize << self.cfg.bits;
         let mut weights = vec![[0i8; N_LABELS]; nb];
-        for b in 0..nb {
-            for l in 0..N_LABELS {
+        for (b, row) in weights.iter_mut().enumerate() {
+            for (l, w) in row.iter_mut().enumerate() {
                 let k = b * N_LABELS + l;
                 let a = self.avg(self.w[k], self.u[k]);
                 if a.abs() < prune {
                     continue;
                 }
-                weights[b][l] = (a / scale).round().clamp(-127.0, 127.0) as i8;
+                *w = (a / scale).round().clamp(-127.0, 127.0) as i8;
             }
         }
         let q = |x: f64| (x / scale).round() as i32;
@@ -277,8 +280,8 @@ impl Trainer {
         let mut start = [0i32; N_LABELS];
         let mut end = [0i32; N_LABELS];
         for a in 0..N_LABELS {
-            for b in 0..N_LABELS {
-                trans[a][b] = q(self.avg(self.tw[a][b], self.tu[a][b]));
+            for (b, t) in trans[a].iter_mut().enumerate() {
+                *t = q(self.avg(self.tw[a][b], self.tu[a][b]));
             }
             start[a] = q(self.avg(self.sw[a], self.su[a]));
             end[a] = q(self.avg(self.ew[a], self.eu[a]));
