@@ -1,5 +1,6 @@
 //! What a reader sees, rendered natively with yew's server renderer: the
-//! page for a URL query, checked against `docs/DOM.md`. The entity model may
+//! page for a URL query, parsed with `scraper` (html5ever, as a browser would)
+//! and checked with CSS selectors against `docs/DOM.md`. The entity model may
 //! change, so entity checks are structural (whatever the core finds), except
 //! for the seed's seven sections.
 #![cfg(all(feature = "app", not(target_arch = "wasm32")))]
@@ -10,15 +11,22 @@ use article_explorer::core::filter::Filter;
 use article_explorer::core::parse::BlockKind;
 use article_explorer::core::Analysis;
 use article_explorer::seeds::{Seed, SEEDS};
+use scraper::selectable::Selectable;
+use scraper::{CaseSensitivity, ElementRef, Html, Node, Selector};
 use yew::LocalServerRenderer;
 
-async fn render_with(seeds: &'static [Seed], query: &str) -> String {
+/// Paragraphs of the reading pane's opening page (`docs/DOM.md`, "Long articles").
+const OPENING_BLOCKS: usize = 60;
+/// Rows a windowed outline draws (`docs/DOM.md`, "Outline").
+const OUTLINE_ROWS: usize = 80;
+
+async fn render_with(seeds: &'static [Seed], query: &str) -> Html {
     let query: yew::AttrValue = query.to_string().into();
     let props = yew::props!(AppProps { query, seeds });
-    LocalServerRenderer::<App>::with_props(props).hydratable(false).render().await
+    doc(&LocalServerRenderer::<App>::with_props(props).hydratable(false).render().await)
 }
 
-async fn render(query: &str) -> String {
+async fn render(query: &str) -> Html {
     render_with(SEEDS, query).await
 }
 
@@ -26,146 +34,124 @@ fn seed() -> Analysis {
     Analysis::new(SEEDS[0].text)
 }
 
-/// The element starting at the first `<tag` with `attr`, up to its matching close (no nesting of the same tag assumed).
-fn element<'a>(html: &'a str, open: &str, close: &str) -> &'a str {
-    let start = html.find(open).unwrap_or_else(|| panic!("no {open} in {html}"));
-    let end = html[start..].find(close).unwrap_or_else(|| panic!("no {close} after {open}")) + start + close.len();
-    &html[start..end]
+/// The page parsed as a browser would; a parse error (such as a `<div>` in a `<p>`, which a
+/// browser would silently re-nest) fails the test.
+fn doc(html: &str) -> Html {
+    let doc = Html::parse_fragment(html);
+    assert!(doc.errors.is_empty(), "{:?} in {html}", doc.errors);
+    doc
 }
 
-/// The start tags `<name …>` in `html`.
-fn tags<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
-    let open = format!("<{name}");
-    html.match_indices(&open)
-        .map(|(i, _)| &html[i..i + html[i..].find('>').unwrap() + 1])
-        .filter(|t| t[open.len()..].starts_with([' ', '>', '/']))
+fn all<'a>(scope: impl Selectable<'a>, css: &str) -> Vec<ElementRef<'a>> {
+    let selector = Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"));
+    scope.select(&selector).collect()
+}
+
+fn count<'a>(scope: impl Selectable<'a>, css: &str) -> usize {
+    all(scope, css).len()
+}
+
+/// The first element matching `css`.
+fn first<'a>(scope: impl Selectable<'a>, css: &str) -> ElementRef<'a> {
+    *all(scope, css).first().unwrap_or_else(|| panic!("nothing matches {css}"))
+}
+
+/// The one element matching `css`.
+fn one<'a>(scope: impl Selectable<'a>, css: &str) -> ElementRef<'a> {
+    match all(scope, css)[..] {
+        [element] => element,
+        ref found => panic!("{} elements match {css}, not one", found.len()),
+    }
+}
+
+/// An element's text, without the kind labels.
+fn text(element: ElementRef) -> String {
+    element
+        .children()
+        .map(|node| match node.value() {
+            Node::Text(t) => t.to_string(),
+            Node::Element(e) if !e.has_class("kind-label", CaseSensitivity::CaseSensitive) => {
+                text(ElementRef::wrap(node).unwrap())
+            }
+            _ => String::new(),
+        })
         .collect()
 }
 
-/// The value of attribute `name` in a start tag.
-fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let key = format!(" {name}=\"");
-    tag.find(&key).map(|i| {
-        let rest = &tag[i + key.len()..];
-        &rest[..rest.find('"').unwrap()]
-    })
+/// The texts of the elements matching `css`.
+fn texts<'a>(scope: impl Selectable<'a>, css: &str) -> Vec<String> {
+    all(scope, css).into_iter().map(text).collect()
 }
 
-/// Whether a start tag has every `(attribute, value)`; `class` matches one class among several.
-fn has(tag: &str, attrs: &[(&str, &str)]) -> bool {
-    attrs.iter().all(|(k, v)| match attr(tag, k) {
-        Some(got) if *k == "class" => v.split(' ').all(|c| got.split(' ').any(|g| g == c)),
-        Some(got) => got == *v,
-        None => false,
-    })
+/// Attribute `name` of the elements matching `css`.
+fn attrs<'a>(scope: impl Selectable<'a>, css: &str, name: &str) -> Vec<&'a str> {
+    all(scope, css).into_iter().map(|e| e.attr(name).unwrap_or_else(|| panic!("{css} without {name}"))).collect()
 }
 
-/// How many `<name>` start tags have all of `attrs`.
-fn count_tags(html: &str, name: &str, attrs: &[(&str, &str)]) -> usize {
-    tags(html, name).into_iter().filter(|t| has(t, attrs)).count()
-}
-
-/// The element from the first `<name>` start tag with `attrs` to the first `</name>` after it.
-fn find_element<'a>(html: &'a str, name: &str, attrs: &[(&str, &str)]) -> &'a str {
-    let tag =
-        tags(html, name).into_iter().find(|t| has(t, attrs)).unwrap_or_else(|| panic!("no <{name}> with {attrs:?}"));
-    let start = tag.as_ptr() as usize - html.as_ptr() as usize;
-    let close = format!("</{name}>");
-    let end = start + html[start..].find(&close).unwrap() + close.len();
-    &html[start..end]
-}
-
-fn main_of(html: &str) -> &str {
-    element(html, "<main", "</main>")
-}
-
-fn aside_of(html: &str) -> &str {
-    element(html, "<aside", "</aside>")
-}
-
-fn nav_of(html: &str) -> &str {
-    element(html, "<nav", "</nav>")
-}
-
-fn count(html: &str, needle: &str) -> usize {
-    html.matches(needle).count()
-}
-
-/// The text between tags, without the kind labels, entities decoded.
-fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut rest = html;
-    while let Some(i) = rest.find('<') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        if rest.starts_with("<span class=\"kind-label\">") {
-            let end = rest.find("</span>").unwrap();
-            rest = &rest[end + "</span>".len()..];
-        } else {
-            rest = &rest[rest.find('>').unwrap() + 1..];
-        }
-    }
-    out.push_str(rest);
-    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+/// An element's child nodes: a text as itself, an element as `name.class…: its whole text`.
+fn nodes(element: ElementRef) -> Vec<String> {
+    element
+        .children()
+        .map(|node| match ElementRef::wrap(node) {
+            Some(e) => {
+                let classes: String =
+                    e.attr("class").unwrap_or("").split_whitespace().map(|c| format!(".{c}")).collect();
+                format!("{}{classes}: {}", e.value().name(), e.text().collect::<String>())
+            }
+            None => node.value().as_text().map_or(String::new(), |t| t.to_string()),
+        })
+        .collect()
 }
 
 /// The status line, e.g. "3 of 7 sections".
-fn status(html: &str) -> String {
-    text(find_element(html, "p", &[("id", "status")]))
-}
-
-/// The texts of all `<mark>`s.
-fn marks(html: &str) -> Vec<String> {
-    html.split("<mark>").skip(1).map(|m| text(&m[..m.find("</mark>").unwrap()])).collect()
+fn status(doc: &Html) -> String {
+    text(one(doc, "p#status"))
 }
 
 #[tokio::test]
 async fn shows_every_section_with_headings() {
-    let html = render("").await;
-    let main = main_of(&html);
+    let doc = render("").await;
+    let main = one(&doc, "main");
     let a = seed();
     assert_eq!(a.doc.sections.len(), 7);
-    assert_eq!(count(main, "<section"), 7);
+    assert_eq!(count(main, "section"), 7);
     for s in 0..7 {
-        assert_eq!(
-            count_tags(main, "section", &[("id", &format!("section-{s}")), ("tabindex", "-1")]),
-            1,
-            "section-{s}"
-        );
+        assert_eq!(count(main, &format!("section#section-{s}[tabindex=\"-1\"]")), 1, "section-{s}");
     }
-    // The lede has no heading and is labelled; the other six have <h2>s.
-    assert_eq!(count_tags(main, "section", &[("id", "section-0"), ("aria-label", "Introduction")]), 1);
-    assert!(!find_element(main, "section", &[("id", "section-0")]).contains("<h2"));
-    assert_eq!(count(main, "<h2"), 6);
-    assert_eq!(count(main, "<p>"), a.doc.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph).count());
-    assert!(!main.contains("<mark>"));
-    assert!(!main.contains("id=\"empty\""));
-    assert_eq!(status(&html), "7 of 7 sections");
-    assert_eq!(count_tags(&html, "p", &[("id", "status"), ("role", "status"), ("aria-live", "polite")]), 1);
-    assert!(html.contains(&format!("<h1 id=\"title\">{}</h1>", a.title().replace('\'', "&#39;"))));
+    // The lede has no heading and is labelled; the other six have one <h2> each.
+    assert_eq!(count(main, "section#section-0[aria-label=\"Introduction\"]"), 1);
+    assert_eq!(count(main, "section#section-0 h2"), 0);
+    for s in 1..7 {
+        assert_eq!(count(main, &format!("section#section-{s} h2")), 1, "section-{s}");
+    }
+    assert_eq!(count(main, "h2"), 6);
+    assert_eq!(count(main, "p"), a.doc.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph).count());
+    assert_eq!(count(main, "mark"), 0);
+    assert_eq!(count(main, "#empty"), 0);
+    assert_eq!(status(&doc), "7 of 7 sections");
+    assert_eq!(count(&doc, "p#status[role=\"status\"][aria-live=\"polite\"]"), 1);
+    assert_eq!(texts(&doc, "h1#title"), [a.title()]);
 }
 
 #[tokio::test]
 async fn figures_line() {
-    let html = render("").await;
+    let doc = render("").await;
     let a = seed();
     let words = a.doc.word_count();
-    let figures = text(find_element(&html, "p", &[("class", "figures")]));
     let entities = a.entities.entities.len();
     let expected = format!(
         "7 sections · {words} words · {} min read · {entities} {}",
         words.div_ceil(230),
         if entities == 1 { "entity" } else { "entities" }
     );
-    assert_eq!(figures, expected);
+    assert_eq!(texts(&doc, "p.figures"), [expected]);
 }
 
 #[tokio::test]
 async fn no_text_is_lost_or_duplicated() {
     for query in ["", "?q=pakistan", "?q=%22cross-border+threats%22+security", "?q=a", "?q=asif&e=place-pakistan&any=1"]
     {
-        let html = render(query).await;
-        let main = main_of(&html);
+        let doc = render(query).await;
         let a = seed();
         let outcome = a.apply(&Filter::from_query(query));
         assert!(outcome.visible > 0, "{query}");
@@ -177,25 +163,25 @@ async fn no_text_is_lost_or_duplicated() {
             .filter(|(s, _)| outcome.sections[*s].visible)
             .flat_map(|(_, sec)| a.doc.blocks[sec.blocks.clone()].iter().map(|b| b.span.of(&a.text)))
             .collect();
-        assert_eq!(text(main), expected, "query {query}");
+        assert_eq!(texts(&doc, "main"), [expected], "query {query}");
     }
 }
 
 #[tokio::test]
 async fn search_marks_hits_and_narrows() {
-    let html = render("?q=asif").await;
+    let doc = render("?q=asif").await;
     let a = seed();
     let outcome = a.apply(&Filter { query: "asif".into(), ..Filter::default() });
-    let main = main_of(&html);
+    let main = one(&doc, "main");
     assert!(outcome.visible > 0 && outcome.visible < 7);
-    assert_eq!(count(main, "<section"), outcome.visible);
-    assert_eq!(status(&html), format!("{} of 7 sections", outcome.visible));
-    let marks = marks(main);
+    assert_eq!(count(main, "section"), outcome.visible);
+    assert_eq!(status(&doc), format!("{} of 7 sections", outcome.visible));
+    let marks = texts(main, "mark");
     assert_eq!(marks.len(), outcome.sections.iter().map(|s| s.hits.len()).sum::<usize>());
     assert!(marks.iter().all(|m| m.eq_ignore_ascii_case("asif")), "{marks:?}");
     // The search box shows the query.
-    assert_eq!(count_tags(&html, "input", &[("type", "search"), ("id", "search"), ("value", "asif")]), 1);
-    assert!(html.contains("<label for=\"search\">Search</label>"));
+    assert_eq!(count(&doc, "input[type=\"search\"]#search[value=\"asif\"]"), 1);
+    assert_eq!(texts(&doc, "label[for=\"search\"]"), ["Search"]);
 }
 
 #[tokio::test]
@@ -203,96 +189,85 @@ async fn search_folds_case_accents_and_quotes() {
     let plain = render("?q=cross-border").await;
     let fancy = render("?q=CR%C3%93SS-BORDER").await;
     assert_eq!(status(&plain), status(&fancy));
-    assert_eq!(marks(main_of(&plain)).len(), marks(main_of(&fancy)).len());
+    assert_eq!(count(&plain, "main mark"), count(&fancy, "main mark"));
 }
 
 #[tokio::test]
 async fn nothing_matches_shows_the_empty_state() {
-    let html = render("?q=zzqxj").await;
-    let main = main_of(&html);
-    assert_eq!(count(main, "<section"), 0);
-    assert_eq!(status(&html), "0 of 7 sections");
-    let empty = find_element(main, "div", &[("id", "empty"), ("role", "note")]);
-    assert!(text(empty).starts_with("No section matches \u{201c}zzqxj\u{201d}"));
-    assert_eq!(text(find_element(empty, "button", &[("id", "reset")])), "Clear all filters");
+    let doc = render("?q=zzqxj").await;
+    let main = one(&doc, "main");
+    assert_eq!(count(main, "section"), 0);
+    assert_eq!(status(&doc), "0 of 7 sections");
+    let empty = one(main, "div#empty[role=\"note\"]");
+    assert!(text(empty).starts_with("No section matches \u{201c}zzqxj\u{201d}"), "{}", text(empty));
+    assert_eq!(texts(empty, "button#reset"), ["Clear all filters"]);
     // Every outline link is marked hidden.
-    let nav = nav_of(&html);
-    assert_eq!(count_tags(nav, "a", &[("aria-disabled", "true"), ("class", "hidden-section")]), 7);
+    let nav = first(&doc, "nav");
+    assert_eq!(count(nav, "a.hidden-section[aria-disabled=\"true\"]"), 7);
 }
 
 #[tokio::test]
 async fn unknown_entity_in_a_link_keeps_nothing() {
-    let html = render("?e=person-nobody-at-all").await;
-    assert_eq!(count(main_of(&html), "<section"), 0);
-    assert!(html.contains("id=\"empty\""));
+    let doc = render("?e=person-nobody-at-all").await;
+    assert_eq!(count(&doc, "main section"), 0);
+    assert_eq!(count(&doc, "main #empty"), 1);
 }
 
 #[tokio::test]
 async fn outline_links_every_section_with_counts_when_narrowed() {
-    let html = render("").await;
-    let nav = nav_of(&html);
-    assert!(has(tags(nav, "nav")[0], &[("aria-label", "Sections")]));
+    let doc = render("").await;
+    let nav = first(&doc, "nav");
+    assert_eq!(nav.attr("aria-label"), Some("Sections"));
     for s in 0..7 {
-        assert_eq!(count_tags(nav, "a", &[("href", &format!("#section-{s}"))]), 1);
+        assert_eq!(count(nav, &format!("a[href=\"#section-{s}\"]")), 1);
     }
     assert!(text(nav).contains("Introduction"));
-    assert_eq!(count(nav, "class=\"count\""), 0);
-    assert_eq!(count(nav, "aria-disabled"), 0);
+    assert_eq!(count(nav, ".count"), 0);
+    assert_eq!(count(nav, "[aria-disabled]"), 0);
 
-    let html = render("?q=pakistan").await;
-    let nav = nav_of(&html);
+    let doc = render("?q=pakistan").await;
+    let nav = first(&doc, "nav");
     let a = seed();
     let outcome = a.apply(&Filter { query: "pakistan".into(), ..Filter::default() });
-    assert_eq!(count(nav, "class=\"count\""), 7);
-    assert_eq!(count(nav, "aria-disabled=\"true\""), 7 - outcome.visible);
+    assert_eq!(count(nav, ".count"), 7);
+    assert_eq!(count(nav, "[aria-disabled=\"true\"]"), 7 - outcome.visible);
     let first_visible = outcome.sections.iter().position(|s| s.visible).unwrap();
     let matches = outcome.sections[first_visible].matches;
-    let link = find_element(nav, "a", &[("href", &format!("#section-{first_visible}"))]);
-    let count_span = find_element(link, "span", &[("class", "count")]);
+    let count_span = one(nav, &format!("a[href=\"#section-{first_visible}\"] span.count"));
     assert_eq!(text(count_span), matches.to_string());
-    assert!(attr(tags(count_span, "span")[0], "title").unwrap().starts_with(&format!("{matches} match")));
+    assert!(count_span.attr("title").unwrap().starts_with(&format!("{matches} match")));
 }
 
 #[tokio::test]
 async fn entity_panel_lists_kinds_and_buttons() {
-    let html = render("").await;
-    let aside = aside_of(&html);
+    let doc = render("").await;
+    let aside = first(&doc, "aside");
     let a = seed();
-    assert!(has(tags(aside, "aside")[0], &[("aria-label", "Entities")]));
-    let mode = find_element(aside, "button", &[("id", "match-mode"), ("aria-pressed", "false")]);
-    assert_eq!(text(mode), "Match any chosen entity");
-    assert_eq!(count_tags(aside, "button", &[("class", "entity")]), a.entities.entities.len());
-    assert_eq!(
-        count_tags(aside, "button", &[("aria-pressed", "true")]),
-        count_tags(aside, "button", &[("class", "kind-toggle")])
-    );
+    assert_eq!(aside.attr("aria-label"), Some("Entities"));
+    assert_eq!(texts(aside, "button#match-mode[aria-pressed=\"false\"]"), ["Match any chosen entity"]);
+    assert_eq!(count(aside, "button.entity"), a.entities.entities.len());
+    assert_eq!(count(aside, "button[aria-pressed=\"true\"]"), count(aside, "button.kind-toggle"));
     for kind in EntityKind::ALL {
         let has = a.entities.entities.iter().any(|e| e.kind == kind);
-        let groups = count_tags(aside, "div", &[("class", "kind-group"), ("data-kind", kind.as_str())]);
-        assert_eq!(groups, has as usize, "{kind:?}");
+        let group = format!("div.kind-group[data-kind=\"{}\"]", kind.as_str());
+        assert_eq!(count(aside, &group), has as usize, "{kind:?}");
         if has {
-            let group = find_element(aside, "div", &[("class", "kind-group"), ("data-kind", kind.as_str())]);
-            assert!(group.contains(&format!("<h2>{}</h2>", kind.plural_label())));
-            let toggle = find_element(
-                aside,
-                "button",
-                &[("class", "kind-toggle"), ("data-kind", kind.as_str()), ("aria-pressed", "true")],
-            );
-            assert_eq!(text(toggle), format!("Show {}", kind.plural_label().to_lowercase()));
+            assert_eq!(texts(one(aside, &group), "h2"), [kind.plural_label()]);
+            let toggle = format!("button.kind-toggle[data-kind=\"{}\"][aria-pressed=\"true\"]", kind.as_str());
+            assert_eq!(texts(aside, &toggle), [format!("Show {}", kind.plural_label().to_lowercase())]);
         }
     }
     // Salience order within each kind, names and counts in the button text.
+    let listed = attrs(aside, "button.entity", "data-entity");
     for kind in EntityKind::ALL {
         let ids: Vec<&str> = a.entities.entities.iter().filter(|e| e.kind == kind).map(|e| e.id.as_str()).collect();
-        let positions: Vec<usize> =
-            ids.iter().map(|id| aside.find(&format!("data-entity=\"{id}\"")).unwrap()).collect();
-        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{kind:?} out of order");
+        let in_order: Vec<&str> = listed.iter().copied().filter(|id| ids.contains(id)).collect();
+        assert_eq!(in_order, ids, "{kind:?} out of order");
     }
     for e in &a.entities.entities {
-        let button =
-            find_element(aside, "button", &[("class", "entity"), ("data-entity", &e.id), ("aria-pressed", "false")]);
+        let button = one(aside, &format!("button.entity[data-entity=\"{}\"][aria-pressed=\"false\"]", e.id));
         assert_eq!(text(button), format!("{} {}", e.name, e.mentions.len()));
-        assert_eq!(count_tags(button, "span", &[("class", "count")]), 1);
+        assert_eq!(count(button, "span.count"), 1);
     }
 }
 
@@ -303,33 +278,28 @@ async fn the_seed_names_its_people_and_places() {
     for name in ["Khawaja Asif", "Pakistan", "Kabul", "Islamabad"] {
         assert!(names.contains(&name), "{name} missing from {names:?}");
     }
-    let html = render("").await;
-    assert!(aside_of(&html).contains(">Khawaja Asif</span>"));
-    let mention = find_element(
-        main_of(&html),
-        "span",
-        &[("class", "mention kind-person"), ("data-entity", "person-khawaja-asif")],
-    );
-    assert!(mention.ends_with("><span class=\"name\">Khawaja Asif</span>"), "{mention}");
-    assert!(main_of(&html).contains(&format!("{mention}<span class=\"kind-label\">person</span>")));
+    let doc = render("").await;
+    assert!(texts(first(&doc, "aside"), "span").iter().any(|t| t == "Khawaja Asif"));
+    let mention = first(&doc, "main span.mention.kind-person[data-entity=\"person-khawaja-asif\"]");
+    assert_eq!(nodes(mention), ["span.name: Khawaja Asif", "span.kind-label: person"]);
 }
 
 #[tokio::test]
 async fn choosing_an_entity_filters_and_highlights() {
     let a = seed();
     let e = &a.entities.entities[0];
-    let html = render(&format!("?e={}", e.id)).await;
-    let main = main_of(&html);
-    assert_eq!(count(main, "<section"), e.sections.len());
-    assert_eq!(status(&html), format!("{} of 7 sections", e.sections.len()));
-    assert_eq!(count_tags(aside_of(&html), "button", &[("data-entity", &e.id), ("aria-pressed", "true")]), 1);
-    let kind = format!("mention kind-{} chosen", e.kind.as_str());
+    let doc = render(&format!("?e={}", e.id)).await;
+    let main = one(&doc, "main");
+    assert_eq!(count(main, "section"), e.sections.len());
+    assert_eq!(status(&doc), format!("{} of 7 sections", e.sections.len()));
+    assert_eq!(count(first(&doc, "aside"), &format!("button[data-entity=\"{}\"][aria-pressed=\"true\"]", e.id)), 1);
     // Every mention in the sections (the title is shown in the header, plain).
     let in_sections =
         e.mentions.iter().filter(|&&m| a.doc.blocks[a.entities.mentions[m].block].section.is_some()).count();
     assert!(in_sections > 0);
-    assert_eq!(count_tags(main, "span", &[("class", &kind), ("data-entity", &e.id)]), in_sections);
-    assert_eq!(count_tags(main, "span", &[("class", "chosen")]), in_sections);
+    let chosen = format!("span.mention.kind-{}.chosen[data-entity=\"{}\"]", e.kind.as_str(), e.id);
+    assert_eq!(count(main, &chosen), in_sections);
+    assert_eq!(count(main, "span.chosen"), in_sections);
 }
 
 #[tokio::test]
@@ -339,47 +309,47 @@ async fn several_entities_combine_with_all_or_any() {
     let both = e1.sections.iter().filter(|s| e2.sections.contains(s)).count();
     let either = (0..7).filter(|s| e1.sections.contains(s) || e2.sections.contains(s)).count();
     let all = render(&format!("?e={},{}", e1.id, e2.id)).await;
-    assert_eq!(count(main_of(&all), "<section"), both);
+    assert_eq!(count(&all, "main section"), both);
     let any = render(&format!("?e={},{}&any=1", e1.id, e2.id)).await;
-    assert_eq!(count(main_of(&any), "<section"), either);
-    assert_eq!(count_tags(&any, "button", &[("id", "match-mode"), ("aria-pressed", "true")]), 1);
+    assert_eq!(count(&any, "main section"), either);
+    assert_eq!(count(&any, "button#match-mode[aria-pressed=\"true\"]"), 1);
 }
 
 #[tokio::test]
 async fn hidden_kinds_are_neither_listed_nor_highlighted() {
-    let html = render("?hide=place").await;
-    let (main, aside) = (main_of(&html), aside_of(&html));
-    assert!(!main.contains("kind-place"));
-    assert_eq!(count_tags(aside, "button", &[("class", "entity kind-place")]), 0);
-    assert_eq!(
-        count_tags(aside, "button", &[("class", "kind-toggle"), ("data-kind", "place"), ("aria-pressed", "false")]),
-        1
-    );
-    assert_eq!(count(main, "<section"), 7);
+    let doc = render("?hide=place").await;
+    let (main, aside) = (one(&doc, "main"), first(&doc, "aside"));
+    assert_eq!(count(main, ".kind-place"), 0);
+    assert_eq!(count(aside, "button.entity.kind-place"), 0);
+    assert_eq!(count(aside, "button.kind-toggle[data-kind=\"place\"][aria-pressed=\"false\"]"), 1);
+    assert_eq!(count(main, "section"), 7);
     // Other kinds still are.
-    assert!(main.contains("kind-person"));
+    assert!(count(main, ".kind-person") > 0);
 }
 
 #[tokio::test]
 async fn hits_inside_mentions_nest_validly() {
     // "Asif’s": the possessive follows the name inside the mention, before its label.
-    let html = render("").await;
-    assert!(main_of(&html).contains("<span class=\"name\">Asif</span>’s<span class=\"kind-label\">person</span>"));
-    // "Asif" is both a hit and (part of) a person mention.
-    let html = render("?q=asif").await;
-    let main = main_of(&html);
-    assert!(main.contains("<mark>Asif</mark></span><span class=\"kind-label\">person</span>"), "{main}");
-    // Marks never contain the start of a mention, and mentions close after their marks.
-    for m in main.split("<mark>").skip(1) {
-        let inner = &m[..m.find("</mark>").unwrap()];
-        assert!(!inner.contains('<'), "{inner}");
-    }
+    let doc = render("").await;
+    let possessive = ["span.name: Asif", "’s", "span.kind-label: person"];
+    assert!(all(&doc, "main span.mention").into_iter().any(|m| nodes(m).windows(3).any(|w| w == possessive)));
+    // "Asif" is both a hit and (part of) a person mention: the mark ends the name, the label follows.
+    let doc = render("?q=asif").await;
+    let main = one(&doc, "main");
+    assert!(all(main, "span.mention.kind-person").into_iter().any(|m| {
+        let name_then_label =
+            nodes(m).windows(2).any(|w| w[0].starts_with("span.name: ") && w[1] == "span.kind-label: person");
+        name_then_label && nodes(one(m, "span.name")).last().is_some_and(|n| n == "mark: Asif")
+    }));
+    // Marks hold text only: never the start of a mention (a mention closes after its marks).
+    assert!(count(main, "mark") > 0);
+    assert_eq!(count(main, "mark *"), 0);
 }
 
 #[tokio::test]
 async fn article_switcher_only_with_two_seeds() {
-    let html = render("").await;
-    assert!(!html.contains("<select"));
+    let doc = render("").await;
+    assert_eq!(count(&doc, "select"), 0);
 
     static TWO: &[Seed] = &[
         Seed {
@@ -393,124 +363,110 @@ async fn article_switcher_only_with_two_seeds() {
             text: "Heat <b>in</b> Lima\nJuan Perez said Lima & Cusco were hot.\n",
         },
     ];
-    let html = render_with(TWO, "?a=lima").await;
-    assert!(html.contains("<label for=\"article\">Article</label>"));
-    let select = find_element(&html, "select", &[("id", "article")]);
-    assert_eq!(count(select, "<option"), 2);
-    assert!(tags(select, "option").iter().any(|t| has(t, &[("value", "lima")]) && t.contains(" selected")), "{select}");
+    let doc = render_with(TWO, "?a=lima").await;
+    assert_eq!(texts(&doc, "label[for=\"article\"]"), ["Article"]);
+    let select = one(&doc, "select#article");
+    assert_eq!(count(select, "option"), 2);
+    assert_eq!(attrs(select, "option[selected]", "value"), ["lima"]);
     // Text is escaped, never markup.
-    assert!(html.contains("Heat &lt;b&gt;in&lt;/b&gt; Lima"));
-    assert!(!html.contains("<b>"));
-    assert_eq!(status(&html), "1 of 1 section");
+    assert_eq!(texts(&doc, "h1#title"), ["Heat <b>in</b> Lima"]);
+    assert_eq!(count(&doc, "b"), 0);
+    assert_eq!(status(&doc), "1 of 1 section");
 }
 
 #[tokio::test]
 async fn only_sections_are_sections() {
-    let html = render("?q=pakistan").await;
-    let outside = html.replace(main_of(&html), "");
-    assert_eq!(count(&outside, "<section"), 0);
-    assert_eq!(count(&html, "<main"), 1);
-    assert!(!html.contains("style="));
-    assert!(!html.contains("<script"));
+    let doc = render("?q=pakistan").await;
+    assert_eq!(count(&doc, "main"), 1);
+    assert_eq!(count(&doc, "section"), count(&doc, "main section"));
+    assert_eq!(count(&doc, "[style]"), 0);
+    assert_eq!(count(&doc, "script"), 0);
 }
 
 // ---------------------------------------------------------------- reader features
 
-/// The element from the first `<aside>` with `aria-label=label` to its `</aside>`.
-fn aside_labelled<'a>(html: &'a str, label: &str) -> &'a str {
-    find_element(html, "aside", &[("aria-label", label)])
-}
-
 #[tokio::test]
 async fn quotes_panel_lists_the_seed_quotes_with_their_speaker() {
-    let html = render("").await;
-    let quotes = aside_labelled(&html, "Quotes");
+    let doc = render("").await;
+    let quotes = one(&doc, "aside[aria-label=\"Quotes\"]");
     let a = seed();
-    assert_eq!(count_tags(quotes, "li", &[("class", "quote")]), a.quotes.len());
+    assert_eq!(count(quotes, "li.quote"), a.quotes.len());
     let t = text(quotes);
     for q in ["misleading and malicious", "continue its decisive measures against terrorism and cross-border threats"] {
         assert!(t.contains(q), "{q} missing from {t}");
         let quote = a.quotes.iter().find(|x| a.slice(x.span).contains(q)).expect(q);
         assert_eq!(quote.speaker.map(|s| a.entities.entities[s].id.as_str()), Some("person-khawaja-asif"), "{q}");
     }
-    assert!(
-        count_tags(
-            quotes,
-            "button",
-            &[("class", "speaker"), ("data-entity", "person-khawaja-asif"), ("aria-pressed", "false")]
-        ) >= 2
-    );
+    assert!(count(quotes, "button.speaker[data-entity=\"person-khawaja-asif\"][aria-pressed=\"false\"]") >= 2);
     // Every quote links to its section; nothing in the panel is a <section>.
-    assert!(count_tags(quotes, "a", &[("class", "goto")]) >= 2);
-    assert_eq!(count(quotes, "<section"), 0);
+    assert!(count(quotes, "a.goto") >= 2);
+    assert_eq!(count(quotes, "section"), 0);
     // Choosing the speaker keeps only their quotes, and presses their buttons.
-    let html = render("?e=person-khawaja-asif").await;
-    let quotes = aside_labelled(&html, "Quotes");
+    let doc = render("?e=person-khawaja-asif").await;
+    let quotes = one(&doc, "aside[aria-label=\"Quotes\"]");
     let theirs = a
         .quotes
         .iter()
         .filter(|q| q.speaker.is_some_and(|s| a.entities.entities[s].id == "person-khawaja-asif"))
         .count();
-    assert_eq!(count_tags(quotes, "li", &[("class", "quote")]), theirs);
-    assert_eq!(count_tags(quotes, "button", &[("class", "speaker"), ("aria-pressed", "true")]), theirs);
+    assert_eq!(count(quotes, "li.quote"), theirs);
+    assert_eq!(count(quotes, "button.speaker[aria-pressed=\"true\"]"), theirs);
     assert!(!text(quotes).contains("Unattributed"));
 }
 
 #[tokio::test]
 async fn mention_map_marks_chosen_entities_with_names() {
-    let html = render("?e=person-khawaja-asif").await;
-    let map = find_element(&html, "nav", &[("id", "mention-map"), ("aria-label", "Mention map")]);
-    let marks = tags(map, "a");
+    let doc = render("?e=person-khawaja-asif").await;
+    let map = one(&doc, "nav#mention-map[aria-label=\"Mention map\"]");
+    let marks = all(map, "a");
     assert!(!marks.is_empty());
     // One tab stop for the whole map.
-    assert_eq!(marks.iter().filter(|t| has(t, &[("tabindex", "0")])).count(), 1);
+    assert_eq!(count(map, "a[tabindex=\"0\"]"), 1);
+    assert_eq!(count(map, "a.mark.kind-person[data-entity=\"person-khawaja-asif\"]"), marks.len());
     for m in &marks {
-        assert!(has(m, &[("class", "mark kind-person"), ("data-entity", "person-khawaja-asif")]), "{m}");
-        assert!(attr(m, "aria-label").unwrap().starts_with("Khawaja Asif, section "), "{m}");
-        assert!(attr(m, "href").unwrap().starts_with("#section-"));
+        assert!(m.attr("aria-label").unwrap().starts_with("Khawaja Asif, section "), "{m:?}");
+        assert!(m.attr("href").unwrap().starts_with("#section-"), "{m:?}");
     }
     // Positions are SVG attributes, never style.
-    assert!(!map.contains("style="));
-    assert!(map.contains(" y=\""));
+    assert_eq!(count(map, "[style]"), 0);
+    assert!(count(map, "[y]") > 0);
 }
 
 #[tokio::test]
 async fn graph_nodes_are_toggle_buttons_with_a_text_alternative() {
-    let html = render("?e=person-khawaja-asif").await;
-    let graph = aside_labelled(&html, "Entity graph");
-    let nodes = tags(graph, "g");
+    let doc = render("?e=person-khawaja-asif").await;
+    let graph = one(&doc, "aside[aria-label=\"Entity graph\"]");
     let a = seed();
-    assert_eq!(nodes.len(), a.entities.entities.len().min(12));
-    assert!(nodes.iter().all(|n| has(n, &[("role", "button"), ("tabindex", "0")]) && attr(n, "aria-label").is_some()));
-    assert_eq!(nodes.iter().filter(|n| has(n, &[("aria-pressed", "true")])).count(), 1);
-    assert!(nodes.iter().any(|n| has(n, &[("data-entity", "person-khawaja-asif"), ("aria-pressed", "true")])));
-    let details = element(graph, "<details", "</details>");
-    let t = text(details);
+    let drawn = count(graph, "g");
+    assert_eq!(drawn, a.entities.entities.len().min(12));
+    assert_eq!(count(graph, "g[role=\"button\"][tabindex=\"0\"][aria-label]"), drawn);
+    assert_eq!(count(graph, "g[aria-pressed=\"true\"]"), 1);
+    assert_eq!(count(graph, "g[data-entity=\"person-khawaja-asif\"][aria-pressed=\"true\"]"), 1);
+    let t = text(first(graph, "details"));
     assert!(t.contains("Khawaja Asif \u{2014} Pakistan: ") || t.contains("Pakistan \u{2014} Khawaja Asif: "), "{t}");
     assert!(t.contains("shared sentence"));
 }
 
 #[tokio::test]
 async fn import_and_export_controls_are_labelled() {
-    let html = render("").await;
-    let import = find_element(&html, "details", &[("id", "import")]);
-    assert!(import.contains("<label for=\"paste\">"));
-    assert_eq!(count_tags(import, "textarea", &[("id", "paste")]), 1);
-    assert!(import.contains("<label for=\"file\">"));
-    assert_eq!(count_tags(import, "input", &[("type", "file"), ("id", "file")]), 1);
-    assert_eq!(count_tags(import, "input", &[("type", "checkbox"), ("id", "keep")]), 1);
-    assert!(import.contains("<label for=\"keep\">Keep on this device</label>"));
+    let doc = render("").await;
+    let import = one(&doc, "details#import");
+    assert_eq!(count(import, "label[for=\"paste\"]"), 1);
+    assert_eq!(count(import, "textarea#paste"), 1);
+    assert_eq!(count(import, "label[for=\"file\"]"), 1);
+    assert_eq!(count(import, "input[type=\"file\"]#file"), 1);
+    assert_eq!(count(import, "input[type=\"checkbox\"]#keep"), 1);
+    assert_eq!(texts(import, "label[for=\"keep\"]"), ["Keep on this device"]);
     // No article of the reader's yet: nothing to forget.
-    assert!(!import.contains("id=\"forget\""));
-    let export = find_element(&html, "details", &[("id", "export")]);
+    assert_eq!(count(import, "#forget"), 0);
+    let export = one(&doc, "details#export");
     for id in ["copy-md", "download-md", "download-json"] {
-        assert_eq!(count_tags(export, "button", &[("id", id), ("type", "button")]), 1, "{id}");
+        assert_eq!(count(export, &format!("button#{id}[type=\"button\"]")), 1, "{id}");
     }
     // Still: the entity panel is the first <aside>, and only the article's sections are <section>s.
-    assert!(has(tags(aside_of(&html), "aside")[0], &[("aria-label", "Entities")]));
-    let outside = html.replace(main_of(&html), "");
-    assert_eq!(count(&outside, "<section"), 0);
-    assert!(!html.contains("style="));
+    assert_eq!(first(&doc, "aside").attr("aria-label"), Some("Entities"));
+    assert_eq!(count(&doc, "section"), count(&doc, "main section"));
+    assert_eq!(count(&doc, "[style]"), 0);
 }
 
 /// A long article: the status counts every section, the reading pane draws a first page
@@ -529,42 +485,41 @@ async fn a_long_article_is_drawn_a_page_at_a_time() {
     text.push_str("## The end\n\nOnly here is the word zanzibarite.\n");
     let seeds: &'static [Seed] =
         Box::leak(Box::new([Seed { slug: "long", file_name: "long.txt", text: Box::leak(text.into_boxed_str()) }]));
-    let html = render_with(seeds, "").await;
-    assert_eq!(status(&html), "301 of 301 sections");
-    let main = main_of(&html);
-    let paragraphs = tags(main, "p").len();
-    assert_eq!(paragraphs, article_explorer::app::window::OPENING_BLOCKS, "the opening page of paragraphs");
-    assert!(count_tags(main, "section", &[]) < 30, "only the first sections");
-    assert_eq!(count_tags(main, "div", &[("class", "more after")]), 1, "a sentinel below");
-    assert_eq!(count_tags(main, "div", &[("class", "more before")]), 0);
+    let doc = render_with(seeds, "").await;
+    assert_eq!(status(&doc), "301 of 301 sections");
+    let main = one(&doc, "main");
+    assert_eq!(count(main, "p"), OPENING_BLOCKS, "the opening page of paragraphs");
+    assert!(count(main, "section") < 30, "only the first sections");
+    assert_eq!(count(main, "div.more.after"), 1, "a sentinel below");
+    assert_eq!(count(main, "div.more.before"), 0);
     // The outline is windowed: its first rows, each saying where it sits among all 301.
-    let rows = tags(&html, "li").into_iter().filter(|t| attr(t, "aria-setsize") == Some("301")).collect::<Vec<_>>();
-    assert_eq!(rows.len(), article_explorer::app::components::outline::ROWS);
-    assert_eq!(attr(rows[0], "aria-posinset"), Some("1"));
-    let outline = find_element(&html, "nav", &[("class", "outline panel windowed")]);
-    assert_eq!(count_tags(outline, "a", &[("href", "#section-0")]), 1);
-    assert_eq!(count_tags(outline, "a", &[("href", "#section-300")]), 0, "the last row is not drawn yet");
-    let spacers = tags(outline, "li").into_iter().filter(|t| attr(t, "class") == Some("spacer")).collect::<Vec<_>>();
+    let rows = all(&doc, "li[aria-setsize=\"301\"]");
+    assert_eq!(rows.len(), OUTLINE_ROWS);
+    assert_eq!(rows[0].attr("aria-posinset"), Some("1"));
+    let outline = one(&doc, "nav.outline.panel.windowed");
+    assert_eq!(count(outline, "a[href=\"#section-0\"]"), 1);
+    assert_eq!(count(outline, "a[href=\"#section-300\"]"), 0, "the last row is not drawn yet");
+    let spacers = all(outline, "li.spacer");
     assert_eq!(spacers.len(), 2, "a spacer on either side");
     assert!(
-        spacers[0].contains(" hidden") && !spacers[1].contains(" hidden"),
+        spacers[0].attr("hidden").is_some() && spacers[1].attr("hidden").is_none(),
         "only the one after stands for rows: {spacers:?}"
     );
 
-    let html = render_with(seeds, "?q=zanzibarite").await;
-    assert_eq!(status(&html), "1 of 301 sections");
-    let main = main_of(&html);
-    assert_eq!(tags(main, "section").iter().map(|t| attr(t, "id").unwrap()).collect::<Vec<_>>(), ["section-300"]);
-    assert_eq!(count_tags(main, "div", &[("class", "more")]), 0, "everything that matches is drawn");
+    let doc = render_with(seeds, "?q=zanzibarite").await;
+    assert_eq!(status(&doc), "1 of 301 sections");
+    let main = one(&doc, "main");
+    assert_eq!(attrs(main, "section", "id"), ["section-300"]);
+    assert_eq!(count(main, "div.more"), 0, "everything that matches is drawn");
 }
 
 /// The seed fits in one page: drawn whole, no sentinel.
 #[tokio::test]
 async fn the_seed_is_drawn_whole() {
-    let html = render("").await;
-    let main = main_of(&html);
+    let doc = render("").await;
+    let main = one(&doc, "main");
     let a = seed();
     let paragraphs = a.doc.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph).count();
-    assert_eq!(tags(main, "p").len(), paragraphs);
-    assert!(!main.contains("class=\"more"));
+    assert_eq!(count(main, "p"), paragraphs);
+    assert_eq!(count(main, ".more, [class^=\"more\"]"), 0);
 }
