@@ -38,6 +38,11 @@ fn by_id(id: &str) -> Option<Element> {
     document().and_then(|d| d.get_element_by_id(id))
 }
 
+/// The browser said no: storage full or disabled, the clipboard denied, a file unreadable.
+/// Callers turn it into one sentence for the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refused;
+
 // ------------------------------------------------------------------ focus and scrolling
 
 /// Focuses the element `id`.
@@ -260,10 +265,10 @@ impl File {
         self.0.size()
     }
 
-    /// Its bytes, or `Err` when the browser could not read it.
-    pub async fn bytes(&self) -> Result<Vec<u8>, ()> {
+    /// Its bytes, or [`Refused`] when the browser could not read it.
+    pub async fn bytes(&self) -> Result<Vec<u8>, Refused> {
         let blob = gloo_file::Blob::from(self.0.clone());
-        gloo_file::futures::read_as_bytes(&blob).await.map_err(|_| ())
+        gloo_file::futures::read_as_bytes(&blob).await.map_err(|_| Refused)
     }
 }
 
@@ -294,9 +299,9 @@ pub fn stored(key: &str) -> Option<String> {
     storage().and_then(|s| s.get_item(key).ok().flatten())
 }
 
-/// Stores `text` under `key`; `Err` when storage is full or disabled.
-pub fn store(key: &str, text: &str) -> Result<(), ()> {
-    storage().ok_or(())?.set_item(key, text).map_err(|_| ())
+/// Stores `text` under `key`; [`Refused`] when storage is full or disabled.
+pub fn store(key: &str, text: &str) -> Result<(), Refused> {
+    storage().ok_or(Refused)?.set_item(key, text).map_err(|_| Refused)
 }
 
 /// Removes what is stored under `key` (nothing to do where storage is disabled).
@@ -308,15 +313,15 @@ pub fn unstore(key: &str) {
 
 // ------------------------------------------------------------------ clipboard and downloads
 
-/// Copies `text` with the Clipboard API; `Err` when the browser has none or refuses.
-pub async fn copy(text: &str) -> Result<(), ()> {
-    let navigator = window().ok_or(())?.navigator();
+/// Copies `text` with the Clipboard API; [`Refused`] when the browser has none or refuses.
+pub async fn copy(text: &str) -> Result<(), Refused> {
+    let navigator = window().ok_or(Refused)?.navigator();
     let has = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
         .is_ok_and(|c| !c.is_undefined() && !c.is_null());
     if !has {
-        return Err(());
+        return Err(Refused);
     }
-    wasm_bindgen_futures::JsFuture::from(navigator.clipboard().write_text(text)).await.map(drop).map_err(drop)
+    wasm_bindgen_futures::JsFuture::from(navigator.clipboard().write_text(text)).await.map(drop).map_err(|_| Refused)
 }
 
 /// Saves `text` as a file named `name` through a Blob URL and `<a download>`.

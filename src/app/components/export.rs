@@ -59,7 +59,7 @@ pub fn export(props: &ExportProps) -> Html {
             yew::platform::spawn_local(async move {
                 message.set(match browser::copy(&text).await {
                     Ok(()) => "Copied the Markdown of this view.".into(),
-                    Err(()) => COPY_DENIED.into(),
+                    Err(browser::Refused) => COPY_DENIED.into(),
                 });
             });
         })

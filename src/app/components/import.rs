@@ -129,7 +129,7 @@ pub fn import(props: &ImportProps) -> Html {
             let (read, message) = (read.clone(), message.clone());
             yew::platform::spawn_local(async move {
                 match file.bytes().await {
-                    Err(()) => message.set(format!("\u{201c}{name}\u{201d} could not be read.")),
+                    Err(browser::Refused) => message.set(format!("\u{201c}{name}\u{201d} could not be read.")),
                     Ok(bytes) => match decode(&name, bytes) {
                         Ok(text) => read.emit(text),
                         Err(why) => message.set(why),

@@ -5,7 +5,7 @@
 //! nested inside, so `<mark>` never straddles a mention and the markup stays
 //! valid. Every byte of the block appears exactly once.
 
-use crate::core::entities::{Entities, Mention};
+use crate::core::entities::{possessive_len, Entities, Mention};
 use crate::core::span::Span;
 use yew::prelude::*;
 
@@ -26,18 +26,6 @@ pub struct Segment {
     /// an s): drawn after the name and before its kind label, outside the
     /// name's underline, so the label never splits "Kabul’s".
     pub tail: Vec<Run>,
-}
-
-/// The length of a possessive at the start of `rest`, or 0.
-fn possessive_len(rest: &str) -> usize {
-    for p in ["\u{2019}s", "'s", "\u{2019}S", "'S", "\u{2019}", "'"] {
-        if let Some(after) = rest.strip_prefix(p) {
-            if !after.starts_with(char::is_alphanumeric) {
-                return p.len();
-            }
-        }
-    }
-    0
 }
 
 /// Splits `span` into runs at the edges of `hits` (sorted, not overlapping).
