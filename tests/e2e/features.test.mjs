@@ -23,10 +23,11 @@ const title = (page) => page.$eval('h1#title', (e) => e.textContent.trim()).catc
 const importStatus = (page) => page.$eval('#import-status', (e) => e.textContent.trim()).catch(() => null);
 
 async function ready(page) {
+  // The prerendered page already shows a status and the panels: wait for the app itself
+  // (`data-ready`: hydrated, and the address's state shown), or a test races it under load.
+  await page.waitForSelector('.ae-app[data-ready]', { timeout: 20_000 });
   const got = await poll(() => statusText(page), (v) => /^\d+ of \d+ sections?$/.test(v ?? ''), 20_000);
   assert.match(got ?? '(no #status)', /^\d+ of \d+ sections?$/, 'the app rendered a #status');
-  // Hydration or first render done: the interactive panels are there.
-  await page.waitForSelector('aside[aria-label="Quotes"]', { timeout: 20_000 });
 }
 
 async function open(query = '', { viewport = { width: 1280, height: 900 }, colorScheme = 'light', permissions } = {}) {
