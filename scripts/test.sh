@@ -10,6 +10,11 @@ step() { printf '\n==> %s\n' "$*"; }
 step "setup (installs only what is missing)"
 bash scripts/setup.sh
 
+step "formatting and lints: rustfmt, and clippy -D warnings natively (every target, every feature) and for wasm32"
+cargo fmt --check
+cargo clippy --all-targets --all-features -- -D warnings
+cargo clippy --lib --bin article-explorer --target wasm32-unknown-unknown -- -D warnings
+
 step "native tests: core, entity model, components (yew SSR), CLI, doc examples"
 cargo test -- --show-output
 
@@ -24,8 +29,8 @@ else
   echo "skipping: ../shared/data/conll2003 not found (the CoNLL data lives only in the workplace)"
 fi
 
-step "the core builds for wasm32 without any web dependency"
-cargo check --lib --no-default-features --target wasm32-unknown-unknown
+step "the core builds (and lints clean) for wasm32 without any web dependency"
+cargo clippy --lib --no-default-features --target wasm32-unknown-unknown -- -D warnings
 
 step "release build (trunk, wasm-opt)"
 bash scripts/build.sh

@@ -15,8 +15,3 @@ pub struct Seed {
 }
 
 include!(concat!(env!("OUT_DIR"), "/seeds.rs"));
-
-/// The seed with this slug, if any.
-pub fn by_slug(slug: &str) -> Option<&'static Seed> {
-    SEEDS.iter().find(|s| s.slug == slug)
-}

@@ -52,13 +52,6 @@ impl std::ops::Deref for Article {
     }
 }
 
-impl Article {
-    /// An article outside any state (tests, a lone component).
-    pub fn new(shown: Shown, version: u32, analysis: Rc<Analysis>) -> Article {
-        Article { shown, version, analysis }
-    }
-}
-
 /// The filter's outcome as components receive it, numbered: a new number
 /// whenever the article or the filter changed.
 #[derive(Clone, Debug)]
@@ -179,11 +172,6 @@ impl State {
             brought: 0,
             wants_yours,
         }
-    }
-
-    /// The embedded articles on offer.
-    pub fn seeds(&self) -> &'static [Seed] {
-        self.seeds
     }
 
     /// The reader's own article, if there is one.
