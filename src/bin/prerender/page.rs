@@ -110,6 +110,9 @@ pub fn finish(html: &str, edits: &Edits) -> Result<String, String> {
             element!("link[rel='icon'][href]", |el| {
                 if let Some(href) = edits.icon_href {
                     el.set_attribute("href", href)?;
+                    // Trunk's integrity is the file's; a data: URL is its own content.
+                    el.remove_attribute("integrity");
+                    el.set_attribute("type", "image/svg+xml")?;
                 }
                 Ok(())
             }),
@@ -206,7 +209,7 @@ mod tests {
 <html lang="en">
   <head>
     <title>Article explorer</title>
-    <link rel="icon" href="./favicon-0123.svg" type="image/svg+xml"/>
+    <link rel="icon" href="./favicon-0123.svg" integrity="sha384-z"/>
     <link rel="stylesheet" href="./page-4567.css" integrity="sha384-x"/>
     <link rel="stylesheet" href="assets/style.css" data-ae-css />
   <script type="module" data-ae-boot data-js="./article-explorer-89ab.js" data-wasm="./article-explorer-89ab_bg.wasm"></script></head>
