@@ -14,9 +14,11 @@
 //!  - `embed-example.html` / `.css` from examples/, and `explorer-offline.html`:
 //!    one self-contained file that works from file://.
 //!
-//!     cargo run --features prerender --bin prerender > app.html
-//!     cargo run --features prerender --bin prerender css
-//!     cargo test --features prerender --bin prerender
+//! ```text
+//! cargo run --features prerender --bin prerender > app.html
+//! cargo run --features prerender --bin prerender css
+//! cargo test --features prerender --bin prerender
+//! ```
 
 #[path = "prerender/css.rs"]
 mod css;
