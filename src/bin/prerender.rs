@@ -1,21 +1,165 @@
-//! Renders the explorer natively with yew's server renderer, exactly as the
-//! browser's first render will be (the default, unfiltered state of the first
-//! article), in yew's hydratable form, and prints that HTML to stdout.
-//! `scripts/postbuild.mjs` puts it inside `dist/index.html`'s `<div id="app">`,
-//! so the page reads without JavaScript and the wasm hydrates it in place.
+//! The build's last step, and the app's server-side render.
 //!
-//!     cargo run --features prerender --bin prerender > app.html
+//! `prerender` renders the explorer natively with yew's server renderer,
+//! exactly as the browser's first render will be (the default, unfiltered
+//! state of the first article), in yew's hydratable form, and prints it.
+//!
+//! `prerender postbuild` is trunk's post_build hook (Trunk.toml): it finishes
+//! trunk's staging directory (`TRUNK_STAGING_DIR`; sources in `TRUNK_SOURCE_DIR`):
+//!  - `style-<hash>.css` and `embed.css`: assets/style.css compiled (css.rs);
+//!  - `boot-<hash>.js` and `embed.js`: the external boot module (no inline
+//!    script, for `script-src 'self'`), in place of trunk's loader;
+//!  - `index.html`: the app prerendered into `#app` (the page reads without
+//!    JavaScript, and the wasm hydrates it), the icon inline (page.rs);
+//!  - `embed-example.html` / `.css` from examples/, and `explorer-offline.html`:
+//!    one self-contained file that works from file://.
+//!
+//! ```text
+//! cargo run --features prerender --bin prerender > app.html
+//! cargo run --features prerender --bin prerender css
+//! cargo test --features prerender --bin prerender
+//! ```
+
+#[path = "prerender/css.rs"]
+mod css;
+#[path = "prerender/page.rs"]
+mod page;
 
 use article_explorer::app::{App, AppProps};
+use base64::Engine;
+use sha2::Digest;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use yew::LocalServerRenderer;
+
+/// The app's first render, hydratable, with the props `mount.rs` hydrates `#app` with
+/// (all defaults: plain ids, URL in the query).
+async fn render() -> String {
+    let props = yew::props!(AppProps {});
+    LocalServerRenderer::<App>::with_props(props).hydratable(true).render().await
+}
+
+/// A file name's content part: the first 16 hex digits of its SHA-256.
+fn short_hash(bytes: &[u8]) -> String {
+    sha2::Sha256::digest(bytes).iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Subresource integrity.
+fn sri(bytes: &[u8]) -> String {
+    format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(sha2::Sha384::digest(bytes)))
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes).and_then(|()| gz.finish()).expect("gzip in memory")
+}
+
+struct Dirs {
+    staging: PathBuf,
+    source: PathBuf,
+}
+
+impl Dirs {
+    fn read(&self, file: &str) -> Result<String, String> {
+        std::fs::read_to_string(self.staging.join(file)).map_err(|e| format!("{file}: {e}"))
+    }
+    fn write(&self, file: &str, text: impl AsRef<[u8]>) -> Result<(), String> {
+        std::fs::write(self.staging.join(file), text).map_err(|e| format!("{file}: {e}"))
+    }
+    fn source(&self, file: &str) -> Result<String, String> {
+        std::fs::read_to_string(self.source.join(file)).map_err(|e| format!("{file}: {e}"))
+    }
+}
+
+async fn postbuild(dirs: &Dirs) -> Result<(), String> {
+    let trunk_page = dirs.read("index.html")?;
+    let refs = page::refs(&trunk_page)?;
+
+    let app_css = css::compile(&dirs.source("assets/style.css")?)?;
+    let loose = css::unscoped(&app_css)?;
+    if !loose.is_empty() {
+        return Err(format!("assets/style.css: rules outside .ae-app: {}", loose.join(" | ")));
+    }
+    let css_name = format!("style-{}.css", short_hash(app_css.as_bytes()));
+    dirs.write(&css_name, &app_css)?;
+    dirs.write("embed.css", &app_css)?;
+
+    let boot = page::boot_script(&refs.glue, &refs.wasm);
+    let boot_name = format!("boot-{}.js", short_hash(boot.as_bytes()));
+    dirs.write(&boot_name, &boot)?;
+    dirs.write("embed.js", &boot)?;
+
+    // The icon inline (img-src allows data:): one request fewer, none left hanging at a reload.
+    let icon = match &refs.icon {
+        Some(href) if href.ends_with(".svg") => {
+            let svg = std::fs::read(dirs.staging.join(page::file_of(href))).map_err(|e| format!("{href}: {e}"))?;
+            Some(format!("data:image/svg+xml;base64,{}", base64::engine::general_purpose::STANDARD.encode(svg)))
+        }
+        _ => None,
+    };
+
+    let app = render().await;
+    if !app.contains("<section ") {
+        return Err("the prerendered app has no <section>".into());
+    }
+    let edits = page::Edits {
+        boot_src: &format!("./{boot_name}"),
+        css_href: &format!("./{css_name}"),
+        css_integrity: &sri(app_css.as_bytes()),
+        icon_href: icon.as_deref(),
+        app: &app,
+    };
+    let index = page::finish(&trunk_page, &edits)?;
+    dirs.write("index.html", &index)?;
+    eprintln!("prerender: index.html: prerendered {} bytes, boot {boot_name}, app CSS {css_name}", app.len());
+
+    if let Ok(host) = dirs.source("examples/host.html") {
+        dirs.write("embed-example.html", host)?;
+        dirs.write("embed-example.css", dirs.source("examples/host.css")?)?;
+    }
+
+    let wasm = std::fs::read(dirs.staging.join(&refs.wasm)).map_err(|e| format!("{}: {e}", refs.wasm))?;
+    let wasm_b64 = base64::engine::general_purpose::STANDARD.encode(gzip(&wasm));
+    let offline = page::offline(&index, &|href| dirs.read(page::file_of(href)), &dirs.read(&refs.glue)?, &wasm_b64)?;
+    dirs.write("explorer-offline.html", &offline)?;
+    eprintln!(
+        "prerender: explorer-offline.html: {} KB (wasm {} KB as base64 gzip)",
+        offline.len() / 1024,
+        wasm_b64.len() / 1024
+    );
+    Ok(())
+}
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    // The props `mount.rs` hydrates `#app` with: all defaults (plain ids, URL in the query).
-    let props = yew::props!(AppProps {});
-    let html = LocalServerRenderer::<App>::with_props(props).hydratable(true).render().await;
-    let mut out = std::io::stdout().lock();
-    out.write_all(html.as_bytes()).expect("stdout");
-    out.flush().expect("stdout");
+    match std::env::args().nth(1).as_deref() {
+        None => {
+            let html = render().await;
+            let mut out = std::io::stdout().lock();
+            out.write_all(html.as_bytes()).and_then(|()| out.flush()).expect("stdout");
+        }
+        Some("postbuild") => {
+            let env = |name: &str| std::env::var_os(name).map(PathBuf::from);
+            let Some(staging) = env("TRUNK_STAGING_DIR") else {
+                eprintln!("prerender postbuild: TRUNK_STAGING_DIR is not set (trunk's post_build hook sets it)");
+                std::process::exit(2);
+            };
+            let source = env("TRUNK_SOURCE_DIR").unwrap_or_else(|| Path::new(".").into());
+            if let Err(e) = postbuild(&Dirs { staging, source }).await {
+                eprintln!("prerender postbuild: {e}");
+                std::process::exit(1);
+            }
+        }
+        Some("css") => match css::compile(&std::fs::read_to_string("assets/style.css").expect("assets/style.css")) {
+            Ok(css) => println!("{css}"),
+            Err(e) => {
+                eprintln!("assets/style.css: {e}");
+                std::process::exit(1);
+            }
+        },
+        Some(other) => {
+            eprintln!("usage: prerender            (prints the prerendered app)\n       prerender css        (prints assets/style.css as shipped)\n       prerender postbuild  (trunk's post_build hook)\nnot: {other}");
+            std::process::exit(2);
+        }
+    }
 }

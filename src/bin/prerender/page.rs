@@ -1,0 +1,293 @@
+//! Trunk's `index.html`, finished by element (lol_html), never by text search:
+//! the boot script trunk leaves a placeholder for (`pattern_script` in
+//! Trunk.toml), the compiled app stylesheet, the icon inline, the prerendered
+//! app in `#app`; and from that page the offline file, everything inlined.
+
+use lol_html::html_content::ContentType;
+use lol_html::{element, rewrite_str, RewriteStrSettings};
+use std::cell::RefCell;
+
+/// The placeholder Trunk.toml's `pattern_script` writes: `<script data-ae-boot data-js=… data-wasm=…>`.
+const BOOT: &str = "script[data-ae-boot]";
+/// The app stylesheet in the source index.html (not a trunk asset: this step compiles it).
+const APP_CSS: &str = "link[data-ae-css]";
+
+/// What trunk's page refers to: its JS glue, its wasm, its icon.
+#[derive(Debug, PartialEq, Default)]
+pub struct Refs {
+    pub glue: String,
+    pub wasm: String,
+    pub icon: Option<String>,
+}
+
+/// What to put into the page.
+pub struct Edits<'a> {
+    pub boot_src: &'a str,
+    pub css_href: &'a str,
+    pub css_integrity: &'a str,
+    /// The icon as a `data:` URL, if the page has one.
+    pub icon_href: Option<&'a str>,
+    pub app: &'a str,
+}
+
+fn rewrite(
+    html: &str,
+    handlers: Vec<(std::borrow::Cow<'_, lol_html::Selector>, lol_html::ElementContentHandlers<'_>)>,
+) -> Result<String, String> {
+    rewrite_str(html, RewriteStrSettings { element_content_handlers: handlers, ..RewriteStrSettings::default() })
+        .map_err(|e| e.to_string())
+}
+
+/// A path in the page (`./x.js`, `/x.js`, `x.js`) as a file name in the build directory.
+pub fn file_of(url: &str) -> &str {
+    url.trim_start_matches("./").trim_start_matches('/')
+}
+
+/// Reads the names the page refers to.
+pub fn refs(html: &str) -> Result<Refs, String> {
+    let refs = RefCell::new(Refs::default());
+    rewrite(
+        html,
+        vec![
+            element!(BOOT, |el| {
+                let mut r = refs.borrow_mut();
+                r.glue = el.get_attribute("data-js").unwrap_or_default();
+                r.wasm = el.get_attribute("data-wasm").unwrap_or_default();
+                Ok(())
+            }),
+            element!("link[rel='icon'][href]", |el| {
+                refs.borrow_mut().icon = el.get_attribute("href");
+                Ok(())
+            }),
+        ],
+    )?;
+    let refs = refs.into_inner();
+    if refs.glue.is_empty() || refs.wasm.is_empty() {
+        return Err(format!("index.html has no `{BOOT}` naming the JS and wasm (Trunk.toml's pattern_script)"));
+    }
+    Ok(Refs { glue: file_of(&refs.glue).into(), wasm: file_of(&refs.wasm).into(), icon: refs.icon })
+}
+
+/// The boot module: loads the wasm beside it and mounts every explorer. Relative
+/// to itself, so the same text serves as `embed.js` on any host page.
+pub fn boot_script(glue: &str, wasm: &str) -> String {
+    format!(
+        "// Starts the article explorer: loads its wasm (beside this file) and mounts an explorer in
+// #app and in every [data-article-explorer] element. Written by src/bin/prerender.rs.
+// The article is already on the page (prerendered): let it paint before the
+// wasm is fetched and compiled, so the download never delays the first paint.
+await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+const {{ default: init, mountAll }} = await import('./{glue}');
+
+await init({{ module_or_path: new URL('./{wasm}', import.meta.url) }});
+// For elements added later: articleExplorer.mount() mounts the ones not mounted yet.
+window.articleExplorer = Object.freeze({{ mount: mountAll }});
+"
+    )
+}
+
+/// The page as shipped.
+pub fn finish(html: &str, edits: &Edits) -> Result<String, String> {
+    let seen = RefCell::new([false; 3]);
+    let out = rewrite(
+        html,
+        vec![
+            element!(BOOT, |el| {
+                el.set_attribute("src", edits.boot_src)?;
+                for a in ["data-ae-boot", "data-js", "data-wasm"] {
+                    el.remove_attribute(a);
+                }
+                seen.borrow_mut()[0] = true;
+                Ok(())
+            }),
+            element!(APP_CSS, |el| {
+                el.set_attribute("href", edits.css_href)?;
+                el.set_attribute("integrity", edits.css_integrity)?;
+                el.remove_attribute("data-ae-css");
+                seen.borrow_mut()[1] = true;
+                Ok(())
+            }),
+            element!("link[rel='icon'][href]", |el| {
+                if let Some(href) = edits.icon_href {
+                    el.set_attribute("href", href)?;
+                    // Trunk's integrity is the file's; a data: URL is its own content.
+                    el.remove_attribute("integrity");
+                    el.set_attribute("type", "image/svg+xml")?;
+                }
+                Ok(())
+            }),
+            element!("#app", |el| {
+                el.set_inner_content(edits.app, ContentType::Html);
+                seen.borrow_mut()[2] = true;
+                Ok(())
+            }),
+        ],
+    )?;
+    let missing: Vec<_> =
+        [BOOT, APP_CSS, "#app"].iter().zip(seen.into_inner()).filter(|(_, s)| !s).map(|(w, _)| *w).collect();
+    if !missing.is_empty() {
+        return Err(format!("index.html has no {}", missing.join(", ")));
+    }
+    Ok(out)
+}
+
+/// `</tag` inside inlined text would end its element early.
+fn escape_end(text: &str, tag: &str) -> String {
+    text.replace(&format!("</{tag}"), &format!("<\\/{tag}"))
+}
+
+/// The offline page: `page` with its stylesheets inlined (`css` reads one by its
+/// href), the boot script replaced by the glue and a boot of a gzip+base64 wasm,
+/// the state in the URL's fragment (a file:// URL's query is not its own).
+pub fn offline(
+    page: &str,
+    css: &dyn Fn(&str) -> Result<String, String>,
+    glue_js: &str,
+    wasm_gz_b64: &str,
+) -> Result<String, String> {
+    if !glue_js.contains("__wbg_init as default") && !glue_js.contains("export default __wbg_init") {
+        return Err("the JS glue does not export __wbg_init as its default (wasm-bindgen changed?)".into());
+    }
+    let script = escape_end(
+        &format!(
+            "{glue_js}
+// ---- the offline boot: the wasm below is gzip, base64 (src/bin/prerender.rs)
+const WASM_GZ_B64 = \"{wasm_gz_b64}\";
+{{
+  const gz = Uint8Array.from(atob(WASM_GZ_B64), (c) => c.charCodeAt(0));
+  const bytes = await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+  await __wbg_init({{ module_or_path: bytes }});
+  window.articleExplorer = Object.freeze({{ mount: mountAll }});
+}}
+"
+        ),
+        "script",
+    );
+    let failed = RefCell::new(None);
+    let out = rewrite(
+        page,
+        vec![
+            element!("link[rel='stylesheet'][href]", |el| {
+                match css(&el.get_attribute("href").unwrap_or_default()) {
+                    Ok(text) => {
+                        el.replace(&format!("<style>\n{}</style>", escape_end(&text, "style")), ContentType::Html)
+                    }
+                    Err(e) => *failed.borrow_mut() = Some(e),
+                }
+                Ok(())
+            }),
+            element!("script[src]", |el| {
+                el.remove();
+                Ok(())
+            }),
+            element!("#app", |el| {
+                el.set_attribute("data-url", "fragment")?;
+                Ok(())
+            }),
+            element!("title", |el| {
+                el.append(" (offline)", ContentType::Text);
+                Ok(())
+            }),
+            element!("body", |el| {
+                el.append(&format!("<script type=\"module\">\n{script}</script>\n"), ContentType::Html);
+                Ok(())
+            }),
+        ],
+    )?;
+    match failed.into_inner() {
+        Some(e) => Err(e),
+        None => Ok(out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What trunk 0.21 writes with this project's Trunk.toml (public_url "./", the pattern_script, no preloads).
+    const TRUNK: &str = r#"<!doctype html>
+<html lang="en">
+  <head>
+    <title>Article explorer</title>
+    <link rel="icon" href="./favicon-0123.svg" integrity="sha384-z"/>
+    <link rel="stylesheet" href="./page-4567.css" integrity="sha384-x"/>
+    <link rel="stylesheet" href="assets/style.css" data-ae-css />
+  <script type="module" data-ae-boot data-js="./article-explorer-89ab.js" data-wasm="./article-explorer-89ab_bg.wasm"></script></head>
+  <body>
+    <div id="app"></div>
+  </body>
+</html>"#;
+
+    fn edits() -> Edits<'static> {
+        Edits {
+            boot_src: "./boot-1.js",
+            css_href: "./style-2.css",
+            css_integrity: "sha384-y",
+            icon_href: Some("data:image/svg+xml;base64,PHN2Zy8+"),
+            app: "<main><section id=\"s\">Text</section></main>",
+        }
+    }
+
+    #[test]
+    fn reads_the_glue_wasm_and_icon_names() {
+        let refs = refs(TRUNK).unwrap();
+        assert_eq!(
+            refs,
+            Refs {
+                glue: "article-explorer-89ab.js".into(),
+                wasm: "article-explorer-89ab_bg.wasm".into(),
+                icon: Some("./favicon-0123.svg".into())
+            }
+        );
+        assert!(super::refs("<html><body></body></html>").unwrap_err().contains("pattern_script"));
+    }
+
+    #[test]
+    fn boot_is_relative_to_itself() {
+        let boot = boot_script("g.js", "g_bg.wasm");
+        assert!(boot.contains("await import('./g.js')"));
+        assert!(boot.contains("new URL('./g_bg.wasm', import.meta.url)"));
+    }
+
+    #[test]
+    fn the_page_has_no_inline_script_or_style_and_only_relative_urls() {
+        let page = finish(TRUNK, &edits()).unwrap();
+        assert!(page.contains(r#"<script type="module" src="./boot-1.js"></script>"#), "{page}");
+        assert!(page.contains(r#"<link rel="stylesheet" href="./style-2.css" integrity="sha384-y" />"#), "{page}");
+        assert!(
+            page.contains(r#"<link rel="icon" href="data:image/svg+xml;base64,PHN2Zy8+" type="image/svg+xml" />"#),
+            "{page}"
+        );
+        assert!(page.contains(r#"<div id="app"><main><section id="s">Text</section></main></div>"#), "{page}");
+        assert!(!page.contains("data-ae-") && !page.contains("data-js"), "{page}");
+        assert!(!page.contains("<style") && !page.contains(" style="), "{page}");
+        assert!(!page.contains("=\"/"), "an absolute URL: {page}");
+        for tag in page.split("<script").skip(1) {
+            assert!(tag.starts_with(" type=\"module\" src="), "an inline script: {tag}");
+        }
+    }
+
+    #[test]
+    fn a_page_without_the_placeholders_is_refused() {
+        let err = finish("<html><body><div id=\"app\"></div></body></html>", &edits()).unwrap_err();
+        assert!(err.contains(BOOT) && err.contains(APP_CSS) && !err.contains("#app"), "{err}");
+    }
+
+    #[test]
+    fn the_offline_page_is_self_contained() {
+        let page = finish(TRUNK, &edits()).unwrap();
+        let css = |href: &str| Ok(format!("/* {href} */ .ae-app{{content:\"</style>\"}}"));
+        let glue = "export { initSync, __wbg_init as default };\nconst x = '</script>';";
+        let off = offline(&page, &css, glue, "H4sI").unwrap();
+        assert!(off.contains("<style>\n/* ./page-4567.css */"), "{off}");
+        assert!(off.contains("<style>\n/* ./style-2.css */ .ae-app{content:\"<\\/style>\"}</style>"), "{off}");
+        assert!(!off.contains("<link rel=\"stylesheet\""), "{off}");
+        assert!(!off.contains("src=\"./"), "{off}");
+        assert!(off.contains("<title>Article explorer (offline)</title>"), "{off}");
+        assert!(off.contains(r#"<div id="app" data-url="fragment"><main>"#), "{off}");
+        assert!(off.contains("const x = '<\\/script>';"), "{off}");
+        assert!(off.contains("const WASM_GZ_B64 = \"H4sI\";"), "{off}");
+        assert_eq!(off.matches("<script").count(), 1, "{off}");
+        assert!(offline(&page, &css, "export default init;", "").is_err());
+    }
+}
