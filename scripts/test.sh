@@ -32,7 +32,10 @@ fi
 step "the core builds (and lints clean) for wasm32 without any web dependency"
 cargo clippy --lib --no-default-features --target wasm32-unknown-unknown -- -D warnings
 
-step "release build (trunk, wasm-opt)"
+step "the build's second half: CSS scoping, page edits, the offline file (unit tests)"
+cargo test --features prerender --bin prerender
+
+step "release build (trunk, wasm-opt, then the post_build hook)"
 bash scripts/build.sh
 
 step "download budget (gzip -9 of what a first visit loads)"
