@@ -15,8 +15,8 @@ cargo fmt --check
 cargo clippy --all-targets --all-features -- -D warnings
 cargo clippy --lib --bin article-explorer --target wasm32-unknown-unknown -- -D warnings
 
-step "native tests: core, entity model, components (yew SSR), CLI, doc examples"
-cargo test -- --show-output
+step "native tests: core, entity model, components (yew SSR), CLI, the build's second half, doc examples"
+cargo test --all-features -- --show-output
 
 step "a bad seed stops the build and names the file"
 bash scripts/check-bad-seeds.sh
@@ -31,9 +31,6 @@ fi
 
 step "the core builds (and lints clean) for wasm32 without any web dependency"
 cargo clippy --lib --no-default-features --target wasm32-unknown-unknown -- -D warnings
-
-step "the build's second half: CSS scoping, page edits, the offline file (unit tests)"
-cargo test --features prerender --bin prerender
 
 step "release build (trunk, wasm-opt, then the post_build hook)"
 bash scripts/build.sh
