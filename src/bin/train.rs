@@ -216,7 +216,7 @@ fn cmd_eval(a: Args) {
         sc.table()
     );
     if a.docs {
-        cmd_eval_docs(&data);
+        cmd_eval_docs(&data, a.verbose);
     }
 }
 
@@ -243,8 +243,9 @@ fn articles(data: &[train::Sentence]) -> Vec<&[train::Sentence]> {
 /// Scores the whole pipeline on articles rebuilt from the data (headline as
 /// title, one paragraph per sentence): the text is parsed and tagged as the
 /// app does, then scored before and after `entities.rs` resolves it across
-/// the article. Kinds map back to CoNLL's (group and other are MISC).
-fn cmd_eval_docs(data: &[train::Sentence]) {
+/// the article. Kinds map back to CoNLL's (group and other are MISC), and
+/// classes print as indexes (0 PER, 1 ORG, 2 LOC, 3 MISC, gold -1: none).
+fn cmd_eval_docs(data: &[train::Sentence], verbose: bool) {
     use article_explorer::core::entities::{EntityKind, Tagged};
     use article_explorer::core::parse;
     let (mut tagged_sc, mut resolved_sc) = (train::Scores::default(), train::Scores::default());
@@ -300,6 +301,22 @@ fn cmd_eval_docs(data: &[train::Sentence]) {
         t.tag(&text, &parsed, usize::MAX);
         let resolved: Vec<(usize, usize, u8)> =
             t.resolve(&text, &parsed).mentions.iter().map(|m| (m.span.start, m.span.end, class(m.kind))).collect();
+        // --verbose: each span resolution added or removed, and whether dev agrees.
+        if verbose {
+            let (lt, lr) = (labels(&tagged), labels(&resolved));
+            for (n, s) in doc.iter().enumerate() {
+                let (g, a, b) = (train::spans(&s.labels), train::spans(&lt[n]), train::spans(&lr[n]));
+                for x in b.iter().filter(|x| !a.contains(x)) {
+                    let gold = g.iter().find(|y| y.0 == x.0 && y.1 == x.1).map(|y| y.2 as i32).unwrap_or(-1);
+                    let ok = if g.contains(x) { "right" } else { "wrong" };
+                    eprintln!("added {} ({ok}, gold {gold}): {}", x.2, s.words[x.0..x.1].join(" "));
+                }
+                for x in a.iter().filter(|x| !b.contains(x)) {
+                    let ok = if g.contains(x) { "right" } else { "wrong" };
+                    eprintln!("removed {} ({ok}): {}", x.2, s.words[x.0..x.1].join(" "));
+                }
+            }
+        }
         for (sc, spans) in [(&mut tagged_sc, &tagged), (&mut resolved_sc, &resolved)] {
             for (s, pred) in doc.iter().zip(labels(spans)) {
                 sc.add(&s.labels, &pred);
