@@ -19,6 +19,7 @@ struct Args {
     recase: String,
     verbose: bool,
     split: String,
+    docs: bool,
 }
 
 fn usage() -> ! {
@@ -26,7 +27,8 @@ fn usage() -> ! {
         "usage: train <train|eval|bench|tag> [--data DIR] [--out FILE] [--model FILE] [--split dev|train]\n\
          \x20      [--bits N] [--epochs N] [--seed N] [--p-upper X] [--p-title X] [--dropout X]\n\
          \x20      [--prune X] [--scale X] [--margin N] [--verbose]\n\
-         \x20      [--recase upper|title|lower]  (eval: re-case the data to test robustness)"
+         \x20      [--recase upper|title|lower]  (eval: re-case the data to test robustness)\n\
+         \x20      [--docs]  (eval: also score whole articles through parse + entities resolution)"
     );
     exit(2)
 }
@@ -43,10 +45,15 @@ fn parse_args() -> Args {
         recase: String::new(),
         verbose: false,
         split: "dev".into(),
+        docs: false,
     };
     while let Some(k) = it.next() {
         if k == "--verbose" {
             a.verbose = true;
+            continue;
+        }
+        if k == "--docs" {
+            a.docs = true;
             continue;
         }
         let v = it.next().unwrap_or_else(|| usage());
@@ -208,6 +215,116 @@ fn cmd_eval(a: Args) {
         data.len(),
         sc.table()
     );
+    if a.docs {
+        cmd_eval_docs(&data, a.verbose);
+    }
+}
+
+/// The data as articles: CoNLL-2003 has no document markers here, but each
+/// Reuters story opens with a headline and then a dateline sentence ending
+/// in an ISO date (`LONDON 1996-08-30`), so a story starts one sentence
+/// before each such dateline.
+fn articles(data: &[train::Sentence]) -> Vec<&[train::Sentence]> {
+    let is_dateline = |s: &train::Sentence| {
+        let last = s.words.last().map_or("", String::as_str).as_bytes();
+        s.words.len() <= 8
+            && last.len() == 10
+            && last.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
+    };
+    let mut starts: Vec<usize> = (1..data.len()).filter(|&i| is_dateline(&data[i])).map(|i| i - 1).collect();
+    starts.dedup();
+    if starts.first() != Some(&0) {
+        starts.insert(0, 0);
+    }
+    starts.push(data.len());
+    starts.windows(2).filter(|w| w[0] < w[1]).map(|w| &data[w[0]..w[1]]).collect()
+}
+
+/// Scores the whole pipeline on articles rebuilt from the data (headline as
+/// title, one paragraph per sentence): the text is parsed and tagged as the
+/// app does, then scored before and after `entities.rs` resolves it across
+/// the article. Kinds map back to CoNLL's (group and other are MISC), and
+/// classes print as indexes (0 PER, 1 ORG, 2 LOC, 3 MISC, gold -1: none).
+fn cmd_eval_docs(data: &[train::Sentence], verbose: bool) {
+    use article_explorer::core::entities::{EntityKind, Tagged};
+    use article_explorer::core::parse;
+    let (mut tagged_sc, mut resolved_sc) = (train::Scores::default(), train::Scores::default());
+    let docs = articles(data);
+    for doc in &docs {
+        // The text, and each CoNLL word's byte range in it.
+        let mut text = String::new();
+        let mut at: Vec<Vec<(usize, usize)>> = Vec::new();
+        for (n, s) in doc.iter().enumerate() {
+            let mut ranges = Vec::new();
+            for w in &s.words {
+                if !text.is_empty() && !text.ends_with('\n') {
+                    text.push(' ');
+                }
+                ranges.push((text.len(), text.len() + w.len()));
+                text.push_str(w);
+            }
+            at.push(ranges);
+            text.push_str(if n + 1 < doc.len() { "\n\n" } else { "\n" });
+        }
+        let parsed = parse::parse(&text);
+        let class = |k: EntityKind| match k {
+            EntityKind::Person => 0u8,
+            EntityKind::Organization => 1,
+            EntityKind::Place => 2,
+            EntityKind::Group | EntityKind::Other => 3,
+        };
+        // Predicted labels per CoNLL sentence from byte spans.
+        let labels = |spans: &[(usize, usize, u8)]| -> Vec<Vec<u8>> {
+            let mut out: Vec<Vec<u8>> = doc.iter().map(|s| vec![0u8; s.words.len()]).collect();
+            for &(start, end, c) in spans {
+                for (n, ranges) in at.iter().enumerate() {
+                    let inside: Vec<usize> =
+                        (0..ranges.len()).filter(|&i| ranges[i].0 < end && ranges[i].1 > start).collect();
+                    for (k, &i) in inside.iter().enumerate() {
+                        out[n][i] = if k == 0 { 1 + 2 * c } else { 2 + 2 * c };
+                    }
+                }
+            }
+            out
+        };
+        // Tagged only: the model's spans on the parsed sentences.
+        let mut tagged = Vec::new();
+        for sentence in &parsed.sentences {
+            let toks = &parsed.tokens[sentence.tokens.clone()];
+            let words: Vec<&str> = toks.iter().map(|t| t.span.of(&text)).collect();
+            let tags = ner::model().tag(&words);
+            for (s, e, c) in train::spans(&tags.iter().map(|t| t.index()).collect::<Vec<_>>()) {
+                tagged.push((toks[s].span.start, toks[e - 1].span.end, c));
+            }
+        }
+        let mut t = Tagged::default();
+        t.tag(&text, &parsed, usize::MAX);
+        let resolved: Vec<(usize, usize, u8)> =
+            t.resolve(&text, &parsed).mentions.iter().map(|m| (m.span.start, m.span.end, class(m.kind))).collect();
+        // --verbose: each span resolution added or removed, and whether dev agrees.
+        if verbose {
+            let (lt, lr) = (labels(&tagged), labels(&resolved));
+            for (n, s) in doc.iter().enumerate() {
+                let (g, a, b) = (train::spans(&s.labels), train::spans(&lt[n]), train::spans(&lr[n]));
+                for x in b.iter().filter(|x| !a.contains(x)) {
+                    let gold = g.iter().find(|y| y.0 == x.0 && y.1 == x.1).map(|y| y.2 as i32).unwrap_or(-1);
+                    let ok = if g.contains(x) { "right" } else { "wrong" };
+                    eprintln!("added {} ({ok}, gold {gold}): {}", x.2, s.words[x.0..x.1].join(" "));
+                }
+                for x in a.iter().filter(|x| !b.contains(x)) {
+                    let ok = if g.contains(x) { "right" } else { "wrong" };
+                    eprintln!("removed {} ({ok}): {}", x.2, s.words[x.0..x.1].join(" "));
+                }
+            }
+        }
+        for (sc, spans) in [(&mut tagged_sc, &tagged), (&mut resolved_sc, &resolved)] {
+            for (s, pred) in doc.iter().zip(labels(spans)) {
+                sc.add(&s.labels, &pred);
+            }
+        }
+    }
+    println!("as articles ({} of them), parsed and tagged:\n{}", docs.len(), tagged_sc.table());
+    println!("as articles, after entities.rs resolution:\n{}", resolved_sc.table());
 }
 
 fn cmd_bench(a: Args) {

@@ -13,11 +13,14 @@
 //! - an acronym in parentheses after a name joins it, and so do its later uses;
 //! - a surname or first name alone joins the full name used elsewhere;
 //! - the same name gets one kind throughout (the kind most of its mentions got);
-//! - a name the model found once is found again wherever it recurs.
+//! - a name the model found once is found again wherever it recurs;
+//! - wire boilerplate (a dateline's agency, credits, bylines) holds no
+//!   mentions, and a month or weekday name alone is none ([`boilerplate`]).
 //!
 //! Each entity gets a salience in `0..=1`: its share of the article's
 //! mentions, weighted up for the title, headings and early mentions.
 
+use super::boilerplate::{self, is_date_word};
 use super::fold::fold;
 use super::ner::{self, NerClass, Tag};
 use super::parse::{Block, BlockKind, Document};
@@ -262,6 +265,10 @@ struct Raw {
     /// First token of the sentence it stands in.
     sentence_start: usize,
     role: Option<Span>,
+    /// How sure the model was: the least of its words' margins over O
+    /// ([`ner::Model::tag_with_margins`]); `i32::MAX` for mentions made by
+    /// resolution rather than by the model.
+    margin: i32,
 }
 
 fn kind_of(class: NerClass) -> EntityKind {
@@ -295,7 +302,7 @@ impl Tagged {
         for sentence in &doc.sentences[self.sentences_done..end] {
             words.clear();
             words.extend(doc.tokens[sentence.tokens.clone()].iter().map(|t| t.span.of(text)));
-            let tags = model.tag(&words);
+            let (tags, margins) = model.tag_with_margins(&words);
             let base = sentence.tokens.start;
             let mut open: Option<(usize, NerClass)> = None;
             for (i, tag) in tags.iter().chain(std::iter::once(&Tag::O)).enumerate() {
@@ -308,6 +315,7 @@ impl Tagged {
                             block: sentence.block,
                             sentence_start: base,
                             role: None,
+                            margin: margins[start..i].iter().copied().min().unwrap_or(0),
                         });
                     }
                     if let Tag::B(c) | Tag::I(c) = tag {
@@ -332,7 +340,7 @@ impl Tagged {
 
     /// [`Tagged::resolve`] a step at a time: see [`Resolving::step`].
     pub fn resolving(self) -> Resolving {
-        Resolving { raws: self.raws, cleaned: 0, clean_done: false, acronym_pairs: None }
+        Resolving { raws: self.raws, cleaned: 0, clean_done: false, boilerplate: Vec::new(), acronym_pairs: None }
     }
 }
 
@@ -345,6 +353,8 @@ pub struct Resolving {
     /// Mentions cleaned so far, and whether all are (and the empty ones dropped).
     cleaned: usize,
     clean_done: bool,
+    /// The token ranges of wire boilerplate ([`boilerplate::spans`]), found once cleaning is done.
+    boilerplate: Vec<Range<usize>>,
     /// Set once acronyms and propagation are done.
     acronym_pairs: Option<Vec<(Range<usize>, Range<usize>)>>,
 }
@@ -364,6 +374,8 @@ impl Resolving {
                     !r.tokens.is_empty() && first.chars().any(char::is_alphanumeric) && !is_role_word(first)
                         || r.tokens.len() > 1
                 });
+                self.boilerplate = boilerplate::spans(text, doc);
+                drop_non_names(text, doc, &self.boilerplate, &mut self.raws);
                 self.clean_done = true;
             }
             return None;
@@ -371,7 +383,7 @@ impl Resolving {
         match &self.acronym_pairs {
             None => {
                 let pairs = acronyms(text, doc, &mut self.raws);
-                propagate(text, doc, &mut self.raws);
+                propagate(text, doc, &self.boilerplate, &mut self.raws);
                 self.acronym_pairs = Some(pairs);
                 None
             }
@@ -465,6 +477,7 @@ fn acronyms(text: &str, doc: &Document, raws: &mut Vec<Raw>) -> Vec<(Range<usize
                     block: raw.block,
                     sentence_start: raw.sentence_start,
                     role: None,
+                    margin: raw.margin,
                 });
             }
             pairs.push((raw.tokens.clone(), acro..acro + 1));
@@ -475,16 +488,43 @@ fn acronyms(text: &str, doc: &Document, raws: &mut Vec<Raw>) -> Vec<(Range<usize
     pairs
 }
 
+/// Whether tokens `r` are only a date: month or weekday names, numbers and
+/// commas, at least one name ("Dec", "Jan. 5", "Monday").
+fn is_date(text: &str, doc: &Document, r: &Range<usize>) -> bool {
+    let tok = |i: usize| doc.tokens[i].span.of(text);
+    r.clone().any(|i| is_date_word(tok(i)))
+        && r.clone().all(|i| is_date_word(tok(i)) || tok(i).chars().all(|c| c.is_ascii_digit() || c == ','))
+}
+
+/// Drops the mentions that are not names: those in wire `boilerplate`, and
+/// dates ("Dec", "Monday"), unless the article uses the word inside a longer
+/// name ("May" where "Theresa May" is named).
+fn drop_non_names(text: &str, doc: &Document, boilerplate: &[Range<usize>], raws: &mut Vec<Raw>) {
+    let tok = |i: usize| doc.tokens[i].span.of(text);
+    let in_names: Vec<String> = raws
+        .iter()
+        .filter(|r| r.tokens.len() > 1 && !is_date(text, doc, &r.tokens))
+        .flat_map(|r| r.tokens.clone().filter(|&i| is_date_word(tok(i))).map(|i| fold(tok(i))))
+        .collect();
+    raws.retain(|r| {
+        let lone_date = || r.tokens.clone().any(|i| is_date_word(tok(i)) && !in_names.contains(&fold(tok(i))));
+        !(boilerplate::overlaps(boilerplate, &r.tokens) || is_date(text, doc, &r.tokens) && lone_date())
+    });
+}
+
 /// Words too common to spread as names on their own.
 const NOT_NAMES: &[&str] =
     &["the", "a", "an", "this", "that", "in", "on", "for", "and", "but", "it", "he", "she", "they", "we", "i", "s"];
 
 /// A name the model found once is marked wherever the same capitalised
-/// words recur, and replaces smaller mentions that split those words.
-fn propagate(text: &str, doc: &Document, raws: &mut Vec<Raw>) {
+/// words recur, and replaces smaller mentions that split those words; never
+/// a date ("May" the month where "Theresa May" is named), never inside
+/// wire `boilerplate`.
+fn propagate(text: &str, doc: &Document, boilerplate: &[Range<usize>], raws: &mut Vec<Raw>) {
     // Names as their words, borrowed from the text (a long article has hundreds of thousands
     // of mentions: nothing is copied per mention).
-    let mut names: BTreeMap<Vec<&str>, (EntityKind, usize)> = BTreeMap::new();
+    // Each name's kinds, as the model's mentions of it gave them.
+    let mut names: BTreeMap<Vec<&str>, (Vec<EntityKind>, i32)> = BTreeMap::new();
     let mut key: Vec<&str> = Vec::new();
     for r in raws.iter() {
         let first = doc.tokens[r.tokens.start].span.of(text);
@@ -495,13 +535,19 @@ fn propagate(text: &str, doc: &Document, raws: &mut Vec<Raw>) {
                 NOT_NAMES.contains(&fold(first).as_str())
             }
         };
-        if !first.chars().next().is_some_and(char::is_uppercase) || not_a_name(first) {
+        if !first.chars().next().is_some_and(char::is_uppercase) || not_a_name(first) || is_date(text, doc, &r.tokens) {
             continue;
         }
         key.clear();
         key.extend(r.tokens.clone().map(|i| doc.tokens[i].span.of(text)));
-        if !names.contains_key(key.as_slice()) {
-            names.insert(key.clone(), (r.kind, r.block));
+        match names.get_mut(key.as_slice()) {
+            Some((kinds, margin)) => {
+                kinds.push(r.kind);
+                *margin = (*margin).max(r.margin);
+            }
+            None => {
+                names.insert(key.clone(), (vec![r.kind], r.margin));
+            }
         }
     }
     if names.is_empty() {
@@ -514,8 +560,16 @@ fn propagate(text: &str, doc: &Document, raws: &mut Vec<Raw>) {
         k.checked_sub(1).filter(|&k| i < raws[k].tokens.end)
     };
     let mut by_first: HashMap<&str, Vec<(&Vec<&str>, EntityKind)>> = HashMap::new();
-    for (key, (kind, _)) in &names {
-        by_first.entry(key[0]).or_default().push((key, *kind));
+    // A name spreads with the kind most of its mentions got, not the first
+    // one's: one wrong vote must not become every occurrence's.
+    // A name the model found once and was unsure of does not spread: one
+    // where some word scored O above the name's label (the transitions
+    // carried it).
+    for (key, (kinds, margin)) in &names {
+        if kinds.len() == 1 && *margin < 0 {
+            continue;
+        }
+        by_first.entry(key[0]).or_default().push((key, majority(kinds)));
     }
     // A match may cover free tokens and whole smaller mentions ("Afghan" +
     // "Taliban" where "Afghan Taliban" is named elsewhere), never part of one,
@@ -543,6 +597,7 @@ fn propagate(text: &str, doc: &Document, raws: &mut Vec<Raw>) {
                     .filter(|(key, _)| i + key.len() <= sentence.tokens.end && fits(i, key))
                     .max_by_key(|(key, _)| key.len())
             });
+            let found = found.filter(|(key, _)| !boilerplate::overlaps(boilerplate, &(i..i + key.len())));
             if let Some((key, kind)) = found {
                 let end = i + key.len();
                 // Don't glue onto a capitalised neighbour: "Kabul" inside "Kabul River".
@@ -561,6 +616,7 @@ fn propagate(text: &str, doc: &Document, raws: &mut Vec<Raw>) {
                         block: sentence.block,
                         sentence_start: sentence.tokens.start,
                         role,
+                        margin: i32::MAX,
                     });
                     i = end;
                     continue;
@@ -733,12 +789,17 @@ fn kind_by_vote(raws: &[Raw], mentions: &[usize]) -> EntityKind {
     if mentions.iter().any(|&i| raws[i].tokens.len() > 1 && raws[i].kind == EntityKind::Person) {
         return EntityKind::Person;
     }
+    majority(&mentions.iter().map(|&i| raws[i].kind).collect::<Vec<_>>())
+}
+
+/// The kind most of `kinds` are, the earliest such on a tie.
+fn majority(kinds: &[EntityKind]) -> EntityKind {
     let mut counts = KindCounts::default();
-    for &i in mentions {
-        counts.add(raws[i].kind);
+    for &k in kinds {
+        counts.add(k);
     }
     let best = counts.most();
-    mentions.iter().map(|&i| raws[i].kind).find(|&k| counts.get(k) == best).unwrap_or(EntityKind::Other)
+    kinds.iter().copied().find(|&k| counts.get(k) == best).unwrap_or(EntityKind::Other)
 }
 
 /// Step 3: an entity's name and aliases from the `forms` its mentions use,
@@ -912,14 +973,21 @@ mod tests {
         let at = |word: &str, nth: usize| {
             doc.tokens.iter().enumerate().filter(|(_, t)| t.span.of(text) == word).nth(nth).unwrap().0
         };
-        let raw = |tokens: Range<usize>, kind| Raw { tokens, kind, block: 1, sentence_start: 0, role: None };
+        let raw = |tokens: Range<usize>, kind| Raw {
+            tokens,
+            kind,
+            block: 1,
+            sentence_start: 0,
+            role: None,
+            margin: i32::MAX,
+        };
         let (k0, k1) = (at("Kurdish", 0), at("Kurdish", 1));
         let mut raws = vec![
             raw(k0..k0 + 3, EntityKind::Organization),
             raw(k1..k1 + 1, EntityKind::Group),
             raw(k1 + 1..k1 + 3, EntityKind::Organization),
         ];
-        propagate(text, &doc, &mut raws);
+        propagate(text, &doc, &[], &mut raws);
         let got: Vec<_> = raws.iter().map(|r| (r.tokens.clone(), r.kind)).collect();
         assert_eq!(got, [(k0..k0 + 3, EntityKind::Organization), (k1..k1 + 3, EntityKind::Organization)]);
     }
@@ -946,6 +1014,7 @@ mod tests {
                     block: sentence.block,
                     sentence_start: sentence.tokens.start,
                     role: None,
+                    margin: i32::MAX,
                 }
             })
             .collect();
@@ -1028,7 +1097,14 @@ mod tests {
 
     #[test]
     fn kind_is_the_majority_vote_the_earliest_on_a_tie_and_a_full_persons_name_wins() {
-        let raw = |kind, words: usize| Raw { tokens: 0..words, kind, block: 0, sentence_start: 0, role: None };
+        let raw = |kind, words: usize| Raw {
+            tokens: 0..words,
+            kind,
+            block: 0,
+            sentence_start: 0,
+            role: None,
+            margin: i32::MAX,
+        };
         let vote = |raws: &[Raw]| kind_by_vote(raws, &(0..raws.len()).collect::<Vec<_>>());
         assert_eq!(vote(&[raw(Person, 1), raw(Place, 1), raw(Place, 1)]), Place);
         assert_eq!(vote(&[raw(Org, 1), raw(Place, 1)]), Org);
@@ -1079,6 +1155,7 @@ mod tests {
                     block: 1,
                     sentence_start: start,
                     role: Some(tokens_span(&doc, &(start..start + 2))),
+                    margin: i32::MAX,
                 }
             })
             .collect();

@@ -7,6 +7,7 @@
 //! answers which sections a [`filter::Filter`] keeps and what to highlight.
 //! [`Analysis`] runs the whole chain over one text.
 
+pub mod boilerplate;
 pub mod entities;
 pub mod extract;
 pub mod filter;

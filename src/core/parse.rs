@@ -320,13 +320,36 @@ pub fn tokenize(text: &str, doc: &mut Document, from: usize, max_bytes: usize) -
 
 const CLOSERS: &[&str] = &["\"", "'", "\u{201d}", "\u{2019}", ")", "]"];
 
+/// Whether token `k` of `tokens` (a block's) is a ranked-list number: one to
+/// three digits at the start of a line, with a dot right after it (`1.`,
+/// `12.`), as in `1. Name (Country) 2:03.45`.
+fn is_list_number(text: &str, tokens: &[Token], k: usize) -> bool {
+    let t = tokens[k].span.of(text);
+    let line_start = k == 0 || text[tokens[k - 1].span.end..tokens[k].span.start].contains('\n');
+    line_start
+        && (1..=3).contains(&t.len())
+        && t.bytes().all(|b| b.is_ascii_digit())
+        && tokens.get(k + 1).is_some_and(|d| d.span.start == tokens[k].span.end && d.span.of(text) == ".")
+}
+
 /// Splits the tokens from `first_token` on into sentences of block `block`.
+/// A ranked-list line stays whole: its number's dot ends nothing, and a
+/// numbered line inside a block starts a sentence.
 fn split_sentences(text: &str, doc: &mut Document, first_token: usize, block: usize) {
     let count = doc.tokens.len() - first_token;
     let mut start = 0;
     let mut i = 0;
     while i < count {
         let t = doc.tokens[first_token + i].span.of(text);
+        let tokens = &doc.tokens[first_token..];
+        if is_list_number(text, tokens, i) {
+            if i > start {
+                push_sentence(doc, first_token + start, first_token + i, block);
+                start = i;
+            }
+            i += 2;
+            continue;
+        }
         if matches!(t, "." | "!" | "?" | "..." | "\u{2026}") {
             let mut end = i + 1;
             while end < count && CLOSERS.contains(&doc.tokens[first_token + end].span.of(text)) {
@@ -468,6 +491,32 @@ mod tests {
             sents,
             ["Mr. Smith went to Washington.", "He said “No.”", "Then he left!", "Was it 3.5 p.m.?", "Yes."]
         );
+    }
+
+    /// The sentences of `text` after its title.
+    fn sentences(text: &str) -> Vec<&str> {
+        parse(text).sentences.iter().skip(1).map(|s| s.span.of(text)).collect()
+    }
+
+    #[test]
+    fn a_ranked_list_line_is_one_sentence() {
+        let text = "T\n\n1. Ann Lee (Kenya) 2:03.45\n2. Bo Ek (Sweden) 2:04.10\n3. Red Lions 45 points\n";
+        assert_eq!(
+            sentences(text),
+            ["1. Ann Lee (Kenya) 2:03.45", "2. Bo Ek (Sweden) 2:04.10", "3. Red Lions 45 points"]
+        );
+        // Wrapped into one paragraph, each numbered line still starts a sentence.
+        let text = "T\n\nResults:\n1. Ann Lee (Kenya) 2:03.45\n2. Bo Ek (Sweden) 2:04.10\n\nThe end came. Next.\n";
+        let want = ["Results:", "1. Ann Lee (Kenya) 2:03.45", "2. Bo Ek (Sweden) 2:04.10", "The end came.", "Next."];
+        assert_eq!(sentences(text), want);
+    }
+
+    #[test]
+    fn a_number_ending_a_sentence_still_ends_it() {
+        // A wrapped paragraph (the blank line before "More." says so) with a year after a break.
+        let text = "T\n\nThe score was 3. Then Kenya won in\n1996. Ann Lee left at 12. Bo stayed.\n\nMore.\n";
+        let want = ["The score was 3.", "Then Kenya won in\n1996.", "Ann Lee left at 12.", "Bo stayed.", "More."];
+        assert_eq!(sentences(text), want);
     }
 
     #[test]

@@ -145,6 +145,14 @@ impl Model {
     pub fn tag(&self, words: &[&str]) -> Vec<Tag> {
         self.tag_indices(words).into_iter().map(Tag::from_index).collect()
     }
+
+    /// [`tag`](Self::tag), and for each word how much more the model scored
+    /// its tag than O (0 for O; in the model's quantised units): a low
+    /// margin is a name the model was unsure of.
+    pub fn tag_with_margins(&self, words: &[&str]) -> (Vec<Tag>, Vec<i32>) {
+        let (labels, margins) = self.tag_indices_with_margins(words);
+        (labels.into_iter().map(Tag::from_index).collect(), margins)
+    }
 }
 
 #[cfg(test)]

@@ -399,6 +399,23 @@ impl Model {
         c.idx = idx;
     }
 
+    /// [`tag_indices`](Self::tag_indices), and for each word how much its
+    /// label's emission score exceeds O's (0 where the label is O): how sure
+    /// the model is that the word is part of a name.
+    pub fn tag_indices_with_margins(&self, words: &[&str]) -> (Vec<u8>, Vec<i32>) {
+        if words.is_empty() {
+            return (Vec::new(), Vec::new());
+        }
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            self.fill_scores(words, &mut c);
+            let c = &mut *c;
+            let labels = viterbi(&c.scores, &self.trans, &self.start, &self.end, &mut c.back);
+            let margins = labels.iter().zip(&c.scores).map(|(&l, s)| s[l as usize] - s[0]).collect();
+            (labels, margins)
+        })
+    }
+
     /// Label indices for one sentence (constrained Viterbi).
     pub fn tag_indices(&self, words: &[&str]) -> Vec<u8> {
         if words.is_empty() {
