@@ -5,11 +5,29 @@ use crate::core::filter::{Filter, Outcome};
 use crate::core::parse::BlockKind;
 use crate::core::Analysis;
 
-/// Escapes what would start Markdown syntax at the beginning of a line, and
-/// folds the paragraph's inner line breaks into spaces.
+/// The characters that make inline Markdown (and GitHub's tables and
+/// strikethrough): emphasis, code, links and images, raw HTML and entities.
+/// CommonMark reads a backslash before any of them as the character itself.
+const INLINE: &[char] = &['\\', '`', '*', '_', '[', ']', '<', '>', '&', '|', '~'];
+
+/// Article text as Markdown that reads the same and does nothing: inline
+/// syntax (links, HTML, emphasis) backslash-escaped, inner line breaks folded
+/// into spaces, and what would start a block at the beginning of the line
+/// (a heading, a quote, a list item) escaped too.
 fn escape_line(s: &str) -> String {
-    let one = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let starts_block = one.starts_with(['#', '>', '-', '+', '*', '=', '|', '`', '~'])
+    let mut one = String::with_capacity(s.len());
+    for (i, word) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            one.push(' ');
+        }
+        for c in word.chars() {
+            if INLINE.contains(&c) {
+                one.push('\\');
+            }
+            one.push(c);
+        }
+    }
+    let starts_block = one.starts_with(['#', '-', '+', '='])
         || one
             .split_once(['.', ')'])
             .is_some_and(|(n, _)| !n.is_empty() && n.len() <= 9 && n.bytes().all(|b| b.is_ascii_digit()));
@@ -23,7 +41,7 @@ fn escape_line(s: &str) -> String {
 /// The view `filter` gives of `a` (with `outcome = a.apply(filter)`), as Markdown.
 pub fn markdown(a: &Analysis, filter: &Filter, outcome: &Outcome) -> String {
     let mut out = String::new();
-    out.push_str(&format!("# {}\n\n", a.display_title()));
+    out.push_str(&format!("# {}\n\n", escape_line(a.display_title()).trim_start_matches('\\')));
     let query = filter.query.trim();
     if !query.is_empty() {
         out.push_str(&format!("- Search: {}\n", escape_line(query).trim_start_matches('\\')));
@@ -40,7 +58,7 @@ pub fn markdown(a: &Analysis, filter: &Filter, outcome: &Outcome) -> String {
         } else {
             ""
         };
-        out.push_str(&format!("- Entities{how}: {}\n", chosen.join(", ")));
+        out.push_str(&format!("- Entities{how}: {}\n", escape_line(&chosen.join(", "))));
     }
     if !query.is_empty() || !chosen.is_empty() {
         out.push_str(&format!("- Showing {} of {} sections\n\n", outcome.visible, a.doc.sections.len()));
@@ -52,9 +70,7 @@ pub fn markdown(a: &Analysis, filter: &Filter, outcome: &Outcome) -> String {
         for block in &a.doc.blocks[section.blocks.clone()] {
             let text = block.span.of(&a.text);
             match block.kind {
-                BlockKind::Heading => {
-                    out.push_str(&format!("## {}\n\n", text.split_whitespace().collect::<Vec<_>>().join(" ")))
-                }
+                BlockKind::Heading => out.push_str(&format!("## {}\n\n", escape_line(text).trim_start_matches('\\'))),
                 BlockKind::Paragraph => out.push_str(&format!("{}\n\n", escape_line(text))),
                 BlockKind::Title => {}
             }
@@ -104,11 +120,26 @@ mod tests {
     }
 
     #[test]
-    fn markup_in_the_text_stays_text() {
-        let a = Analysis::new("T\n\n<script>alert(1)</script> said 1. nothing\n\n1. First\n");
+    fn markup_and_links_in_the_text_stay_text() {
+        let a = Analysis::new(
+            "T <b>bold</b>\n\n<script>alert(1)</script> said 1. nothing\n\n1. First\n\n\
+             See [a note](javascript:alert(2)) and ![x](http://x/y.png), <http://x> & *this* `code` | a\n",
+        );
         let f = Filter::default();
         let got = markdown(&a, &f, &a.apply(&f));
-        assert!(got.contains("<script>alert(1)</script> said 1. nothing"));
+        assert!(got.starts_with("# T \\<b\\>bold\\</b\\>\n"), "{got}");
+        assert!(got.contains("\\<script\\>alert(1)\\</script\\> said 1. nothing"), "{got}");
         assert!(got.contains("\\1. First"));
+        assert!(
+            got.contains(
+                "See \\[a note\\](javascript:alert(2)) and !\\[x\\](http://x/y.png), \\<http://x\\> \\& \\*this\\* \\`code\\` \\| a"
+            ),
+            "{got}"
+        );
+        // Nothing left that a Markdown reader would turn into a tag, a link or an image:
+        // every such character stands behind a backslash.
+        let bare: Vec<(usize, char)> =
+            got.char_indices().filter(|&(i, c)| "<>[]`*_&|~".contains(c) && !got[..i].ends_with('\\')).collect();
+        assert!(bare.is_empty(), "{bare:?} in {got}");
     }
 }

@@ -1,0 +1,73 @@
+//! Article text never reaches a page as HTML: nothing in `src/` (the app, the
+//! core, the build's second half) calls an API that parses a string as markup
+//! in the browser, and the build's own HTML insertions are the three it needs
+//! (the server-rendered app, whose text yew escapes; the offline file's inlined
+//! stylesheet and script, which hold no article text). A new call fails here
+//! and has to be argued for. (That the rendered app escapes article text is
+//! checked in `tests/components.rs` and in the browser suite.)
+
+use std::path::{Path, PathBuf};
+
+/// Browser and yew APIs that turn a string into markup.
+const HTML_SINKS: &[&str] = &[
+    "inner_html",
+    "outer_html",
+    "insert_adjacent_html",
+    "innerHTML",
+    "outerHTML",
+    "insertAdjacentHTML",
+    "document.write",
+    "from_html_unchecked",
+    "VRaw",
+    "create_contextual_fragment",
+    "createContextualFragment",
+    "DomParser",
+    "parse_from_string",
+];
+
+fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            sources(&path, out);
+        } else if path.extension().is_some_and(|x| x == "rs" || x == "js" || x == "mjs" || x == "html") {
+            out.push(path);
+        }
+    }
+}
+
+fn lines_with(needle: &str) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    sources(&root.join("src"), &mut files);
+    files.push(root.join("index.html"));
+    let mut found = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            if line.contains(needle) {
+                found.push(format!("{}:{}: {}", file.strip_prefix(root).unwrap().display(), n + 1, line.trim()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_string_is_parsed_as_markup_in_the_browser() {
+    let found: Vec<String> = HTML_SINKS.iter().flat_map(|sink| lines_with(sink)).collect();
+    assert!(found.is_empty(), "an HTML sink in the sources:\n{}", found.join("\n"));
+}
+
+#[test]
+fn the_build_inserts_html_only_where_it_must() {
+    let found = lines_with("ContentType::Html");
+    let allowed = |line: &str| {
+        line.contains("edits.app") // the app as yew's server renderer wrote it (text escaped)
+            || line.contains("<style>") // the offline file's inlined stylesheet
+            || line.contains("<script type=\\\"module\\\">") // the offline file's inlined boot script
+    };
+    let others: Vec<&String> = found.iter().filter(|l| !allowed(l)).collect();
+    assert!(others.is_empty(), "HTML inserted by the build beyond the three it needs:\n{others:#?}");
+    assert!(!found.is_empty(), "the build inserts the prerendered app somewhere: this test must follow it");
+}
