@@ -39,9 +39,11 @@ pub fn app(props: &AppProps) -> Html {
     let seeds = props.seeds;
     let query = props.query.clone();
     let state = use_reducer(move || State::with_seeds(seeds, &query));
+    // Made once: the reducer's dispatcher never changes, and a callback that stays the same
+    // lets every component whose other props did not change skip its render.
     let dispatch: Callback<Action> = {
         let d = state.dispatcher();
-        Callback::from(move |a| d.dispatch(a))
+        use_callback((), move |action: Action, _| d.dispatch(action))
     };
     let instance = Instance { prefix: props.prefix.clone() };
     let article = state.article();
