@@ -30,9 +30,10 @@ async function ready(page) {
   assert.match(got ?? '(no #status)', /^\d+ of \d+ sections?$/, 'the app rendered a #status');
 }
 
-async function open(query = '', { viewport = { width: 1280, height: 900 }, colorScheme = 'light', permissions } = {}) {
+async function open(query = '', { viewport = { width: 1280, height: 900 }, colorScheme = 'light', permissions, init } = {}) {
   const context = await browser.newContext({ viewport, colorScheme, acceptDownloads: true });
   if (permissions) await context.grantPermissions(permissions, { origin: server.url });
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const log = { errors: [], dialogs: [], console: [] };
   page.on('pageerror', (e) => log.errors.push(String(e?.stack ?? e)));
@@ -217,6 +218,36 @@ describe('reader features', { timeout: TEST_TIMEOUT * 14 }, () => {
       await page.waitForTimeout(300);
       assert.equal(await title(page), seedTitle);
     }));
+
+  // Storage that refuses: full (every write throws QuotaExceededError) or disabled (as some
+  // private windows do: touching localStorage at all throws SecurityError).
+  const FULL = () => {
+    Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };
+  };
+  const DISABLED = () => {
+    Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
+  };
+  for (const [name, init] of [['full', FULL], ['disabled', DISABLED]]) {
+    it(`your article with storage ${name}: a sentence says it is not kept, the article stays, nothing breaks`, { timeout: TEST_TIMEOUT }, () =>
+      withPage('', { init }, async ({ page, log }) => {
+        await paste(page, MY_ARTICLE, { keep: true });
+        assert.equal(await poll(() => title(page), (v) => v === 'Harbour reopens in Bergen'), 'Harbour reopens in Bergen');
+        assert.match(await importStatus(page), /^Showing your article .* It could not be kept: this device's storage is full or disabled\.$/);
+        assert.equal(await page.isChecked('#keep'), false, 'the box does not claim it is kept');
+        // Asking again, with the article shown: the same sentence, the box unticked again
+        // (a click: the box does not stay ticked, which is the point).
+        await page.click('#keep');
+        assert.match(await poll(() => importStatus(page), (v) => /could not be kept/.test(v ?? '') && !/^Showing/.test(v)),
+          /^Your article could not be kept: this device's storage is full or disabled\.$/);
+        assert.equal(await page.isChecked('#keep'), false);
+        assert.equal(await title(page), 'Harbour reopens in Bergen', 'the article is still shown');
+        // Forgetting works without storage too.
+        await page.click('#forget');
+        assert.equal(await poll(() => importStatus(page), (v) => /forgotten/.test(v ?? '')), 'Your article is forgotten.');
+        assert.deepEqual(log.errors, [], 'no page errors');
+        assert.equal(await page.locator('.ae-crash').count(), 0, 'no crash notice');
+      }));
+  }
 
   it('files: invalid UTF-8 and an 11 MB file are refused with a message; a .md file opens', { timeout: TEST_TIMEOUT }, () =>
     withPage('', {}, async ({ page }) => {
