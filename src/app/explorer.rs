@@ -109,9 +109,9 @@ pub fn app(props: &AppProps) -> Html {
                 </@>
                 <MentionMap article={article.clone()} filter={filter.clone()} view={view.clone()} dispatch={dispatch.clone()} />
                 <div class="side">
-                    <EntityPanel article={article.clone()} filter={filter.clone()} dispatch={dispatch.clone()} />
+                    <EntityPanel article={article.clone()} filter={filter.without_query()} dispatch={dispatch.clone()} />
                     <QuotesPanel article={article.clone()} filter={filter.clone()} view={view} dispatch={dispatch.clone()} />
-                    <EntityGraph article={article} filter={filter} dispatch={dispatch} />
+                    <EntityGraph article={article} filter={filter.without_query()} dispatch={dispatch} />
                 </div>
             </div>
         </@>

@@ -143,6 +143,13 @@ impl Filter {
         Filter { hidden: self.hidden.clone(), ..Filter::default() }
     }
 
+    /// This filter without its search text: what depends only on the chosen
+    /// entities and hidden kinds (the entity panel, the graph) compares equal
+    /// while the reader types.
+    pub fn without_query(&self) -> Filter {
+        Filter { query: String::new(), ..self.clone() }
+    }
+
     /// The chosen entities that name an entity of `entities`, as indexes, in the order chosen.
     pub fn chosen(&self, entities: &Entities) -> Vec<usize> {
         self.entities.iter().filter_map(|id| entities.by_id(id)).collect()
@@ -263,6 +270,15 @@ mod tests {
         let f = Filter { query: "x".into(), entities: vec!["a".into()], any: true, hidden: vec![EntityKind::Group] };
         assert_eq!(f.fresh(), Filter { hidden: vec![EntityKind::Group], ..Filter::default() });
         assert!(!f.fresh().narrows());
+    }
+
+    #[test]
+    fn without_the_query_typing_changes_nothing() {
+        let f = Filter { query: "oslo".into(), entities: vec!["a".into()], any: true, hidden: vec![EntityKind::Group] };
+        let g = Filter { query: "oslo harbour".into(), ..f.clone() };
+        assert_eq!(f.without_query(), g.without_query());
+        assert_eq!(f.without_query().query, "");
+        assert!(f.without_query() != Filter { any: false, ..f.clone() }.without_query());
     }
 
     #[test]

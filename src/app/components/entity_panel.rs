@@ -10,6 +10,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct EntityPanelProps {
     pub article: Article,
+    /// The filter without its search text ([`Filter::without_query`]): typing does not redraw the panel.
     pub filter: Filter,
     pub dispatch: Callback<Action>,
 }

@@ -20,6 +20,7 @@ const R: f32 = 66.0;
 #[derive(Properties, PartialEq)]
 pub struct EntityGraphProps {
     pub article: Article,
+    /// The filter without its search text ([`Filter::without_query`]): typing does not redraw the graph.
     pub filter: Filter,
     pub dispatch: Callback<Action>,
 }
