@@ -64,6 +64,8 @@ try {
     // The glue module is the one the boot script imported: already initialised.
     const r = await page.evaluate(async ({ glue, name, rounds }) => {
       const wasm = await import(`/${glue}`);
+      // The entity model is fetched on demand (as for a reader's own article): once, before timing.
+      await wasm.load_model_for_benchmark();
       const text = await (await fetch(`/bench-texts/${name}`)).text();
       const bytes = new TextEncoder().encode(text).length;
       const time = (f) => {

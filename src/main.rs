@@ -14,6 +14,14 @@ fn main() {
     browser::crash::panic_if_asked(&hash);
 }
 
+/// Where the entity model is (`ner-<hash>.bin` beside the wasm, or a `blob:`
+/// URL in the offline file) and its content hash: set by the boot script,
+/// fetched only when a reader brings an article of their own.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = setModelUrl)]
+pub fn set_model_url(url: String, hash: String) {
+    article_explorer::app::model::set_source(url, &hash);
+}
+
 /// For host pages that add explorer elements after load:
 /// `window.articleExplorer.mount()` (set by the boot script) mounts every
 /// `[data-article-explorer]` element not mounted yet and returns how many started.

@@ -80,7 +80,7 @@ fn analysing_in_slices_gives_the_same_result_as_at_once() {
     use article_explorer::core::Analyzer;
     let text = include_str!("../seeds/000_e886c33bbeede175.txt");
     let whole = Analysis::new(text);
-    let mut sliced = Analyzer::new(text);
+    let mut sliced = Analyzer::new(text, article_explorer::core::ner::model());
     let mut steps = 0;
     while !sliced.step(200) {
         steps += 1;

@@ -351,19 +351,11 @@ async fn article_switcher_only_with_two_seeds() {
     let doc = render("").await;
     assert_eq!(count(&doc, "select"), 0);
 
-    static TWO: &[Seed] = &[
-        Seed {
-            slug: "oslo",
-            file_name: "oslo.txt",
-            text: "Snow in Oslo\nMaria Berg said the snow closed Oslo airport.\n",
-        },
-        Seed {
-            slug: "lima",
-            file_name: "lima.txt",
-            text: "Heat <b>in</b> Lima\nJuan Perez said Lima & Cusco were hot.\n",
-        },
-    ];
-    let doc = render_with(TWO, "?a=lima").await;
+    let two = Seed::all_analysed_now(&[
+        ("oslo", "oslo.txt", "Snow in Oslo\nMaria Berg said the snow closed Oslo airport.\n"),
+        ("lima", "lima.txt", "Heat <b>in</b> Lima\nJuan Perez said Lima & Cusco were hot.\n"),
+    ]);
+    let doc = render_with(two, "?a=lima").await;
     assert_eq!(texts(&doc, "label[for=\"article\"]"), ["Article"]);
     let select = one(&doc, "select#article");
     assert_eq!(count(select, "option"), 2);
@@ -483,8 +475,7 @@ async fn a_long_article_is_drawn_a_page_at_a_time() {
         }
     }
     text.push_str("## The end\n\nOnly here is the word zanzibarite.\n");
-    let seeds: &'static [Seed] =
-        Box::leak(Box::new([Seed { slug: "long", file_name: "long.txt", text: Box::leak(text.into_boxed_str()) }]));
+    let seeds: &'static [Seed] = Seed::all_analysed_now(&[("long", "long.txt", Box::leak(text.into_boxed_str()))]);
     let doc = render_with(seeds, "").await;
     assert_eq!(status(&doc), "301 of 301 sections");
     let main = one(&doc, "main");

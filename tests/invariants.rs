@@ -144,7 +144,7 @@ proptest! {
     fn sliced_reading_is_whole_reading(pieces in proptest::collection::vec(piece(), 0..40), slice in 1usize..400) {
         let text = pieces.concat();
         let whole = Analysis::new(text.as_str());
-        let mut sliced = article_explorer::core::Analyzer::new(text.as_str());
+        let mut sliced = article_explorer::core::Analyzer::new(text.as_str(), article_explorer::core::ner::model());
         let mut progress = 0.0f32;
         while !sliced.step(slice) {
             let now = sliced.progress();

@@ -19,7 +19,7 @@ fn embedded_model_dev_f1() {
         }
     };
     let dev = train::parse_conll(&text).expect("dev.txt parses");
-    let sc = train::evaluate(model(), &dev);
+    let sc = train::evaluate(&model(), &dev);
     println!("{}", sc.table());
     let f1 = sc.pol_f1();
     assert!(f1 >= MEASURED - 0.005, "dev PER+ORG+LOC F1 {f1:.4} < {:.4}", MEASURED - 0.005);

@@ -5,7 +5,7 @@
 use super::components::{
     EmptyState, EntityGraph, EntityPanel, Export, Import, Masthead, MentionMap, Outline, QuotesPanel, ReadingPane,
 };
-use super::hooks::{use_kept_article, use_ready_flag, use_slash_to_search, use_tab_title, use_url_sync};
+use super::hooks::{use_ready_flag, use_slash_to_search, use_tab_title, use_url_sync};
 use super::instance::{root_classes, Instance, Theme};
 use super::state::{Action, State};
 use super::url::UrlMode;
@@ -53,7 +53,6 @@ pub fn app(props: &AppProps) -> Html {
     use_ready_flag(&root, restoring);
     use_tab_title(article.title(), instance.is_page());
     use_slash_to_search(&root, instance.id("search"));
-    use_kept_article(&dispatch);
 
     // Embedded, an instance is one labelled region of its host page, with no `main` or banner
     // of its own: its root is a `<section>`, its reading pane a region.

@@ -28,6 +28,7 @@ mod explorer;
 pub mod hooks;
 pub mod instance;
 pub mod markdown;
+pub mod model;
 pub mod mount;
 pub mod slicing;
 pub mod state;

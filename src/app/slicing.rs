@@ -4,7 +4,9 @@
 //! paint, scroll and answer input.
 
 use super::browser::{mark, measure};
+use crate::core::ner::Model;
 use crate::core::{Analysis, Analyzer};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Bytes of text a slice covers (tokenized, or read by the entity model) between two yields to the browser.
@@ -18,9 +20,9 @@ pub fn reading_message(percent: u32) -> String {
 /// Analyses `text` a slice at a time. `on_progress` gets the share done in
 /// whole tens of percent (0, 10, … 100), each value once, so a live region
 /// is not flooded.
-pub async fn analyse(text: String, on_progress: impl Fn(u32)) -> Analysis {
+pub async fn analyse(text: String, model: Arc<Model>, on_progress: impl Fn(u32)) -> Analysis {
     mark("article-explorer:analyse-start");
-    let mut analyzer = Analyzer::new(text);
+    let mut analyzer = Analyzer::new(text, model);
     let mut shown = None;
     loop {
         let percent = (analyzer.progress() * 10.0).floor() as u32 * 10;
@@ -60,7 +62,7 @@ mod tests {
             text.push_str(&format!("Anna Lund met Erik Berg in Bergen on day {n}. "));
         }
         let seen = RefCell::new(Vec::new());
-        let sliced = analyse(text.clone(), |p| seen.borrow_mut().push(p)).await;
+        let sliced = analyse(text.clone(), crate::core::ner::model(), |p| seen.borrow_mut().push(p)).await;
         let whole = Analysis::new(text);
         assert_eq!(sliced.entities.mentions.len(), whole.entities.mentions.len());
         assert_eq!(sliced.doc.sections.len(), whole.doc.sections.len());

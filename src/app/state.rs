@@ -154,7 +154,7 @@ impl State {
         let wants_yours = slug.as_deref() == Some(YOURS_SLUG);
         let seed = slug.and_then(|s| seeds.iter().position(|seed| seed.slug == s)).unwrap_or(0);
         let mut analyses = vec![None; seeds.len()];
-        let analysis = Rc::new(Analysis::new(seeds[seed].text));
+        let analysis = Rc::new(seeds[seed].analysis());
         analyses[seed] = Some(analysis.clone());
         let outcome = Rc::new(analysis.apply(&filter));
         let window = Window::opening(&analysis.doc, &outcome);
@@ -217,7 +217,7 @@ impl State {
     fn show(&mut self, shown: Shown) {
         if let Shown::Seed(i) = shown {
             if self.analyses[i].is_none() {
-                self.analyses[i] = Some(Rc::new(Analysis::new(self.seeds[i].text)));
+                self.analyses[i] = Some(Rc::new(self.seeds[i].analysis()));
             }
         }
         self.shown = shown;
@@ -349,13 +349,15 @@ mod tests {
     use super::*;
     use crate::core::entities::EntityKind;
 
-    static TWO: &[Seed] = &[
-        Seed { slug: "oslo", file_name: "oslo.txt", text: "Snow in Oslo\nMaria Berg said the snow closed Oslo airport.\n\nTravel\nTrains ran late across Norway.\n" },
-        Seed { slug: "lima", file_name: "lima.txt", text: "Heat in Lima\nJuan Perez said Lima was hot on Monday.\n" },
-    ];
+    fn two() -> &'static [Seed] {
+        Seed::all_analysed_now(&[
+            ("oslo", "oslo.txt", "Snow in Oslo\nMaria Berg said the snow closed Oslo airport.\n\nTravel\nTrains ran late across Norway.\n"),
+            ("lima", "lima.txt", "Heat in Lima\nJuan Perez said Lima was hot on Monday.\n"),
+        ])
+    }
 
     fn state(query: &str) -> State {
-        State::with_seeds(TWO, query)
+        State::with_seeds(two(), query)
     }
 
     fn act(s: &State, actions: impl IntoIterator<Item = Action>) -> State {
@@ -535,12 +537,12 @@ mod tests {
 
     #[test]
     fn one_article_leaves_a_out_of_the_url() {
-        static ONE: &[Seed] = &[Seed { slug: "only", file_name: "only.txt", text: "Title\nBody text.\n" }];
-        let s = State::with_seeds(ONE, "");
+        let one = Seed::all_analysed_now(&[("only", "only.txt", "Title\nBody text.\n")]);
+        let s = State::with_seeds(one, "");
         assert_eq!(s.to_query(), "");
         let s = s.reduce_action(Action::SetQuery("body".into()));
         assert_eq!(s.to_query(), "?q=body");
-        assert_eq!(State::with_seeds(ONE, &s.to_query()).filter.query, "body");
+        assert_eq!(State::with_seeds(one, &s.to_query()).filter.query, "body");
     }
 
     #[test]

@@ -7,6 +7,8 @@
 //! `prerender postbuild` is trunk's post_build hook (Trunk.toml): it finishes
 //! trunk's staging directory (`TRUNK_STAGING_DIR`; sources in `TRUNK_SOURCE_DIR`):
 //!  - `style-<hash>.css` and `embed.css`: assets/style.css compiled (css.rs);
+//!  - `ner-<hash>.bin`: the entity model and its word lists (core::ner::bundle),
+//!    fetched only when a reader brings an article of their own;
 //!  - `boot-<hash>.js` and `embed.js`: the external boot module (no inline
 //!    script, for `script-src 'self'`), in place of trunk's loader;
 //!  - `index.html`: the app prerendered into `#app` (the page reads without
@@ -26,6 +28,7 @@ mod css;
 mod page;
 
 use article_explorer::app::{App, AppProps};
+use article_explorer::core::ner;
 use base64::Engine;
 use sha2::Digest;
 use std::io::Write;
@@ -84,7 +87,15 @@ async fn postbuild(dirs: &Dirs) -> Result<(), String> {
     dirs.write(&css_name, &app_css)?;
     dirs.write("embed.css", &app_css)?;
 
-    let boot = page::boot_script(&refs.glue, &refs.wasm);
+    // The entity model and its word lists, one content-hashed file beside the wasm:
+    // fetched only when a reader brings an article (the seeds come analysed by build.rs).
+    let model = ner::bundle::encode(ner::MODEL_BYTES, ner::gazetteer::LISTS);
+    let model_name = ner::bundle::file_name(&model);
+    let model_hash = format!("{:016x}", ner::bundle::content_hash(&model));
+    dirs.write(&model_name, &model)?;
+    eprintln!("prerender: {model_name}: {} bytes, {} gzip", model.len(), gzip(&model).len());
+
+    let boot = page::boot_script(&refs.glue, &refs.wasm, &model_name, &model_hash);
     let boot_name = format!("boot-{}.js", short_hash(boot.as_bytes()));
     dirs.write(&boot_name, &boot)?;
     dirs.write("embed.js", &boot)?;
@@ -120,7 +131,10 @@ async fn postbuild(dirs: &Dirs) -> Result<(), String> {
 
     let wasm = std::fs::read(dirs.staging.join(&refs.wasm)).map_err(|e| format!("{}: {e}", refs.wasm))?;
     let wasm_b64 = base64::engine::general_purpose::STANDARD.encode(gzip(&wasm));
-    let offline = page::offline(&index, &|href| dirs.read(page::file_of(href)), &dirs.read(&refs.glue)?, &wasm_b64)?;
+    let model_b64 = base64::engine::general_purpose::STANDARD.encode(&model);
+    let glue = dirs.read(&refs.glue)?;
+    let offline =
+        page::offline(&index, &|href| dirs.read(page::file_of(href)), &glue, &wasm_b64, &model_b64, &model_hash)?;
     dirs.write("explorer-offline.html", &offline)?;
     eprintln!(
         "prerender: explorer-offline.html: {} KB (wasm {} KB as base64 gzip)",

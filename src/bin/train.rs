@@ -157,7 +157,7 @@ fn cmd_train(a: Args) {
         eprintln!("error: cannot write {} ({e})", a.out);
         exit(1)
     }
-    let m = match ner::Model::from_bytes(&bytes, ner::gazetteer()) {
+    let m = match ner::Model::from_bytes(&bytes, ner::gazetteer().clone()) {
         Ok(m) => m,
         Err(e) => {
             eprintln!("error: the model just written does not load back: {e}");
@@ -188,25 +188,23 @@ fn cmd_eval(a: Args) {
             }
         };
     }
-    let owned;
-    let m: &ner::Model = match &a.model {
+    let m: std::sync::Arc<ner::Model> = match &a.model {
         Some(path) => {
             let bytes = std::fs::read(path).unwrap_or_else(|e| {
                 eprintln!("error: cannot read model {path} ({e})");
                 exit(1)
             });
-            owned = ner::Model::from_bytes(&bytes, ner::gazetteer()).unwrap_or_else(|e| {
+            std::sync::Arc::new(ner::Model::from_bytes(&bytes, ner::gazetteer().clone()).unwrap_or_else(|e| {
                 eprintln!("error: {path}: {e}");
                 exit(1)
-            });
-            &owned
+            }))
         }
         None => ner::model(),
     };
     if m.fingerprint() != ner::feature_fingerprint() {
         eprintln!("warning: model fingerprint differs from this build's features/gazetteers; retrain");
     }
-    let sc = train::evaluate(m, &data);
+    let sc = train::evaluate(&m, &data);
     println!(
         "{} on {}{} ({} sentences):\n{}",
         a.model.as_deref().unwrap_or("embedded model"),
@@ -298,7 +296,7 @@ fn cmd_eval_docs(data: &[train::Sentence], verbose: bool) {
             }
         }
         let mut t = Tagged::default();
-        t.tag(&text, &parsed, usize::MAX);
+        t.tag(&text, &parsed, usize::MAX, &ner::model());
         let resolved: Vec<(usize, usize, u8)> =
             t.resolve(&text, &parsed).mentions.iter().map(|m| (m.span.start, m.span.end, class(m.kind))).collect();
         // --verbose: each span resolution added or removed, and whether dev agrees.
@@ -335,7 +333,7 @@ fn cmd_bench(a: Args) {
     let t = Instant::now();
     let reps = 20;
     for _ in 0..reps {
-        let m = ner::Model::from_bytes(ner::MODEL_BYTES, g).expect("embedded model loads");
+        let m = ner::Model::from_bytes(ner::MODEL_BYTES, g.clone()).expect("embedded model loads");
         std::hint::black_box(&m);
     }
     let tm = t.elapsed().as_secs_f64() / reps as f64;

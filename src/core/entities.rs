@@ -295,8 +295,7 @@ pub struct Tagged {
 impl Tagged {
     /// Tags up to `max_sentences` more sentences of `doc`; returns whether
     /// every sentence is now tagged.
-    pub fn tag(&mut self, text: &str, doc: &Document, max_sentences: usize) -> bool {
-        let model = ner::model();
+    pub fn tag(&mut self, text: &str, doc: &Document, max_sentences: usize, model: &ner::Model) -> bool {
         let mut words: Vec<&str> = Vec::new();
         let end = doc.sentences.len().min(self.sentences_done.saturating_add(max_sentences));
         for sentence in &doc.sentences[self.sentences_done..end] {

@@ -15,12 +15,14 @@ pub mod fold;
 pub mod graph;
 pub mod index;
 pub mod ner;
+pub mod packed;
 pub mod parse;
 pub mod quotes;
 pub mod shards;
 pub mod span;
 pub mod token;
 
+use ner::Model;
 use std::sync::Arc;
 
 /// How many of `lengths` (in bytes, in order) make a slice of about
@@ -56,11 +58,31 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Parses, extracts and indexes `text`.
+    /// Parses, extracts (with the embedded model) and indexes `text`.
+    /// Native builds only: the browser has no embedded model (see [`Analysis::with_model`]).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn new(text: impl Into<Arc<str>>) -> Analysis {
-        let mut analyzer = Analyzer::new(text);
-        while !analyzer.step(usize::MAX) {}
-        analyzer.finish()
+        Analysis::with_model(text, ner::model())
+    }
+
+    /// Parses, extracts with `model` and indexes `text`.
+    pub fn with_model(text: impl Into<Arc<str>>, model: Arc<Model>) -> Analysis {
+        Analyzer::new(text, model).finish()
+    }
+
+    /// The analysis of `text` whose entities and quotes were found elsewhere
+    /// (by the build, with the same core) and packed by [`packed::encode`]:
+    /// the text is parsed and indexed here, the packed part checked against it.
+    pub fn from_packed(text: impl Into<Arc<str>>, packed: &[u8]) -> Result<Analysis, packed::PackError> {
+        let text: Arc<str> = text.into();
+        let mut doc = parse::structure(&text);
+        let mut next = 0;
+        while next < doc.blocks.len() {
+            next = parse::tokenize(&text, &mut doc, next, usize::MAX);
+        }
+        let (entities, quotes) = packed::decode(&text, &doc, packed)?;
+        let index = index::Index::new(&text, &doc);
+        Ok(Analysis { text, doc, entities, quotes, index })
     }
 
     /// The article's title: its first non-empty line, or "" for an empty text.
@@ -97,8 +119,8 @@ impl Analysis {
 /// `finish` finds the quotes.
 ///
 /// ```
-/// # use article_explorer::core::Analyzer;
-/// let mut a = Analyzer::new("Title\n\nOne. Two. Three.\n");
+/// # use article_explorer::core::{ner, Analyzer};
+/// let mut a = Analyzer::new("Title\n\nOne. Two. Three.\n", ner::model());
 /// while !a.step(1) {
 ///     // yield to the event loop here
 /// }
@@ -107,6 +129,7 @@ impl Analysis {
 #[derive(Debug)]
 pub struct Analyzer {
     text: Arc<str>,
+    model: Arc<Model>,
     doc: parse::Document,
     /// The next block to tokenize.
     next_block: usize,
@@ -124,16 +147,16 @@ enum Stage {
 const SHARES: [f32; 4] = [0.1, 0.7, 0.15, 0.05];
 
 impl Analyzer {
-    pub fn new(text: impl Into<Arc<str>>) -> Analyzer {
+    pub fn new(text: impl Into<Arc<str>>, model: Arc<Model>) -> Analyzer {
         let text: Arc<str> = text.into();
         let doc = parse::structure(&text);
-        Analyzer { text, doc, next_block: 0, stage: Stage::Tagging(entities::Tagged::default()) }
+        Analyzer { text, model, doc, next_block: 0, stage: Stage::Tagging(entities::Tagged::default()) }
     }
 
     /// Does about `max_bytes` more of the work (at least one block, sentence
     /// or pass); returns whether everything before [`Analyzer::finish`] is done.
     pub fn step(&mut self, max_bytes: usize) -> bool {
-        let Analyzer { text, doc, next_block, stage } = self;
+        let Analyzer { text, model, doc, next_block, stage } = self;
         if *next_block < doc.blocks.len() {
             *next_block = parse::tokenize(text, doc, *next_block, max_bytes);
             return false;
@@ -141,7 +164,7 @@ impl Analyzer {
         match stage {
             Stage::Tagging(tagged) => {
                 let count = slice_len(doc.sentences[tagged.sentences_done..].iter().map(|s| s.span.len()), max_bytes);
-                if tagged.tag(text, doc, count) {
+                if tagged.tag(text, doc, count, model) {
                     *stage = Stage::Resolving(std::mem::take(tagged).resolving());
                 }
                 false

@@ -239,6 +239,11 @@ pub fn checked(e: &web_sys::Event) -> bool {
     e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|i| i.checked())
 }
 
+/// Whether the `<details>` a `toggle` event came from is now open.
+pub fn is_open(e: &web_sys::Event) -> bool {
+    e.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()).is_some_and(|d| d.open())
+}
+
 /// The text in a `<textarea>`.
 pub fn text_of(area: &NodeRef) -> Option<String> {
     area.cast::<web_sys::HtmlTextAreaElement>().map(|a| a.value())
@@ -309,6 +314,31 @@ pub fn unstore(key: &str) {
     if let Some(s) = storage() {
         let _ = s.remove_item(key);
     }
+}
+
+// ------------------------------------------------------------------ the network
+
+/// Why a download failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fetched {
+    /// No response: offline, blocked (by a policy or an extension), or refused.
+    NoResponse,
+    /// The server answered with this HTTP status instead of the file.
+    Status(u16),
+}
+
+/// The bytes at `url` (same-origin, or a `blob:` URL the page made).
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, Fetched> {
+    use wasm_bindgen_futures::JsFuture;
+    let window = window().ok_or(Fetched::NoResponse)?;
+    let response: web_sys::Response =
+        JsFuture::from(window.fetch_with_str(url)).await.and_then(|r| r.dyn_into()).map_err(|_| Fetched::NoResponse)?;
+    if !response.ok() {
+        return Err(Fetched::Status(response.status()));
+    }
+    let body = response.array_buffer().map_err(|_| Fetched::NoResponse)?;
+    let buffer = JsFuture::from(body).await.map_err(|_| Fetched::NoResponse)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 // ------------------------------------------------------------------ clipboard and downloads

@@ -3,13 +3,18 @@
 //! at a time ([`crate::app::slicing`]) so the page stays responsive and shows
 //! "Reading… 40%" for a long article. It becomes the article
 //! switcher's extra entry (`a=yours`) and, if the reader says so, is kept in
-//! local storage until they forget it.
+//! local storage until they forget it (and read again on the next visit).
+//!
+//! The entity model is downloaded first, once ([`crate::app::model`]): opening
+//! this panel starts the download; while it lasts the status says so, and if
+//! it fails the status says why in one sentence, the text waits (nothing is
+//! lost) and a button tries again.
 
 use crate::app::browser::{self, File};
-use crate::app::hooks::STORAGE_KEY;
+use crate::app::hooks::{use_kept_article, STORAGE_KEY};
 use crate::app::instance::use_instance;
-use crate::app::slicing;
 use crate::app::state::{Action, Article};
+use crate::app::{model, slicing};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -55,6 +60,34 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, String> {
     }
 }
 
+/// Where a text to read comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Pasted, opened or dropped just now.
+    Brought,
+    /// Kept on this device from an earlier visit.
+    Kept,
+}
+
+/// The status while the model downloads.
+pub const LOADING_MODEL: &str = "Downloading the entity model\u{2026}";
+
+/// The status when the model could not be had: why, then that the text waits.
+pub fn model_failed(why: &str) -> String {
+    format!("{why} Your text is kept here; try again.")
+}
+
+/// Starts downloading the model, if it is not here yet (a reader who opens
+/// the panel is about to need it).
+fn prefetch() {
+    if model::loaded().is_none() {
+        yew::platform::spawn_local(async {
+            // A failure is reported when a text needs the model.
+            let _ = model::load().await;
+        });
+    }
+}
+
 #[function_component(Import)]
 pub fn import(props: &ImportProps) -> Html {
     let ids = use_instance();
@@ -62,11 +95,15 @@ pub fn import(props: &ImportProps) -> Html {
     let paste_ref = use_node_ref();
     // Counts reads: a read that another one overtook shows nothing when it ends.
     let generation = use_mut_ref(|| 0u32);
+    // A text waiting for the model after its download failed, for "Try again".
+    let waiting = use_state(|| None::<(Rc<str>, Origin)>);
 
-    // Reads text: "Reading… N%" while the core reads it a slice at a time, then shows it.
-    let read: Callback<String> = {
+    // Reads text: the model first (once), then "Reading… N%" while the core
+    // reads it a slice at a time, then shows it.
+    let read: Callback<(Rc<str>, Origin)> = {
         let (dispatch, message, generation, keep) = (props.dispatch.clone(), message.clone(), generation, props.keep);
-        Callback::from(move |text: String| {
+        let waiting = waiting.clone();
+        Callback::from(move |(text, origin): (Rc<str>, Origin)| {
             if text.trim().is_empty() {
                 message.set("There is no text to read; paste or open an article first.".into());
                 return;
@@ -76,20 +113,44 @@ pub fn import(props: &ImportProps) -> Html {
                 *g = g.wrapping_add(1);
                 *g
             };
-            message.set("Reading\u{2026}".into());
-            let (dispatch, message, generation) = (dispatch.clone(), message.clone(), generation.clone());
+            waiting.set(None);
+            let loading = model::loaded().is_none();
+            message.set(if loading { LOADING_MODEL } else { "Reading\u{2026}" }.into());
+            let (dispatch, message, generation, waiting) =
+                (dispatch.clone(), message.clone(), generation.clone(), waiting.clone());
             yew::platform::spawn_local(async move {
+                let current = || *generation.borrow() == this;
+                let model = match model::load().await {
+                    Ok(model) => model,
+                    Err(why) => {
+                        if current() {
+                            message.set(model_failed(&why));
+                            waiting.set(Some((text, origin)));
+                        }
+                        return;
+                    }
+                };
+                if !current() {
+                    return;
+                }
+                if loading {
+                    message.set("Reading\u{2026}".into());
+                }
                 // Let the browser paint "Reading…" before the heavy work.
                 yew::platform::time::sleep(std::time::Duration::from_millis(20)).await;
-                let current = || *generation.borrow() == this;
                 let on_progress = |percent: u32| {
                     // A short article is read before anyone could see a percentage.
                     if current() && percent < 100 && text.len() > slicing::SLICE_BYTES {
                         message.set(slicing::reading_message(percent));
                     }
                 };
-                let analysis = slicing::analyse(text.clone(), on_progress).await;
+                let analysis = slicing::analyse(String::from(&*text), model, on_progress).await;
                 if !current() {
+                    return;
+                }
+                if origin == Origin::Kept {
+                    dispatch.emit(Action::RestoreKept(Rc::new(analysis)));
+                    message.set(String::new());
                     return;
                 }
                 let mut note = format!("Showing your article \u{201c}{}\u{201d}.", analysis.display_title());
@@ -112,7 +173,7 @@ pub fn import(props: &ImportProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if let Some(text) = browser::text_of(&paste_ref) {
-                read.emit(text);
+                read.emit((text.into(), Origin::Brought));
             }
         })
     };
@@ -131,7 +192,7 @@ pub fn import(props: &ImportProps) -> Html {
                 match file.bytes().await {
                     Err(browser::Refused) => message.set(format!("\u{201c}{name}\u{201d} could not be read.")),
                     Ok(bytes) => match decode(&name, bytes) {
-                        Ok(text) => read.emit(text),
+                        Ok(text) => read.emit((text.into(), Origin::Brought)),
                         Err(why) => message.set(why),
                     },
                 }
@@ -176,6 +237,21 @@ pub fn import(props: &ImportProps) -> Html {
             }
         })
     };
+    let on_retry = {
+        let (read, waiting) = (read.clone(), waiting.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(pending) = (*waiting).clone() {
+                read.emit(pending);
+            }
+        })
+    };
+    let ontoggle = Callback::from(|e: Event| {
+        if browser::is_open(&e) {
+            prefetch();
+        }
+    });
+    use_kept_article(&read.reform(|text: String| (Rc::from(text), Origin::Kept)));
+
     let onforget = {
         let (dispatch, message) = (props.dispatch.clone(), message.clone());
         Callback::from(move |_: MouseEvent| {
@@ -186,8 +262,14 @@ pub fn import(props: &ImportProps) -> Html {
     };
 
     html! {
-        <details class="import tool" id={ids.id("import")}>
-            <summary>{ "Your own article" }</summary>
+        <details class="import tool" id={ids.id("import")} {ontoggle}>
+            <summary>
+                { "Your own article" }
+                // A kept article that could not be read on load: the reason is inside.
+                if waiting.as_ref().is_some_and(|(_, origin)| *origin == Origin::Kept) {
+                    { " (not read yet)" }
+                }
+            </summary>
             <div class="tool-body dropzone" {ondragover} {ondrop}>
                 <p class="tool-note">{ "Read any article here: it stays in this browser, nothing is uploaded." }</p>
                 <form class="paste-form" onsubmit={on_paste_submit}>
@@ -207,6 +289,9 @@ pub fn import(props: &ImportProps) -> Html {
                     <button type="button" id={ids.id("forget")} class="forget" onclick={onforget}>{ "Forget my article" }</button>
                 }
                 <p id={ids.id("import-status")} class="import-status" role="status" aria-live="polite">{ (*message).clone() }</p>
+                if waiting.is_some() {
+                    <button type="button" id={ids.id("retry")} class="retry" onclick={on_retry}>{ "Try again" }</button>
+                }
             </div>
         </details>
     }

@@ -1,23 +1,20 @@
-//! A kept article comes back on load: read from storage, analysed a slice at
-//! a time like any other, then offered (and shown, if the address asks).
+//! A kept article comes back on load: read from storage and handed to the
+//! import panel's reader (which downloads the model, reads it a slice at a
+//! time like any other, then offers it, and shows it if the address asks).
 
-use crate::app::state::Action;
-use crate::app::{browser, slicing};
-use std::rc::Rc;
+use crate::app::browser;
 use yew::prelude::*;
 
 /// Where a kept article lives in `localStorage`.
 pub const STORAGE_KEY: &str = "article-explorer:yours";
 
+/// Hands the kept article's text, if there is one, to `read`, once.
 #[hook]
-pub fn use_kept_article(dispatch: &Callback<Action>) {
-    let dispatch = dispatch.clone();
+pub fn use_kept_article(read: &Callback<String>) {
+    let read = read.clone();
     use_effect_with((), move |_| {
         if let Some(text) = browser::stored(STORAGE_KEY).filter(|t| !t.trim().is_empty()) {
-            yew::platform::spawn_local(async move {
-                let analysis = slicing::analyse(text, |_| {}).await;
-                dispatch.emit(Action::RestoreKept(Rc::new(analysis)));
-            });
+            read.emit(text);
         }
     });
 }

@@ -70,16 +70,20 @@ pub fn refs(html: &str) -> Result<Refs, String> {
 
 /// The boot module: loads the wasm beside it and mounts every explorer. Relative
 /// to itself, so the same text serves as `embed.js` on any host page.
-pub fn boot_script(glue: &str, wasm: &str) -> String {
+/// `model` is the entity model's file name (`ner-<hash>.bin`, beside the wasm) and
+/// `hash` its content hash in hex: the app fetches it only for a reader's own article.
+pub fn boot_script(glue: &str, wasm: &str, model: &str, hash: &str) -> String {
     format!(
         "// Starts the article explorer: loads its wasm (beside this file) and mounts an explorer in
 // #app and in every [data-article-explorer] element. Written by src/bin/prerender.rs.
 // The article is already on the page (prerendered): let it paint before the
 // wasm is fetched and compiled, so the download never delays the first paint.
 await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-const {{ default: init, mountAll }} = await import('./{glue}');
+const {{ default: init, mountAll, setModelUrl }} = await import('./{glue}');
 
 await init({{ module_or_path: new URL('./{wasm}', import.meta.url) }});
+// The entity model: fetched only when a reader brings an article of their own.
+setModelUrl(new URL('./{model}', import.meta.url).href, '{hash}');
 // For elements added later: articleExplorer.mount() mounts the ones not mounted yet.
 window.articleExplorer = Object.freeze({{ mount: mountAll }});
 "
@@ -144,6 +148,8 @@ pub fn offline(
     css: &dyn Fn(&str) -> Result<String, String>,
     glue_js: &str,
     wasm_gz_b64: &str,
+    model_b64: &str,
+    model_hash: &str,
 ) -> Result<String, String> {
     if !glue_js.contains("__wbg_init as default") && !glue_js.contains("export default __wbg_init") {
         return Err("the JS glue does not export __wbg_init as its default (wasm-bindgen changed?)".into());
@@ -157,6 +163,8 @@ const WASM_GZ_B64 = \"{wasm_gz_b64}\";
   const gz = Uint8Array.from(atob(WASM_GZ_B64), (c) => c.charCodeAt(0));
   const bytes = await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
   await __wbg_init({{ module_or_path: bytes }});
+  // The entity model, inline as a data: URL: decoded only if a reader brings an article.
+  setModelUrl(\"data:application/octet-stream;base64,{model_b64}\", \"{model_hash}\");
   window.articleExplorer = Object.freeze({{ mount: mountAll }});
 }}
 "
@@ -244,9 +252,10 @@ mod tests {
 
     #[test]
     fn boot_is_relative_to_itself() {
-        let boot = boot_script("g.js", "g_bg.wasm");
+        let boot = boot_script("g.js", "g_bg.wasm", "ner-00ff.bin", "00ff");
         assert!(boot.contains("await import('./g.js')"));
         assert!(boot.contains("new URL('./g_bg.wasm', import.meta.url)"));
+        assert!(boot.contains("setModelUrl(new URL('./ner-00ff.bin', import.meta.url).href, '00ff')"));
     }
 
     #[test]
@@ -278,7 +287,7 @@ mod tests {
         let page = finish(TRUNK, &edits()).unwrap();
         let css = |href: &str| Ok(format!("/* {href} */ .ae-app{{content:\"</style>\"}}"));
         let glue = "export { initSync, __wbg_init as default };\nconst x = '</script>';";
-        let off = offline(&page, &css, glue, "H4sI").unwrap();
+        let off = offline(&page, &css, glue, "H4sI", "QUVOQg==", "00ff").unwrap();
         assert!(off.contains("<style>\n/* ./page-4567.css */"), "{off}");
         assert!(off.contains("<style>\n/* ./style-2.css */ .ae-app{content:\"<\\/style>\"}</style>"), "{off}");
         assert!(!off.contains("<link rel=\"stylesheet\""), "{off}");
@@ -287,7 +296,8 @@ mod tests {
         assert!(off.contains(r#"<div id="app" data-url="fragment"><main>"#), "{off}");
         assert!(off.contains("const x = '<\\/script>';"), "{off}");
         assert!(off.contains("const WASM_GZ_B64 = \"H4sI\";"), "{off}");
+        assert!(off.contains("setModelUrl(\"data:application/octet-stream;base64,QUVOQg==\", \"00ff\");"), "{off}");
         assert_eq!(off.matches("<script").count(), 1, "{off}");
-        assert!(offline(&page, &css, "export default init;", "").is_err());
+        assert!(offline(&page, &css, "export default init;", "", "", "").is_err());
     }
 }

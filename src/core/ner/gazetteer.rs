@@ -10,6 +10,11 @@ use super::hash::{self, FxHashMap};
 use super::text;
 
 /// (name, contents) of every list; the index is the list's feature id.
+///
+/// Embedded in native builds only (the trainer, the CLI, the build's seed
+/// analysis): the browser gets them inside the model bundle
+/// ([`bundle`](super::bundle)), fetched when a reader brings an article.
+#[cfg(not(target_arch = "wasm32"))]
 pub const LISTS: &[(&str, &str)] = &[
     ("country", include_str!("../../../data/gazetteers/countries.txt")),
     ("city", include_str!("../../../data/gazetteers/cities.txt")),
@@ -47,14 +52,21 @@ pub struct Gazetteer {
 }
 
 impl Gazetteer {
+    /// The gazetteers of this build ([`LISTS`]).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn build() -> Gazetteer {
+        Gazetteer::from_lists(LISTS.iter().copied())
+    }
+
+    /// Gazetteers from (name, contents) lists, one per feature id in order.
+    pub fn from_lists<'a>(lists: impl IntoIterator<Item = (&'a str, &'a str)>) -> Gazetteer {
         let mut single: FxHashMap<u64, u16> = FxHashMap::default();
         let mut phrase: FxHashMap<u64, u16> = FxHashMap::default();
         let mut max_len = 1;
         let mut fp = hash::SEED;
         let mut norm = String::new();
         let mut low = String::new();
-        for (id, (name, body)) in LISTS.iter().enumerate() {
+        for (id, (name, body)) in lists.into_iter().enumerate().take(16) {
             fp = hash::add_bytes(fp, name.as_bytes());
             let bit = 1u16 << id;
             for line in body.lines() {

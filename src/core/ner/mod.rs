@@ -5,8 +5,10 @@
 //!
 //! A first-order averaged structured perceptron with constrained Viterbi
 //! decoding, trained on CoNLL-2003 English (see `docs/NER.md`). Weights are
-//! hashed features quantised to i8, shipped as `model/ner.bin` and embedded
-//! with `include_bytes!`. Plain `std`; compiles natively and to wasm32.
+//! hashed features quantised to i8, shipped as `model/ner.bin`: embedded
+//! with `include_bytes!` in native builds, and packed with the gazetteers
+//! into one [`bundle`] file that the browser fetches only when a reader
+//! brings an article of their own. Plain `std`; compiles natively and to wasm32.
 //!
 //! ```
 //! use article_explorer::core::ner::{model, NerClass, Tag};
@@ -14,11 +16,13 @@
 //! assert_eq!(tags[3], Tag::B(NerClass::Loc));
 //! ```
 
+pub mod bundle;
 pub mod features;
 pub mod gazetteer;
 pub mod hash;
 mod model;
 pub mod text;
+#[cfg(not(target_arch = "wasm32"))]
 #[doc(hidden)]
 pub mod train;
 
@@ -26,7 +30,8 @@ pub use model::Model;
 #[doc(hidden)]
 pub use model::{viterbi, Params, N_LABELS};
 
-use std::sync::OnceLock;
+#[cfg(not(target_arch = "wasm32"))]
+use std::sync::{Arc, OnceLock};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum NerClass {
@@ -117,26 +122,40 @@ impl std::fmt::Display for Tag {
     }
 }
 
-/// The embedded weights (`model/ner.bin`).
+/// The embedded weights (`model/ner.bin`): native builds only (the browser
+/// fetches them in a [`bundle`] when a reader brings an article).
+#[cfg(not(target_arch = "wasm32"))]
 pub static MODEL_BYTES: &[u8] = include_bytes!("../../../model/ner.bin");
 
-/// The gazetteers, built once on first use.
-pub fn gazetteer() -> &'static gazetteer::Gazetteer {
-    static G: OnceLock<gazetteer::Gazetteer> = OnceLock::new();
-    G.get_or_init(gazetteer::Gazetteer::build)
+/// The gazetteers, built once on first use (native builds only).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn gazetteer() -> &'static Arc<gazetteer::Gazetteer> {
+    static G: OnceLock<Arc<gazetteer::Gazetteer>> = OnceLock::new();
+    G.get_or_init(|| Arc::new(gazetteer::Gazetteer::build()))
+}
+
+/// Fingerprint a model must carry to match these features and lists.
+pub fn feature_fingerprint_for(gaz: &gazetteer::Gazetteer) -> u64 {
+    hash::fmix(hash::add(gaz.fingerprint(), features::FEATURE_VERSION))
 }
 
 /// Fingerprint a model must carry to match this build's features and lists.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn feature_fingerprint() -> u64 {
-    hash::fmix(hash::add(gazetteer().fingerprint(), features::FEATURE_VERSION))
+    feature_fingerprint_for(gazetteer())
 }
 
-/// The model embedded in the crate (parsed once, lazily).
-pub fn model() -> &'static Model {
-    static M: OnceLock<Model> = OnceLock::new();
+/// The model embedded in the crate (parsed once, lazily; native builds only).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn model() -> Arc<Model> {
+    static M: OnceLock<Arc<Model>> = OnceLock::new();
     M.get_or_init(|| {
-        Model::from_bytes(MODEL_BYTES, gazetteer()).unwrap_or_else(|e| panic!("embedded model/ner.bin is invalid: {e}"))
+        Arc::new(
+            Model::from_bytes(MODEL_BYTES, gazetteer().clone())
+                .unwrap_or_else(|e| panic!("embedded model/ner.bin is invalid: {e}")),
+        )
     })
+    .clone()
 }
 
 impl Model {

@@ -26,6 +26,7 @@ use super::features::{self, Scratch, WordInfo, N_MODES, N_OFFSETS};
 use super::gazetteer::Gazetteer;
 use super::hash::FxHashMap;
 use std::cell::RefCell;
+use std::sync::Arc;
 
 pub const MAGIC: &[u8; 4] = b"AENR";
 pub const VERSION: u16 = 1;
@@ -53,7 +54,7 @@ pub struct Model {
     pub(crate) end: [i32; N_LABELS],
     pub(crate) fingerprint: u64,
     pub(crate) scale: f32,
-    gaz: &'static Gazetteer,
+    gaz: Arc<Gazetteer>,
 }
 
 fn next_id() -> u64 {
@@ -254,7 +255,7 @@ thread_local! {
 }
 
 impl Model {
-    pub fn from_params(p: Params, gaz: &'static Gazetteer) -> Model {
+    pub fn from_params(p: Params, gaz: Arc<Gazetteer>) -> Model {
         Model {
             id: next_id(),
             bits: p.bits,
@@ -268,8 +269,13 @@ impl Model {
         }
     }
 
-    pub fn from_bytes(bytes: &[u8], gaz: &'static Gazetteer) -> Result<Model, String> {
+    pub fn from_bytes(bytes: &[u8], gaz: Arc<Gazetteer>) -> Result<Model, String> {
         Ok(Model::from_params(Params::decode(bytes)?, gaz))
+    }
+
+    /// The gazetteers this model's features look words up in.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gaz
     }
 
     pub fn bits(&self) -> u32 {
@@ -287,7 +293,7 @@ impl Model {
             return k;
         }
         let shift = 64 - self.bits;
-        let info = features::word_features(word, mode, self.gaz, &mut c.scratch, &mut c.wf);
+        let info = features::word_features(word, mode, &self.gaz, &mut c.scratch, &mut c.wf);
         let mut vec = [[0i16; N_LABELS]; N_OFFSETS];
         for (slot, v) in vec.iter_mut().enumerate() {
             let mut acc = [0i32; N_LABELS];
@@ -498,4 +504,13 @@ pub fn viterbi(
         out[i - 1] = back[i][out[i] as usize];
     }
     out
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Model")
+            .field("bits", &self.bits)
+            .field("fingerprint", &self.fingerprint)
+            .finish_non_exhaustive()
+    }
 }

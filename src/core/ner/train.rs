@@ -411,7 +411,7 @@ pub fn evaluate(m: &Model, data: &[Sentence]) -> Scores {
 
 /// Builds a model object from parameters (uses the crate's gazetteers).
 pub fn model_from(p: Params) -> Model {
-    Model::from_params(p, super::gazetteer())
+    Model::from_params(p, super::gazetteer().clone())
 }
 
 #[allow(unused_imports)]
