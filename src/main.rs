@@ -1,25 +1,28 @@
 //! The browser app's entry point (built for wasm32 by trunk).
 //!
-//! Starts an explorer in the full-page `#app` (hydrating the prerendered
-//! markup the build put there) and in every `[data-article-explorer]` element
-//! of the page; see `src/app/mount.rs` and `docs/EMBED.md`.
+//! `start` (called by the boot script) starts an explorer in the full-page
+//! `#app` (hydrating the prerendered markup the build put there) and in every
+//! `[data-article-explorer]` element of the page; see `src/app/mount.rs` and
+//! `docs/EMBED.md`.
 
 use article_explorer::app::{browser, mount};
 
 fn main() {
     browser::crash::install();
+}
+
+/// Starts the page's explorers, once the boot script has said where the
+/// reader's engine (its Web Worker script) and the entity model
+/// (`ner-<hash>.bin`) are, with the model's content hash: both are loaded
+/// only when a reader brings an article of their own, but a kept article
+/// asks for them as soon as its explorer starts.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn start(worker: String, model: String, hash: String) {
+    article_explorer::app::engine::set_source(worker, model, hash);
     mount::mount_all();
     let (search, hash) = browser::location_parts();
     browser::crash::panic_if_asked(&search);
     browser::crash::panic_if_asked(&hash);
-}
-
-/// Where the entity model is (`ner-<hash>.bin` beside the wasm, or a `blob:`
-/// URL in the offline file) and its content hash: set by the boot script,
-/// fetched only when a reader brings an article of their own.
-#[wasm_bindgen::prelude::wasm_bindgen(js_name = setModelUrl)]
-pub fn set_model_url(url: String, hash: String) {
-    article_explorer::app::model::set_source(url, &hash);
 }
 
 /// For host pages that add explorer elements after load:

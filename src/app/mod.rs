@@ -21,14 +21,13 @@
 //! rendered by yew's server renderer (the prerendered page, the tests). The DOM
 //! produced is specified in `docs/DOM.md`.
 
-mod bench;
 pub mod browser;
 pub mod components;
+pub mod engine;
 mod explorer;
 pub mod hooks;
 pub mod instance;
 pub mod markdown;
-pub mod model;
 pub mod mount;
 pub mod slicing;
 pub mod state;

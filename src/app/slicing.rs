@@ -1,15 +1,18 @@
-//! Reading a long article without freezing the page: the analysis runs a
-//! slice at a time ([`Analyzer::step`]: tokenizing, the entity model, then
-//! resolving entities), yielding to the browser between slices so it can
-//! paint, scroll and answer input.
+//! Reading a long article without freezing the page: the engine (its own
+//! wasm in a Web Worker, [`super::engine`]) finds the entities and quotes off
+//! the page's thread, reporting each tenth; the page then rebuilds the
+//! analysis from the text and the engine's packed answer a slice at a time
+//! (structure, tokens, the search index), yielding to the browser between
+//! slices so it can paint, scroll and answer input.
 
 use super::browser::{mark, measure};
-use crate::core::ner::Model;
-use crate::core::{Analysis, Analyzer};
+use super::engine;
+use crate::core::{index::Index, packed, parse, Analysis};
 use std::sync::Arc;
 use std::time::Duration;
+use yew::Callback;
 
-/// Bytes of text a slice covers (tokenized, or read by the entity model) between two yields to the browser.
+/// Bytes of text a slice covers (tokenized or indexed) between two yields to the browser.
 pub const SLICE_BYTES: usize = 200_000;
 
 /// The status line while reading: `Reading… 40%`.
@@ -17,59 +20,68 @@ pub fn reading_message(percent: u32) -> String {
     format!("Reading\u{2026} {percent}%")
 }
 
-/// Analyses `text` a slice at a time. `on_progress` gets the share done in
-/// whole tens of percent (0, 10, … 100), each value once, so a live region
-/// is not flooded.
-pub async fn analyse(text: String, model: Arc<Model>, on_progress: impl Fn(u32)) -> Analysis {
+/// Lets the browser paint and answer input.
+async fn breathe() {
+    yew::platform::time::sleep(Duration::from_millis(0)).await;
+}
+
+/// Analyses `text`: the engine reads it (`on_progress` gets each tenth, once),
+/// then [`unpack`] rebuilds the analysis here. Why it could not, in one sentence.
+pub async fn analyse(text: Arc<str>, on_progress: Callback<u32>) -> Result<Analysis, String> {
     mark("article-explorer:analyse-start");
-    let mut analyzer = Analyzer::new(text, model);
-    let mut shown = None;
-    loop {
-        let percent = (analyzer.progress() * 10.0).floor() as u32 * 10;
-        if shown != Some(percent) {
-            shown = Some(percent);
-            on_progress(percent);
-        }
-        // Let the browser breathe before every slice (and after parsing).
-        yew::platform::time::sleep(Duration::from_millis(0)).await;
-        if analyzer.step(SLICE_BYTES) {
-            break;
-        }
-    }
-    if shown != Some(100) {
-        on_progress(100);
-        yew::platform::time::sleep(Duration::from_millis(0)).await;
-    }
+    let packed = engine::read(&text, on_progress).await?;
     mark("article-explorer:finish-start");
-    let analysis = analyzer.finish();
+    let analysis = unpack(text, &packed).await.map_err(|e| e.to_string())?;
     mark("article-explorer:finish-end");
     measure("article-explorer:finish", "article-explorer:finish-start", "article-explorer:finish-end");
     measure("article-explorer:analyse", "article-explorer:analyse-start", "article-explorer:finish-end");
     // Drawing the article is the next task, not part of this one.
-    yew::platform::time::sleep(Duration::from_millis(0)).await;
-    analysis
+    breathe().await;
+    Ok(analysis)
+}
+
+/// [`Analysis::from_packed`] a slice at a time: the text's structure (a line
+/// scan), its tokens and sentences, the packed entities and quotes checked
+/// against them, then the search index.
+pub async fn unpack(text: Arc<str>, packed: &[u8]) -> Result<Analysis, packed::PackError> {
+    let mut doc = parse::structure(&text);
+    let mut next = 0;
+    while next < doc.blocks.len() {
+        breathe().await;
+        next = parse::tokenize(&text, &mut doc, next, SLICE_BYTES);
+    }
+    let (entities, quotes) = packed::decode(&text, &doc, packed)?;
+    let mut index = Index::default();
+    loop {
+        breathe().await;
+        // Folding is cheaper than tokenizing: four times the bytes per slice.
+        if index.extend(&text, &doc, SLICE_BYTES * 4) {
+            break;
+        }
+    }
+    Ok(Analysis { text, doc, entities, quotes, index })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::cell::RefCell;
 
     #[tokio::test]
-    async fn reports_each_tenth_once_and_matches_the_one_go_analysis() {
+    async fn unpacking_in_slices_matches_the_one_go_analysis() {
         let mut text = String::from("Slices\n\n");
         for n in 0..12_000 {
             text.push_str(&format!("Anna Lund met Erik Berg in Bergen on day {n}. "));
+            if n % 700 == 0 {
+                text.push_str("\n\n## More\n\n");
+            }
         }
-        let seen = RefCell::new(Vec::new());
-        let sliced = analyse(text.clone(), crate::core::ner::model(), |p| seen.borrow_mut().push(p)).await;
-        let whole = Analysis::new(text);
-        assert_eq!(sliced.entities.mentions.len(), whole.entities.mentions.len());
-        assert_eq!(sliced.doc.sections.len(), whole.doc.sections.len());
-        let seen = seen.into_inner();
-        assert_eq!(seen.first(), Some(&0));
-        assert_eq!(seen.last(), Some(&100));
-        assert!(seen.windows(2).all(|w| w[0] < w[1]), "{seen:?}");
-        assert!(seen.len() > 2, "{seen:?}");
+        let whole = Analysis::new(text.as_str());
+        let sliced = unpack(Arc::from(text.as_str()), &packed::encode(&whole)).await.unwrap();
+        assert_eq!(sliced.doc, whole.doc);
+        assert_eq!(sliced.entities, whole.entities);
+        assert_eq!(sliced.quotes, whole.quotes);
+        assert_eq!(sliced.index, whole.index);
+        let other = unpack(Arc::from("Another text"), &packed::encode(&whole)).await;
+        assert_eq!(other.unwrap_err(), packed::PackError::OtherText);
     }
 }

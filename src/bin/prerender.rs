@@ -8,7 +8,8 @@
 //! trunk's staging directory (`TRUNK_STAGING_DIR`; sources in `TRUNK_SOURCE_DIR`):
 //!  - `style-<hash>.css` and `embed.css`: assets/style.css compiled (css.rs);
 //!  - `ner-<hash>.bin`: the entity model and its word lists (core::ner::bundle),
-//!    fetched only when a reader brings an article of their own;
+//!    and `engine-<hash>.js` / `.wasm`: the reader's engine (src/bin/engine.rs) as
+//!    one worker script; loaded only when a reader brings an article of their own;
 //!  - `boot-<hash>.js` and `embed.js`: the external boot module (no inline
 //!    script, for `script-src 'self'`), in place of trunk's loader;
 //!  - `index.html`: the app prerendered into `#app` (the page reads without
@@ -34,6 +35,9 @@ use sha2::Digest;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use yew::LocalServerRenderer;
+
+/// The reader's engine's binary, as trunk names its worker files.
+const ENGINE: &str = "article-explorer-engine";
 
 /// The app's first render, hydratable, with the props `mount.rs` hydrates `#app` with
 /// (all defaults: plain ids, URL in the query).
@@ -95,7 +99,32 @@ async fn postbuild(dirs: &Dirs) -> Result<(), String> {
     dirs.write(&model_name, &model)?;
     eprintln!("prerender: {model_name}: {} bytes, {} gzip", model.len(), gzip(&model).len());
 
-    let boot = page::boot_script(&refs.glue, &refs.wasm, &model_name, &model_hash);
+    // The reader's engine (src/bin/engine.rs), which trunk builds as a worker under fixed
+    // names: one content-hashed worker script (glue + start) and its wasm.
+    let engine_glue = dirs.read(&format!("{ENGINE}.js"))?;
+    let engine_wasm =
+        std::fs::read(dirs.staging.join(format!("{ENGINE}_bg.wasm"))).map_err(|e| format!("{ENGINE}_bg.wasm: {e}"))?;
+    let engine_wasm_name = format!("engine-{}.wasm", short_hash(&engine_wasm));
+    let worker = page::worker_script(&engine_glue, &engine_wasm_name)?;
+    let worker_name = format!("engine-{}.js", short_hash(worker.as_bytes()));
+    dirs.write(&engine_wasm_name, &engine_wasm)?;
+    dirs.write(&worker_name, &worker)?;
+    for trunk_name in [format!("{ENGINE}.js"), format!("{ENGINE}_bg.wasm")] {
+        std::fs::remove_file(dirs.staging.join(&trunk_name)).map_err(|e| format!("{trunk_name}: {e}"))?;
+    }
+    eprintln!(
+        "prerender: {worker_name} + {engine_wasm_name}: the reader's engine, {} KB wasm",
+        engine_wasm.len() / 1024
+    );
+
+    // The JS glue without its comments and indentation (trunk's minifier cannot parse it),
+    // renamed by its new content.
+    let glue = page::strip_glue(&dirs.read(&refs.glue)?);
+    let glue_name = format!("article-explorer-{}.js", short_hash(glue.as_bytes()));
+    std::fs::remove_file(dirs.staging.join(&refs.glue)).map_err(|e| format!("{}: {e}", refs.glue))?;
+    dirs.write(&glue_name, &glue)?;
+
+    let boot = page::boot_script(&glue_name, &refs.wasm, &worker_name, &model_name, &model_hash);
     let boot_name = format!("boot-{}.js", short_hash(boot.as_bytes()));
     dirs.write(&boot_name, &boot)?;
     dirs.write("embed.js", &boot)?;
@@ -132,9 +161,19 @@ async fn postbuild(dirs: &Dirs) -> Result<(), String> {
     let wasm = std::fs::read(dirs.staging.join(&refs.wasm)).map_err(|e| format!("{}: {e}", refs.wasm))?;
     let wasm_b64 = base64::engine::general_purpose::STANDARD.encode(gzip(&wasm));
     let model_b64 = base64::engine::general_purpose::STANDARD.encode(&model);
-    let glue = dirs.read(&refs.glue)?;
-    let offline =
-        page::offline(&index, &|href| dirs.read(page::file_of(href)), &glue, &wasm_b64, &model_b64, &model_hash)?;
+    let offline_worker = page::offline_worker_script(
+        &engine_glue,
+        &base64::engine::general_purpose::STANDARD.encode(gzip(&engine_wasm)),
+    )?;
+    let offline = page::offline(
+        &index,
+        &|href| dirs.read(page::file_of(href)),
+        &glue,
+        &wasm_b64,
+        &offline_worker,
+        &model_b64,
+        &model_hash,
+    )?;
     dirs.write("explorer-offline.html", &offline)?;
     eprintln!(
         "prerender: explorer-offline.html: {} KB (wasm {} KB as base64 gzip)",

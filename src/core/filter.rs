@@ -131,8 +131,9 @@ impl Filter {
                 self.hidden.remove(i);
             }
             None => {
-                self.hidden.push(kind);
-                self.hidden.sort();
+                // Kept in order (the URL's `hide=` is the same for the same choice).
+                let at = self.hidden.partition_point(|k| *k < kind);
+                self.hidden.insert(at, kind);
             }
         }
     }
@@ -222,7 +223,7 @@ pub fn apply(doc: &Document, entities: &Entities, index: &Index, filter: &Filter
         // One term's matches come in order (several terms' interleave); two matches can still
         // overlap once mapped back (both halves of a folded "ß"), so they are merged.
         if terms.len() > 1 {
-            hits.sort();
+            hits.sort_unstable();
         }
         hits.dedup_by(|b, a| {
             if a.overlaps(*b) {

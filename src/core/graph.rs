@@ -35,11 +35,12 @@ pub fn edges(a: &Analysis) -> Vec<Edge> {
         let mut here: Vec<usize> = Vec::new();
         let mut k = m;
         while k < mentions.len() && mentions[k].span.start < sentence.span.end {
-            here.push(mentions[k].entity);
+            // Kept sorted and unique as it grows (a sentence names few entities).
+            if let Err(at) = here.binary_search(&mentions[k].entity) {
+                here.insert(at, mentions[k].entity);
+            }
             k += 1;
         }
-        here.sort_unstable();
-        here.dedup();
         for (i, &x) in here.iter().enumerate() {
             for &y in &here[i + 1..] {
                 *sentences.entry((x, y)).or_default() += 1;
@@ -52,7 +53,7 @@ pub fn edges(a: &Analysis) -> Vec<Edge> {
         let sections = ents[x].sections.iter().filter(|s| ents[y].sections.binary_search(s).is_ok()).count();
         out.push(Edge { a: x, b: y, sentences: s, sections });
     }
-    out.sort_by(|p, q| {
+    out.sort_unstable_by(|p, q| {
         q.sentences.cmp(&p.sentences).then(q.sections.cmp(&p.sections)).then((p.a, p.b).cmp(&(q.a, q.b)))
     });
     out
@@ -60,6 +61,21 @@ pub fn edges(a: &Analysis) -> Vec<Edge> {
 
 /// Positions of `n` nodes on a circle of radius `r` around `(cx, cy)`: the
 /// first at the top, then clockwise. Rounded to tenths, so output is stable.
+/// `sin t` for any `t`, to about 1e-6: a Taylor polynomial on `[-π/2, π/2]` after
+/// folding `t` there. The same arithmetic on every target (the prerendered page and
+/// the browser draw the same layout) and no libm in the wasm.
+fn sin(t: f32) -> f32 {
+    use std::f32::consts::{PI, TAU};
+    let mut x = t - TAU * (t / TAU).round();
+    if x > PI / 2.0 {
+        x = PI - x;
+    } else if x < -PI / 2.0 {
+        x = -PI - x;
+    }
+    let x2 = x * x;
+    x * (1.0 - x2 / 6.0 * (1.0 - x2 / 20.0 * (1.0 - x2 / 42.0 * (1.0 - x2 / 72.0 * (1.0 - x2 / 110.0)))))
+}
+
 pub fn circle(n: usize, cx: f32, cy: f32, r: f32) -> Vec<(f32, f32)> {
     let round = |v: f32| (v * 10.0).round() / 10.0;
     if n == 1 {
@@ -68,7 +84,7 @@ pub fn circle(n: usize, cx: f32, cy: f32, r: f32) -> Vec<(f32, f32)> {
     (0..n)
         .map(|i| {
             let t = std::f32::consts::TAU * i as f32 / n as f32 - std::f32::consts::FRAC_PI_2;
-            (round(cx + r * t.cos()), round(cy + r * t.sin()))
+            (round(cx + r * sin(t + std::f32::consts::FRAC_PI_2)), round(cy + r * sin(t)))
         })
         .collect()
 }
@@ -121,6 +137,14 @@ mod tests {
         }));
         // Deterministic: the same edges twice.
         assert_eq!(e, edges(&Analysis::new(crate::seeds::SEEDS[0].text)));
+    }
+
+    #[test]
+    fn sine_matches_the_library_closely() {
+        for i in -4000..4000 {
+            let t = i as f32 / 500.0;
+            assert!((sin(t) - t.sin()).abs() < 1e-5, "sin({t})");
+        }
     }
 
     #[test]

@@ -272,8 +272,9 @@ impl File {
 
     /// Its bytes, or [`Refused`] when the browser could not read it.
     pub async fn bytes(&self) -> Result<Vec<u8>, Refused> {
-        let blob = gloo_file::Blob::from(self.0.clone());
-        gloo_file::futures::read_as_bytes(&blob).await.map_err(|_| Refused)
+        // `Blob.arrayBuffer()`: a promise, no FileReader callbacks to wire.
+        let buffer = wasm_bindgen_futures::JsFuture::from(self.0.array_buffer()).await.map_err(|_| Refused)?;
+        Ok(js_sys::Uint8Array::new(&buffer).to_vec())
     }
 }
 
@@ -316,29 +317,100 @@ pub fn unstore(key: &str) {
     }
 }
 
-// ------------------------------------------------------------------ the network
+// ------------------------------------------------------------------ the engine's worker
 
-/// Why a download failed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fetched {
-    /// No response: offline, blocked (by a policy or an extension), or refused.
-    NoResponse,
-    /// The server answered with this HTTP status instead of the file.
-    Status(u16),
+/// A Web Worker running the reader's engine (see `src/app/engine.rs`): messages
+/// posted before it says `["ready"]` wait in an outbox (a wasm worker drops them).
+#[derive(Clone)]
+pub struct Engine(std::rc::Rc<RefCell<EngineInner>>);
+
+struct EngineInner {
+    worker: web_sys::Worker,
+    ready: bool,
+    outbox: Vec<js_sys::Array>,
+    _listeners: Vec<EventListener>,
 }
 
-/// The bytes at `url` (same-origin, or a `blob:` URL the page made).
-pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, Fetched> {
-    use wasm_bindgen_futures::JsFuture;
-    let window = window().ok_or(Fetched::NoResponse)?;
-    let response: web_sys::Response =
-        JsFuture::from(window.fetch_with_str(url)).await.and_then(|r| r.dyn_into()).map_err(|_| Fetched::NoResponse)?;
-    if !response.ok() {
-        return Err(Fetched::Status(response.status()));
+impl Engine {
+    /// Posts `[parts…]` to the engine (after it is ready).
+    pub fn send(&self, parts: &[JsValue]) {
+        let message: js_sys::Array = parts.iter().collect();
+        let mut inner = self.0.borrow_mut();
+        if inner.ready {
+            let _ = inner.worker.post_message(&message);
+        } else {
+            inner.outbox.push(message);
+        }
     }
-    let body = response.array_buffer().map_err(|_| Fetched::NoResponse)?;
-    let buffer = JsFuture::from(body).await.map_err(|_| Fetched::NoResponse)?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+
+    /// Stops the worker and its listeners.
+    pub fn stop(&self) {
+        let mut inner = self.0.borrow_mut();
+        inner.worker.terminate();
+        inner._listeners.clear();
+    }
+}
+
+/// Starts the worker script at `url`. `on_message` gets each message but
+/// `ready` as (kind, the whole array); `on_error` is told when the script or
+/// its wasm fails to load, or the engine stops on an error.
+pub fn start_engine(
+    url: &str,
+    on_message: Callback<(String, Vec<JsValue>)>,
+    on_error: Callback<()>,
+) -> Result<Engine, Refused> {
+    window().ok_or(Refused)?;
+    let worker = web_sys::Worker::new(url).map_err(|_| Refused)?;
+    let engine = Engine(std::rc::Rc::new(RefCell::new(EngineInner {
+        worker: worker.clone(),
+        ready: false,
+        outbox: Vec::new(),
+        _listeners: Vec::new(),
+    })));
+    let weak = std::rc::Rc::downgrade(&engine.0);
+    let message = EventListener::new(&worker, "message", move |e| {
+        let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() else { return };
+        let parts: Vec<JsValue> = js_sys::Array::from(&e.data()).iter().collect();
+        let kind = parts.first().and_then(JsValue::as_string).unwrap_or_default();
+        if kind == "ready" {
+            if let Some(inner) = weak.upgrade() {
+                let mut inner = inner.borrow_mut();
+                inner.ready = true;
+                for message in std::mem::take(&mut inner.outbox) {
+                    let _ = inner.worker.post_message(&message);
+                }
+            }
+            return;
+        }
+        on_message.emit((kind, parts));
+    });
+    let error = EventListener::new(&worker, "error", move |_| on_error.emit(()));
+    engine.0.borrow_mut()._listeners = vec![message, error];
+    Ok(engine)
+}
+
+/// Waits until the `done` handed to `register` is called (by a later message):
+/// an answer from the engine as a future.
+pub async fn wait_for(register: impl FnOnce(Box<dyn FnOnce(Result<JsValue, String>)>)) -> Result<JsValue, String> {
+    let mut register = Some(register);
+    let promise = js_sys::Promise::new(&mut |resolve: js_sys::Function, _reject| {
+        let done = Box::new(move |answer: Result<JsValue, String>| {
+            let (ok, value) = match answer {
+                Ok(value) => (JsValue::TRUE, value),
+                Err(why) => (JsValue::FALSE, JsValue::from_str(&why)),
+            };
+            let _ = resolve.call1(&JsValue::UNDEFINED, &js_sys::Array::of2(&ok, &value));
+        });
+        if let Some(register) = register.take() {
+            register(done);
+        }
+    });
+    let answer = js_sys::Array::from(&wasm_bindgen_futures::JsFuture::from(promise).await.unwrap_or_default());
+    if answer.get(0).is_truthy() {
+        Ok(answer.get(1))
+    } else {
+        Err(answer.get(1).as_string().unwrap_or_default())
+    }
 }
 
 // ------------------------------------------------------------------ clipboard and downloads

@@ -82,7 +82,7 @@ pub fn entity_panel(props: &EntityPanelProps) -> Html {
                 <div class="kind-head">
                     <h2>{ kind.plural_label() }</h2>
                     <button type="button" class="kind-toggle" data-kind={kind.as_str()} aria-pressed={pressed(shown)} onclick={toggle}>
-                        { format!("Show {}", kind.plural_label().to_lowercase()) }
+                        { format!("Show {}", kind.plural_label().to_ascii_lowercase()) }
                     </button>
                 </div>
                 { for list }

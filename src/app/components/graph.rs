@@ -3,7 +3,7 @@
 //! Computation and layout are in `core::graph`; this only draws. Nodes are
 //! toggle buttons like the entity panel's; a list gives the same links as text.
 
-use super::shape;
+use super::{decimal, shape};
 use crate::app::instance::use_instance;
 use crate::app::state::{Action, Article};
 use crate::core::filter::Filter;
@@ -67,8 +67,8 @@ pub fn entity_graph(props: &EntityGraphProps) -> Html {
         html! {
             <line
                 class={classes!("edge", near.then_some("near"))}
-                x1={p.0.to_string()} y1={p.1.to_string()} x2={q.0.to_string()} y2={q.1.to_string()}
-                stroke-width={(1.0 + (e.sentences.min(6) as f32 - 1.0) * 0.8).to_string()}
+                x1={decimal(p.0, 1)} y1={decimal(p.1, 1)} x2={decimal(q.0, 1)} y2={decimal(q.1, 1)}
+                stroke-width={decimal(1.0 + (e.sentences.min(6) as f32 - 1.0) * 0.8, 1)}
             />
         }
     });
@@ -111,15 +111,15 @@ pub fn entity_graph(props: &EntityGraphProps) -> Html {
                 aria-pressed={if pressed { "true" } else { "false" }}
                 aria-label={format!("{} ({}), {}", ent.name, ent.kind.as_str(), super::plural(links, "link", "links"))}
                 data-entity={ent.id.clone()}
-                transform={format!("translate({x} {y})")}
+                transform={format!("translate({} {})", decimal(x, 1), decimal(y, 1))}
                 {onclick}
                 {onkeydown}
             >
                 <circle class="halo" r="11" />
                 <path d={shape(ent.kind)} transform="scale(1.2)" />
-                <text x={tx.to_string()} y={ty.to_string()} text-anchor={anchor}>
+                <text x={decimal(tx, 1)} y={decimal(ty, 1)} text-anchor={anchor}>
                     { for label.iter().enumerate().map(|(k, l)| html! {
-                        <tspan x={tx.to_string()} dy={if k == 0 { "0" } else { "11" }}>{ l.clone() }</tspan>
+                        <tspan x={decimal(tx, 1)} dy={if k == 0 { "0" } else { "11" }}>{ l.clone() }</tspan>
                     }) }
                 </text>
             </g>
@@ -137,7 +137,7 @@ pub fn entity_graph(props: &EntityGraphProps) -> Html {
         <aside id={ids.id("graph")} aria-label={ids.label("Entity graph")} class="graph side-panel">
             <h2 class="panel-title">{ "Connections" }</h2>
             <p class="graph-hint">{ "Entities named in the same sentence are linked; thicker lines, more sentences. Choose a node to filter." }</p>
-            <svg class="graph-svg" viewBox={format!("0 0 {W} {H}")} overflow="visible" role="group" aria-label="Entity graph: press a node to choose that entity">
+            <svg class="graph-svg" viewBox={format!("0 0 {} {}", W as u32, H as u32)} overflow="visible" role="group" aria-label="Entity graph: press a node to choose that entity">
                 { for edge_views }
                 { for node_views }
             </svg>

@@ -5,7 +5,7 @@
 //! switcher's extra entry (`a=yours`) and, if the reader says so, is kept in
 //! local storage until they forget it (and read again on the next visit).
 //!
-//! The entity model is downloaded first, once ([`crate::app::model`]): opening
+//! The entity model is downloaded first, once, by the engine ([`crate::app::engine`]): opening
 //! this panel starts the download; while it lasts the status says so, and if
 //! it fails the status says why in one sentence, the text waits (nothing is
 //! lost) and a button tries again.
@@ -14,8 +14,9 @@ use crate::app::browser::{self, File};
 use crate::app::hooks::{use_kept_article, STORAGE_KEY};
 use crate::app::instance::use_instance;
 use crate::app::state::{Action, Article};
-use crate::app::{model, slicing};
+use crate::app::{engine, slicing};
 use std::rc::Rc;
+use std::sync::Arc;
 use yew::prelude::*;
 
 /// Files larger than this are refused before they are read.
@@ -40,7 +41,7 @@ pub fn refuse(name: &str, mime: &str, size: f64) -> Option<String> {
     if size > MAX_BYTES {
         return Some(format!("\u{201c}{name}\u{201d} is larger than 10 MB; choose a smaller text file."));
     }
-    let lower = name.to_lowercase();
+    let lower = name.to_ascii_lowercase();
     let texty = [".txt", ".md", ".markdown", ".text"].iter().any(|x| lower.ends_with(x));
     if !texty && !mime.starts_with("text/") {
         return Some(format!("\u{201c}{name}\u{201d} is not a text file; open a .txt or .md file."));
@@ -77,13 +78,13 @@ pub fn model_failed(why: &str) -> String {
     format!("{why} Your text is kept here; try again.")
 }
 
-/// Starts downloading the model, if it is not here yet (a reader who opens
-/// the panel is about to need it).
+/// Starts the engine and its model download, if they are not ready yet (a
+/// reader who opens the panel is about to need them).
 fn prefetch() {
-    if model::loaded().is_none() {
+    if !engine::is_ready() {
         yew::platform::spawn_local(async {
             // A failure is reported when a text needs the model.
-            let _ = model::load().await;
+            let _ = engine::load_model().await;
         });
     }
 }
@@ -95,15 +96,15 @@ pub fn import(props: &ImportProps) -> Html {
     let paste_ref = use_node_ref();
     // Counts reads: a read that another one overtook shows nothing when it ends.
     let generation = use_mut_ref(|| 0u32);
-    // A text waiting for the model after its download failed, for "Try again".
-    let waiting = use_state(|| None::<(Rc<str>, Origin)>);
+    // A text waiting after the model or the engine failed, for "Try again".
+    let waiting = use_state(|| None::<(Arc<str>, Origin)>);
 
-    // Reads text: the model first (once), then "Reading… N%" while the core
-    // reads it a slice at a time, then shows it.
-    let read: Callback<(Rc<str>, Origin)> = {
+    // Reads text: the model first (once), then "Reading… N%" while the engine
+    // reads it, then shows it.
+    let read: Callback<(Arc<str>, Origin)> = {
         let (dispatch, message, generation, keep) = (props.dispatch.clone(), message.clone(), generation, props.keep);
         let waiting = waiting.clone();
-        Callback::from(move |(text, origin): (Rc<str>, Origin)| {
+        Callback::from(move |(text, origin): (Arc<str>, Origin)| {
             if text.trim().is_empty() {
                 message.set("There is no text to read; paste or open an article first.".into());
                 return;
@@ -114,37 +115,42 @@ pub fn import(props: &ImportProps) -> Html {
                 *g
             };
             waiting.set(None);
-            let loading = model::loaded().is_none();
+            let loading = !engine::is_ready();
             message.set(if loading { LOADING_MODEL } else { "Reading\u{2026}" }.into());
             let (dispatch, message, generation, waiting) =
                 (dispatch.clone(), message.clone(), generation.clone(), waiting.clone());
             yew::platform::spawn_local(async move {
                 let current = || *generation.borrow() == this;
-                let model = match model::load().await {
-                    Ok(model) => model,
-                    Err(why) => {
-                        if current() {
-                            message.set(model_failed(&why));
-                            waiting.set(Some((text, origin)));
-                        }
-                        return;
+                // The sentence, and the text kept for "Try again".
+                let failed = |why: String| {
+                    if current() {
+                        message.set(model_failed(&why));
+                        waiting.set(Some((text.clone(), origin)));
                     }
                 };
+                if let Err(why) = engine::load_model().await {
+                    return failed(why);
+                }
                 if !current() {
                     return;
                 }
                 if loading {
                     message.set("Reading\u{2026}".into());
                 }
-                // Let the browser paint "Reading…" before the heavy work.
-                yew::platform::time::sleep(std::time::Duration::from_millis(20)).await;
-                let on_progress = |percent: u32| {
+                let on_progress = {
+                    let (message, generation) = (message.clone(), generation.clone());
                     // A short article is read before anyone could see a percentage.
-                    if current() && percent < 100 && text.len() > slicing::SLICE_BYTES {
-                        message.set(slicing::reading_message(percent));
-                    }
+                    let long = text.len() > slicing::SLICE_BYTES;
+                    Callback::from(move |percent: u32| {
+                        if *generation.borrow() == this && percent < 100 && long {
+                            message.set(slicing::reading_message(percent));
+                        }
+                    })
                 };
-                let analysis = slicing::analyse(String::from(&*text), model, on_progress).await;
+                let analysis = match slicing::analyse(text.clone(), on_progress).await {
+                    Ok(analysis) => analysis,
+                    Err(why) => return failed(why),
+                };
                 if !current() {
                     return;
                 }
@@ -250,7 +256,7 @@ pub fn import(props: &ImportProps) -> Html {
             prefetch();
         }
     });
-    use_kept_article(&read.reform(|text: String| (Rc::from(text), Origin::Kept)));
+    use_kept_article(&read.reform(|text: String| (Arc::from(text), Origin::Kept)));
 
     let onforget = {
         let (dispatch, message) = (props.dispatch.clone(), message.clone());

@@ -105,7 +105,7 @@ fn marks_view(props: &MarksProps) -> Html {
     let ids = use_instance();
     let width = props.columns.max(1) as f32;
     let tracks = (0..props.columns).map(|i| {
-        let x = format!("{}%", (i as f32 + 0.5) / width * 100.0);
+        let x = format!("{}%", super::decimal((i as f32 + 0.5) / width * 100.0, 2));
         html! { <line class="track" x1={x.clone()} x2={x} y1="0" y2="100%" /> }
     });
     // Keyed by place (column, step, and which of that step's marks), not by entity and
@@ -113,8 +113,8 @@ fn marks_view(props: &MarksProps) -> Html {
     let mut nth = (usize::MAX, usize::MAX, 0usize);
     let items = props.marks.iter().enumerate().map(|(i, m)| {
         nth = if (nth.0, nth.1) == (m.column, m.step) { (m.column, m.step, nth.2 + 1) } else { (m.column, m.step, 0) };
-        let x = format!("{:.2}%", (m.column as f32 + 0.5) / width * 100.0);
-        let y = format!("{:.2}%", m.at);
+        let x = format!("{}%", super::decimal((m.column as f32 + 0.5) / width * 100.0, 2));
+        let y = format!("{}%", super::decimal(m.at, 2));
         html! {
             <a
                 key={format!("{}-{}-{}", nth.0, nth.1, nth.2)}

@@ -30,6 +30,19 @@ pub use search::SearchBox;
 
 use crate::core::entities::EntityKind;
 
+/// `value` with `places` decimals (at most 3), written with integer arithmetic:
+/// SVG coordinates and percentages without the float printer in the wasm.
+pub fn decimal(value: f32, places: u32) -> String {
+    let scale = 10u32.pow(places.min(3));
+    let scaled = (value.abs() * scale as f32).round() as u64;
+    let sign = if value < 0.0 && scaled != 0 { "-" } else { "" };
+    let (whole, frac) = (scaled / u64::from(scale), scaled % u64::from(scale));
+    match places.min(3) {
+        0 => format!("{sign}{whole}"),
+        p => format!("{sign}{whole}.{frac:0width$}", width = p as usize),
+    }
+}
+
 /// `1 section`, `2 sections`.
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -44,5 +57,20 @@ pub fn shape(kind: EntityKind) -> &'static str {
         EntityKind::Place => "M0,-6L6,0L0,6L-6,0Z",
         EntityKind::Group => "M0,-5.5L5.5,4.5H-5.5Z",
         EntityKind::Other => "M-6,-2.5H6V2.5H-6Z",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decimal;
+
+    #[test]
+    fn decimals_are_written_like_the_float_printer_would_round_them() {
+        assert_eq!(decimal(4.166_666, 2), "4.17");
+        assert_eq!(decimal(50.0, 2), "50.00");
+        assert_eq!(decimal(-11.0, 1), "-11.0");
+        assert_eq!(decimal(-0.01, 1), "0.0");
+        assert_eq!(decimal(216.15, 1), "216.2");
+        assert_eq!(decimal(7.0, 0), "7");
     }
 }

@@ -70,24 +70,81 @@ pub fn refs(html: &str) -> Result<Refs, String> {
 
 /// The boot module: loads the wasm beside it and mounts every explorer. Relative
 /// to itself, so the same text serves as `embed.js` on any host page.
-/// `model` is the entity model's file name (`ner-<hash>.bin`, beside the wasm) and
-/// `hash` its content hash in hex: the app fetches it only for a reader's own article.
-pub fn boot_script(glue: &str, wasm: &str, model: &str, hash: &str) -> String {
+/// `worker` is the reader's engine (its Web Worker script), `model` the entity model's
+/// file name (`ner-<hash>.bin`) and `hash` its content hash in hex, all beside the wasm:
+/// the app loads them only for a reader's own article.
+pub fn boot_script(glue: &str, wasm: &str, worker: &str, model: &str, hash: &str) -> String {
     format!(
-        "// Starts the article explorer: loads its wasm (beside this file) and mounts an explorer in
-// #app and in every [data-article-explorer] element. Written by src/bin/prerender.rs.
-// The article is already on the page (prerendered): let it paint before the
-// wasm is fetched and compiled, so the download never delays the first paint.
+        "// Article explorer: mounts in #app and every [data-article-explorer] (src/bin/prerender.rs).
+// The prerendered article paints first, then the wasm is fetched.
 await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-const {{ default: init, mountAll, setModelUrl }} = await import('./{glue}');
+const {{ default: init, mountAll, start }} = await import('./{glue}');
 
 await init({{ module_or_path: new URL('./{wasm}', import.meta.url) }});
-// The entity model: fetched only when a reader brings an article of their own.
-setModelUrl(new URL('./{model}', import.meta.url).href, '{hash}');
-// For elements added later: articleExplorer.mount() mounts the ones not mounted yet.
+// The engine and the model load only for a reader's own article.
+start(new URL('./{worker}', import.meta.url).href, new URL('./{model}', import.meta.url).href, '{hash}');
 window.articleExplorer = Object.freeze({{ mount: mountAll }});
 "
     )
+}
+
+/// wasm-bindgen's JS glue without whole-line comments and indentation: a
+/// tenth smaller after gzip. Only comments that start a line are dropped (the
+/// glue has no multi-line strings or templates, and the browser tests run it).
+pub fn strip_glue(js: &str) -> String {
+    let mut out = String::with_capacity(js.len());
+    let mut in_comment = false;
+    for line in js.lines() {
+        let t = line.trim_start();
+        if in_comment {
+            in_comment = !t.contains("*/");
+            continue;
+        }
+        if t.starts_with("/*") {
+            in_comment = !t.contains("*/");
+            continue;
+        }
+        if t.is_empty() || t.starts_with("//") {
+            continue;
+        }
+        out.push_str(t);
+        out.push('\n');
+    }
+    out
+}
+
+/// The no-modules glue wasm-bindgen made for the engine must define this global.
+const WORKER_GLUE: &str = "let wasm_bindgen";
+
+/// The engine's Web Worker script: its wasm-bindgen glue, then the start of
+/// the wasm `wasm` beside it.
+pub fn worker_script(glue: &str, wasm: &str) -> Result<String, String> {
+    if !glue.contains(WORKER_GLUE) {
+        return Err("the engine's JS glue does not define wasm_bindgen (built with data-type=\"worker\"?)".into());
+    }
+    Ok(format!(
+        "{glue}
+// ---- the reader's engine starts (src/bin/engine.rs); written by src/bin/prerender.rs
+wasm_bindgen({{ module_or_path: new URL('./{wasm}', self.location.href) }});
+"
+    ))
+}
+
+/// The engine's worker for the offline file: the glue, and the wasm inline (gzip, base64).
+pub fn offline_worker_script(glue: &str, wasm_gz_b64: &str) -> Result<String, String> {
+    if !glue.contains(WORKER_GLUE) {
+        return Err("the engine's JS glue does not define wasm_bindgen (built with data-type=\"worker\"?)".into());
+    }
+    Ok(format!(
+        "{glue}
+// ---- the reader's engine starts, its wasm inline (gzip, base64); written by src/bin/prerender.rs
+(async () => {{
+  const gz = Uint8Array.from(atob(\"{wasm_gz_b64}\"), (c) => c.charCodeAt(0));
+  const bytes = await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+  await wasm_bindgen({{ module_or_path: bytes }});
+}})();
+"
+    ))
 }
 
 /// The page as shipped.
@@ -148,9 +205,12 @@ pub fn offline(
     css: &dyn Fn(&str) -> Result<String, String>,
     glue_js: &str,
     wasm_gz_b64: &str,
+    worker_js: &str,
     model_b64: &str,
     model_hash: &str,
 ) -> Result<String, String> {
+    // The engine's worker from a blob: URL (a file:// page cannot start one from a file).
+    let worker_js = serde_json::to_string(worker_js).map_err(|e| e.to_string())?;
     if !glue_js.contains("__wbg_init as default") && !glue_js.contains("export default __wbg_init") {
         return Err("the JS glue does not export __wbg_init as its default (wasm-bindgen changed?)".into());
     }
@@ -163,8 +223,10 @@ const WASM_GZ_B64 = \"{wasm_gz_b64}\";
   const gz = Uint8Array.from(atob(WASM_GZ_B64), (c) => c.charCodeAt(0));
   const bytes = await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
   await __wbg_init({{ module_or_path: bytes }});
-  // The entity model, inline as a data: URL: decoded only if a reader brings an article.
-  setModelUrl(\"data:application/octet-stream;base64,{model_b64}\", \"{model_hash}\");
+  // The reader's engine (a worker from a blob: URL) and the entity model (a data: URL):
+  // started and decoded only if a reader brings an article.
+  const worker = URL.createObjectURL(new Blob([{worker_js}], {{ type: 'text/javascript' }}));
+  start(worker, \"data:application/octet-stream;base64,{model_b64}\", \"{model_hash}\");
   window.articleExplorer = Object.freeze({{ mount: mountAll }});
 }}
 "
@@ -251,11 +313,22 @@ mod tests {
     }
 
     #[test]
+    fn glue_loses_comments_and_indentation_only() {
+        let js = "/**\n * Docs `x`.\n */\nexport function f(a) {\n    // why\n    const s = 'a // b';\n    return a; /* kept */\n}\n";
+        assert_eq!(strip_glue(js), "export function f(a) {\nconst s = 'a // b';\nreturn a; /* kept */\n}\n");
+    }
+
+    #[test]
     fn boot_is_relative_to_itself() {
-        let boot = boot_script("g.js", "g_bg.wasm", "ner-00ff.bin", "00ff");
+        let boot = boot_script("g.js", "g_bg.wasm", "engine-1.js", "ner-00ff.bin", "00ff");
         assert!(boot.contains("await import('./g.js')"));
         assert!(boot.contains("new URL('./g_bg.wasm', import.meta.url)"));
-        assert!(boot.contains("setModelUrl(new URL('./ner-00ff.bin', import.meta.url).href, '00ff')"));
+        assert!(boot.contains(
+            "start(new URL('./engine-1.js', import.meta.url).href, new URL('./ner-00ff.bin', import.meta.url).href, '00ff')"
+        ));
+        let worker = worker_script("let wasm_bindgen = 1;", "engine-2.wasm").unwrap();
+        assert!(worker.contains("new URL('./engine-2.wasm', self.location.href)"), "{worker}");
+        assert!(worker_script("export default init;", "e.wasm").is_err());
     }
 
     #[test]
@@ -287,7 +360,7 @@ mod tests {
         let page = finish(TRUNK, &edits()).unwrap();
         let css = |href: &str| Ok(format!("/* {href} */ .ae-app{{content:\"</style>\"}}"));
         let glue = "export { initSync, __wbg_init as default };\nconst x = '</script>';";
-        let off = offline(&page, &css, glue, "H4sI", "QUVOQg==", "00ff").unwrap();
+        let off = offline(&page, &css, glue, "H4sI", "let wasm_bindgen = '</script>';", "QUVOQg==", "00ff").unwrap();
         assert!(off.contains("<style>\n/* ./page-4567.css */"), "{off}");
         assert!(off.contains("<style>\n/* ./style-2.css */ .ae-app{content:\"<\\/style>\"}</style>"), "{off}");
         assert!(!off.contains("<link rel=\"stylesheet\""), "{off}");
@@ -296,8 +369,9 @@ mod tests {
         assert!(off.contains(r#"<div id="app" data-url="fragment"><main>"#), "{off}");
         assert!(off.contains("const x = '<\\/script>';"), "{off}");
         assert!(off.contains("const WASM_GZ_B64 = \"H4sI\";"), "{off}");
-        assert!(off.contains("setModelUrl(\"data:application/octet-stream;base64,QUVOQg==\", \"00ff\");"), "{off}");
+        assert!(off.contains("start(worker, \"data:application/octet-stream;base64,QUVOQg==\", \"00ff\");"), "{off}");
+        assert!(off.contains("new Blob([\"let wasm_bindgen = '<\\/script>';\"]"), "{off}");
         assert_eq!(off.matches("<script").count(), 1, "{off}");
-        assert!(offline(&page, &css, "export default init;", "", "", "").is_err());
+        assert!(offline(&page, &css, "export default init;", "", "", "", "").is_err());
     }
 }
