@@ -13,7 +13,7 @@ bash scripts/setup.sh
 step "formatting and lints: rustfmt, and clippy -D warnings natively (every target, every feature) and for wasm32"
 cargo fmt --check
 cargo clippy --all-targets --all-features -- -D warnings
-cargo clippy --lib --bin article-explorer --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --lib --bin article-explorer --bin article-explorer-engine --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests: core, entity model, components (yew SSR), CLI, the build's second half, doc examples"
 cargo test --all-features -- --show-output
@@ -35,7 +35,7 @@ cargo clippy --lib --no-default-features --target wasm32-unknown-unknown -- -D w
 step "release build (trunk, wasm-opt, then the post_build hook)"
 bash scripts/build.sh
 
-step "download budget (gzip -9 of what a first visit loads)"
+step "download budget: gzip -9 of what Chromium requests on a first visit, at most 200 KB (and what a reader's own article adds)"
 node scripts/budget.mjs dist
 
 step "end-to-end tests in headless Chromium"

@@ -77,6 +77,14 @@ describe('explorer-offline.html from file://', { timeout: T * 2 }, () => {
 
       await page.fill('#search', '');
       await page.screenshot({ path: path.join(OUT, 'offline-1280.png') });
+
+      // A reader's own article: the engine starts from a blob: worker, the model from a data: URL.
+      await page.click('.import summary');
+      await page.fill('#paste', 'Ferries in Bergen\n\nAnna Lund met Erik Berg in Bergen on Monday.\n');
+      await page.click('#paste-submit');
+      const shown = await poll(() => page.textContent('#import-status'), (s) => /Showing your article/.test(s ?? ''), 30_000);
+      assert.match(shown ?? '', /Showing your article .Ferries in Bergen./, 'read offline');
+      assert.ok(await page.locator('main .mention[data-entity^="person-"]').count() > 0, 'people found offline');
       const foreign = log.requests.filter((u) => !/^(file|data|blob):/.test(u));
       assert.deepEqual(foreign, [], 'requests other than file:, data:, blob:');
       const bad = log.console.filter((m) => m.type === 'error' || m.type === 'warning').map((m) => `${m.type}: ${m.text}`);
