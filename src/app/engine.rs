@@ -1,4 +1,4 @@
-//! Reading a reader's own article: the page asks the engine (`src/bin/engine.rs`,
+//! Reading a reader's own article (and making the JSON export): the page asks the engine (`src/bin/engine.rs`,
 //! its own wasm in a Web Worker, started on first need) to find the entities
 //! and quotes with the entity model (fetched once, by the engine), and gets
 //! them back packed ([`crate::core::packed`]); the page's side of that
@@ -9,6 +9,7 @@
 //! packed answer into an analysis ([`super::slicing`]).
 
 use super::browser::{self, Engine};
+use crate::core::{packed, Analysis};
 use std::cell::RefCell;
 use wasm_bindgen::JsValue;
 use yew::Callback;
@@ -168,11 +169,10 @@ pub async fn load_model() -> Result<(), String> {
     .map(drop)
 }
 
-/// What the engine found in `text`, packed; `on_progress` gets each tenth read.
-pub async fn read(text: &str, on_progress: Callback<u32>) -> Result<Vec<u8>, String> {
-    load_model().await?;
+/// Sends `[kind, id, args…]` and waits for its `done` (or `failed`); `on_progress` gets its progress.
+async fn ask(kind: &str, args: &[JsValue], on_progress: Callback<u32>) -> Result<JsValue, String> {
     let engine = engine()?;
-    let packed = answer(|done| {
+    answer(|done| {
         let id = SLOT.with(|s| {
             let mut s = s.borrow_mut();
             let id = s.next_id.wrapping_add(1);
@@ -180,8 +180,24 @@ pub async fn read(text: &str, on_progress: Callback<u32>) -> Result<Vec<u8>, Str
             s.reads.push((id, on_progress, done));
             id
         });
-        engine.send(&[JsValue::from_str("read"), JsValue::from(id), JsValue::from_str(text)]);
+        let message: Vec<JsValue> =
+            [JsValue::from_str(kind), JsValue::from(id)].into_iter().chain(args.iter().cloned()).collect();
+        engine.send(&message);
     })
-    .await?;
+    .await
+}
+
+/// What the engine found in `text`, packed; `on_progress` gets each tenth read.
+pub async fn read(text: &str, on_progress: Callback<u32>) -> Result<Vec<u8>, String> {
+    load_model().await?;
+    let packed = ask("read", &[JsValue::from_str(text)], on_progress).await?;
     Ok(js_sys::Uint8Array::new(&packed).to_vec())
+}
+
+/// `analysis` as the JSON `article-explorer-cli extract` prints, made by the
+/// engine (the JSON writer is not part of a first visit; no model needed).
+pub async fn json(analysis: &Analysis) -> Result<String, String> {
+    let packed = js_sys::Uint8Array::from(packed::encode(analysis).as_slice());
+    let args = [JsValue::from_str(&analysis.text), packed.into()];
+    Ok(ask("json", &args, Callback::noop()).await?.as_string().unwrap_or_default())
 }

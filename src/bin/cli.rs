@@ -50,8 +50,7 @@ fn extract(paths: &[String], lossy: bool) -> Result<String, String> {
         [path] => path,
         [_, extra, ..] => return Err(format!("unexpected argument '{extra}'; {USAGE}")),
     };
-    let analysis = Analysis::new(read_text(path, lossy)?);
-    serde_json::to_string_pretty(&analysis.extraction()).map_err(|e| format!("cannot write JSON: {e}"))
+    Ok(Analysis::new(read_text(path, lossy)?).to_json())
 }
 
 /// Analyses every file, writes the index into `OUT_DIR` and sums it up in one line.

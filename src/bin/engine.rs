@@ -11,13 +11,14 @@
 //! | (none: the engine announces itself) | `["ready"]` |
 //! | `["model", url, hash]`: fetch and check the model bundle | `["model", null]`, or `["model", sentence]` |
 //! | `["read", id, text]` | `["progress", id, percent]` for every tenth, then `["done", id, packed]` (a `Uint8Array`, [`core::packed`]) or `["failed", id, sentence]` |
+//! | `["json", id, text, packed]`: the extraction as JSON (the export), no model needed | `["done", id, json]` or `["failed", id, sentence]` |
 //!
 //! The page rebuilds the analysis from the packed form and the text it
 //! already has (`src/app/engine.rs`). Built by trunk as a worker
 //! (`data-type="worker"` in index.html); natively it only says what it is.
 
 use article_explorer::core::ner::{bundle, Model};
-use article_explorer::core::{packed, Analyzer};
+use article_explorer::core::{packed, Analysis, Analyzer};
 use js_sys::{Array, Uint8Array};
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -108,6 +109,14 @@ fn on_message(data: JsValue) {
             let text = parts.get(2).as_string().unwrap_or_default();
             let packed = read(&id, text, model);
             post(&[JsValue::from_str("done"), id, Uint8Array::from(packed.as_slice()).into()]);
+        }
+        "json" => {
+            let (id, text) = (parts.get(1), parts.get(2).as_string().unwrap_or_default());
+            let (kind, body) = match Analysis::from_packed(text, &Uint8Array::new(&parts.get(3)).to_vec()) {
+                Ok(analysis) => ("done", analysis.to_json()),
+                Err(why) => ("failed", why.to_string()),
+            };
+            post(&[JsValue::from_str(kind), id, JsValue::from_str(&body)]);
         }
         _ => {}
     }

@@ -56,6 +56,13 @@ pub struct MentionOut<'a> {
 }
 
 impl Analysis {
+    /// The extraction as pretty JSON: what `article-explorer-cli extract`
+    /// prints and the app's JSON export downloads (made by the reader's engine).
+    pub fn to_json(&self) -> String {
+        // Serializing plain structs of strings and numbers into a String cannot fail.
+        serde_json::to_string_pretty(&self.extraction()).unwrap_or_else(|_| "{}".into())
+    }
+
     /// The extraction in its public shape, borrowing from `self`.
     pub fn extraction(&self) -> Extraction<'_> {
         let text = &*self.text;
@@ -104,5 +111,18 @@ impl Analysis {
                 })
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn json_is_the_extract_shape() {
+        let a = super::Analysis::new(crate::seeds::SEEDS[0].text);
+        let v: serde_json::Value = serde_json::from_str(&a.to_json()).unwrap();
+        for key in ["title", "sections", "entities", "mentions", "quotes"] {
+            assert!(v.get(key).is_some(), "{key}");
+        }
+        assert_eq!(v["sections"].as_array().unwrap().len(), 7);
     }
 }
