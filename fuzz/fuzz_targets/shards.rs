@@ -1,0 +1,24 @@
+//! The corpus readers on arbitrary bytes: a manifest, and a shard served for
+//! every file a search or an entity lookup asks for. Errors are fine; a panic,
+//! a hang or a fetch of a name the manifest did not vouch for are not.
+#![no_main]
+use article_explorer::core::shards::ShardedIndex;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    // The first two bytes (little-endian): the manifest's length; the shard's bytes follow it.
+    if data.len() < 2 {
+        return;
+    }
+    let cut = (u16::from_le_bytes([data[0], data[1]]) as usize).min(data.len() - 2);
+    let (manifest, shard) = data[2..].split_at(cut);
+    let Ok(index) = ShardedIndex::from_manifest(manifest) else { return };
+    let fetch = |name: &str| {
+        assert!(!name.contains('/') && !name.contains("..") && !name.contains(':'), "fetched {name:?}");
+        Some(shard.to_vec())
+    };
+    for query in ["a", "ab", "kabul border", "é"] {
+        let _ = index.search(query, fetch);
+    }
+    let _ = index.entity("person-khawaja-asif", fetch);
+});
