@@ -10,7 +10,7 @@
 
 use super::url;
 use super::window::{Focus, Window};
-use crate::core::filter::{Filter, Outcome};
+use crate::core::filter::{self, Filter, Outcome};
 use crate::core::parse::Document;
 use crate::core::Analysis;
 use crate::seeds::Seed;
@@ -237,11 +237,18 @@ impl State {
         }
     }
 
-    /// A new view and a fresh reading window when the article or the filter changed since `before`.
+    /// A new view and a fresh reading window when the article or the filter changed since `before`;
+    /// on the same article, a filter that narrows `before`'s searches only what it kept.
     fn refresh(mut self, before: &State) -> State {
-        if self.article_key() != before.article_key() || self.filter != before.filter {
+        let same_article = self.article_key() == before.article_key();
+        if !same_article || self.filter != before.filter {
             let article = self.article();
-            let outcome = Rc::new(article.apply(&self.filter));
+            let outcome = Rc::new(if same_article {
+                let a = &*article;
+                filter::refine(&a.doc, &a.entities, &a.index, &self.filter, &before.filter, &before.view)
+            } else {
+                article.apply(&self.filter)
+            });
             self.window = Window::first(&article.doc, &outcome);
             self.view = View { version: before.view.version.wrapping_add(1), outcome };
         }

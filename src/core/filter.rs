@@ -151,6 +151,26 @@ impl Filter {
         Filter { query: String::new(), ..self.clone() }
     }
 
+    /// Whether every section this filter keeps is one `before` keeps, in any article: the
+    /// same chosen entities (all or any) and each of `before`'s terms inside one of this
+    /// filter's terms, since text holding a term holds every part of it. Typing on narrows
+    /// ("li" → "lig", "oslo" → "oslo har"); deleting, or another entity, does not.
+    ///
+    /// ```
+    /// # use article_explorer::core::filter::Filter;
+    /// let q = |q: &str| Filter { query: q.into(), ..Filter::default() };
+    /// assert!(q("lig").narrows_from(&q("li")) && q("oslo har").narrows_from(&q("oslo")));
+    /// assert!(q("li").narrows_from(&q("")) && q("\"li g\"").narrows_from(&q("g li")));
+    /// assert!(!q("li").narrows_from(&q("lig")) && !q("la").narrows_from(&q("li")));
+    /// ```
+    pub fn narrows_from(&self, before: &Filter) -> bool {
+        if self.entities != before.entities || self.any != before.any {
+            return false;
+        }
+        let terms = self.terms();
+        before.terms().iter().all(|t| terms.iter().any(|n| n.contains(t.as_str())))
+    }
+
     /// The chosen entities that name an entity of `entities`, as indexes, in the order chosen.
     pub fn chosen(&self, entities: &Entities) -> Vec<usize> {
         self.entities.iter().filter_map(|id| entities.by_id(id)).collect()
@@ -178,6 +198,36 @@ pub fn encode(s: &str) -> String {
 
 /// Applies `filter` to an analysed article.
 pub fn apply(doc: &Document, entities: &Entities, index: &Index, filter: &Filter) -> Outcome {
+    apply_where(doc, entities, index, filter, |_| true)
+}
+
+/// [`apply`], given `kept`, the outcome of the filter `before` on the same article: when
+/// `filter` [narrows from](Filter::narrows_from) `before`, only the sections `before` kept are
+/// searched (typing "lig" after "li" searches what "li" kept, not the whole article). The
+/// outcome is [`apply`]'s.
+pub fn refine(
+    doc: &Document,
+    entities: &Entities,
+    index: &Index,
+    filter: &Filter,
+    before: &Filter,
+    kept: &Outcome,
+) -> Outcome {
+    if kept.sections.len() == index.sections.len() && filter.narrows_from(before) {
+        apply_where(doc, entities, index, filter, |s| kept.sections[s].visible)
+    } else {
+        apply(doc, entities, index, filter)
+    }
+}
+
+/// [`apply`] on the sections `candidate` allows; the others are not shown.
+fn apply_where(
+    doc: &Document,
+    entities: &Entities,
+    index: &Index,
+    filter: &Filter,
+    candidate: impl Fn(usize) -> bool,
+) -> Outcome {
     let terms = filter.terms();
     let chosen = filter.chosen(entities);
     // Ids that name no entity of this article keep nothing, rather than everything.
@@ -199,11 +249,12 @@ pub fn apply(doc: &Document, entities: &Entities, index: &Index, filter: &Filter
     }
     let mut outcome = Outcome::default();
     for (s, folded) in index.sections.iter().enumerate() {
-        let entity_ok = if filter.any {
-            chosen_here[s] > 0 || chosen.is_empty() && !unknown_entity
-        } else {
-            !unknown_entity && chosen_here[s] == chosen.len()
-        };
+        let entity_ok = candidate(s)
+            && if filter.any {
+                chosen_here[s] > 0 || chosen.is_empty() && !unknown_entity
+            } else {
+                !unknown_entity && chosen_here[s] == chosen.len()
+            };
         // Search only where the entities allow, and stop at the first term that is missing.
         let mut hits = Vec::new();
         let mut all_terms = entity_ok;
@@ -299,6 +350,59 @@ mod tests {
         let o = a.apply(&Filter { query: "oslo".into(), ..Filter::default() });
         assert!(o.shows(0) && !o.shows(1) && !o.shows(99));
     }
+
+    /// An article of `sections` built from `words`, with accents, curly quotes and a "ß".
+    fn article_of(sections: &[Vec<&str>]) -> Analysis {
+        let mut text = String::from("Title\n\n");
+        for (s, words) in sections.iter().enumerate() {
+            text.push_str(&format!("## Part {s}\n\n{}.\n\n", words.join(" ")));
+        }
+        Analysis::new(text)
+    }
+
+    #[test]
+    fn refining_searches_only_what_the_last_filter_kept() {
+        let a = article_of(&[vec!["Maria", "lit", "the", "light"], vec!["a", "lion"], vec!["Café", "Straße"]]);
+        let (doc, ents, index) = (&a.doc, &a.entities, &a.index);
+        let q = |q: &str| Filter { query: q.into(), ..Filter::default() };
+        let li = a.apply(&q("li"));
+        assert_eq!(refine(doc, ents, index, &q("lig"), &q("li"), &li), a.apply(&q("lig")));
+        // Not a narrowing: searched afresh, even with an outcome that kept nothing.
+        assert_eq!(refine(doc, ents, index, &q("l"), &q("li"), &Outcome::default()), a.apply(&q("l")));
+        let none = a.apply(&q("nothing"));
+        assert_eq!(refine(doc, ents, index, &q("caf"), &q("nothing"), &none), a.apply(&q("caf")));
+        // An outcome of another length (another article) is not trusted either.
+        let short = Outcome { sections: vec![SectionOutcome::default()], visible: 0 };
+        assert_eq!(refine(doc, ents, index, &q("lig"), &q("li"), &short), a.apply(&q("lig")));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..Default::default() })]
+        /// Whatever came before, refining gives what applying afresh gives.
+        #[test]
+        fn refine_is_apply(
+            sections in proptest::collection::vec(
+                proptest::collection::vec(proptest::sample::select(WORDS.to_vec()), 1..8), 1..6),
+            before in "[a-z\" ]{0,6}",
+            typed in "[a-z\" ]{0,4}",
+            other in "[a-z\" ]{0,6}",
+            entity in proptest::option::of(0usize..4),
+            any in proptest::bool::ANY,
+        ) {
+            let a = article_of(&sections);
+            let ids: Vec<String> = entity.and_then(|e| a.entities.entities.get(e)).map(|e| e.id.clone()).into_iter().collect();
+            let f = |q: &str| Filter { query: q.into(), entities: ids.clone(), any, ..Filter::default() };
+            let first = f(&before);
+            let kept = a.apply(&first);
+            for next in [f(&format!("{before}{typed}")), f(&other), Filter { query: before.clone(), ..Filter::default() }] {
+                let refined = refine(&a.doc, &a.entities, &a.index, &next, &first, &kept);
+                proptest::prop_assert_eq!(refined, a.apply(&next), "{:?} after {:?}", next, first);
+            }
+        }
+    }
+
+    const WORDS: &[&str] =
+        &["Maria", "Berg", "lit", "light", "lighthouse", "Oslo", "Café", "Straße", "“cross", "border”", "Ünal’s", "li"];
 
     #[test]
     fn the_url_form_survives_odd_text() {

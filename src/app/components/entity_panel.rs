@@ -51,28 +51,15 @@ pub fn entity_panel(props: &EntityPanelProps) -> Html {
             Callback::from(move |_: MouseEvent| dispatch.emit(Action::ToggleKind(kind)))
         };
         let list = shown.then(|| {
-            let items = entities.iter().filter(|e| e.kind == kind).map(|e| {
-                let chosen = filter.entities.contains(&e.id);
-                let onclick = {
-                    let dispatch = props.dispatch.clone();
-                    let id = e.id.clone();
-                    Callback::from(move |_: MouseEvent| dispatch.emit(Action::ToggleEntity(id.clone())))
-                };
+            let items = entities.iter().enumerate().filter(|(_, e)| e.kind == kind).map(|(i, e)| {
                 html! {
-                    <li key={e.id.clone()}>
-                        <button
-                            type="button"
-                            class={classes!("entity", format!("kind-{}", kind.as_str()))}
-                            data-entity={e.id.clone()}
-                            aria-pressed={pressed(chosen)}
-                            title={details(e)}
-                            {onclick}
-                        >
-                            <span class="name">{ e.name.clone() }</span>
-                            { " " }
-                            <span class="count">{ e.mentions.len() }</span>
-                        </button>
-                    </li>
+                    <EntityButton
+                        key={e.id.clone()}
+                        article={props.article.clone()}
+                        entity={i}
+                        chosen={filter.entities.contains(&e.id)}
+                        dispatch={props.dispatch.clone()}
+                    />
                 }
             });
             html! { <ul>{ for items }</ul> }
@@ -97,5 +84,41 @@ pub fn entity_panel(props: &EntityPanelProps) -> Html {
             </button>
             { for groups }
         </aside>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EntityButtonProps {
+    article: Article,
+    /// Index into the article's entities.
+    entity: usize,
+    chosen: bool,
+    dispatch: Callback<Action>,
+}
+
+/// One entity's toggle: redrawn only when it is chosen or unchosen.
+#[function_component(EntityButton)]
+fn entity_button(props: &EntityButtonProps) -> Html {
+    let e = &props.article.entities.entities[props.entity];
+    let onclick = {
+        let dispatch = props.dispatch.clone();
+        let id = e.id.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::ToggleEntity(id.clone())))
+    };
+    html! {
+        <li>
+            <button
+                type="button"
+                class={classes!("entity", format!("kind-{}", e.kind.as_str()))}
+                data-entity={e.id.clone()}
+                aria-pressed={pressed(props.chosen)}
+                title={details(e)}
+                {onclick}
+            >
+                <span class="name">{ e.name.clone() }</span>
+                { " " }
+                <span class="count">{ e.mentions.len() }</span>
+            </button>
+        </li>
     }
 }

@@ -50,6 +50,8 @@ pub fn seed_title(seed: &Seed) -> &'static str {
 #[function_component(Masthead)]
 pub fn masthead(props: &MastheadProps) -> Html {
     let ids = use_instance();
+    // Counting the words walks the whole article: once per article, not at every keystroke.
+    let figures = use_memo(props.article.clone(), figures);
     let yours_option = props.yours.as_ref().map(|t| {
         let name = if t.trim().is_empty() { "Your article".to_string() } else { format!("Your article: {t}") };
         html! { <option value={YOURS_SLUG} selected={props.shown == Shown::Yours}>{ name }</option> }
@@ -72,7 +74,7 @@ pub fn masthead(props: &MastheadProps) -> Html {
         <header class="masthead">
             <div class="masthead-text">
                 <h1 id={ids.id("title")}>{ props.article.display_title().to_string() }</h1>
-                <p class="figures">{ figures(&props.article) }</p>
+                <p class="figures">{ (*figures).clone() }</p>
             </div>
             <div class="controls">
                 { for switcher }

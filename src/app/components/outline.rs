@@ -91,39 +91,17 @@ pub fn outline(props: &OutlineProps) -> Html {
     };
 
     let items = rows.clone().map(|s| {
-        let name = article.doc.section_name(s, &article.text).to_string();
         let outcome = props.view.sections.get(s);
-        let visible = outcome.is_some_and(|o| o.visible);
-        let matches = outcome.map_or(0, |o| o.matches);
-        let id = ids.section(s);
-        let onclick = {
-            let dispatch = props.dispatch.clone();
-            Callback::from(move |e: MouseEvent| {
-                e.prevent_default();
-                if visible {
-                    dispatch.emit(Action::Reveal(Focus::Section(s)));
-                }
-            })
-        };
-        let count = props.narrows.then(|| {
-            let label = if matches == 1 { "1 match".to_string() } else { format!("{matches} matches") };
-            html! { <span class="count" title={label}>{ matches }</span> }
-        });
-        // One line per row when windowed: the whole name is in the tooltip.
-        let title = windowed.then(|| name.clone());
         html! {
-            <li key={s} aria-posinset={windowed.then(|| (s + 1).to_string())} aria-setsize={windowed.then(|| n.to_string())}>
-                <a
-                    href={format!("#{id}")}
-                    class={classes!((!visible).then_some("hidden-section"))}
-                    aria-disabled={(!visible).then_some("true")}
-                    {title}
-                    {onclick}
-                >
-                    <span class="name">{ name }</span>
-                    { for count }
-                </a>
-            </li>
+            <Row
+                key={s}
+                article={article.clone()}
+                section={s}
+                visible={outcome.is_some_and(|o| o.visible)}
+                matches={props.narrows.then(|| outcome.map_or(0, |o| o.matches))}
+                of={windowed.then_some(n)}
+                dispatch={props.dispatch.clone()}
+            />
         }
     });
     // Windowed, the spacers are always there (hidden when they stand for nothing), so every
@@ -146,6 +124,55 @@ pub fn outline(props: &OutlineProps) -> Html {
                 { for children }
             </ol>
         </nav>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RowProps {
+    article: Article,
+    section: usize,
+    visible: bool,
+    /// The section's match count, when a filter narrows the sections.
+    matches: Option<usize>,
+    /// How many rows the whole list has, when the outline is windowed.
+    of: Option<usize>,
+    dispatch: Callback<Action>,
+}
+
+/// One section's row: redrawn only when its visibility or count changes.
+#[function_component(Row)]
+fn row(props: &RowProps) -> Html {
+    let ids = use_instance();
+    let (s, visible, article) = (props.section, props.visible, &props.article);
+    let name = article.doc.section_name(s, &article.text).to_string();
+    let onclick = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            if visible {
+                dispatch.emit(Action::Reveal(Focus::Section(s)));
+            }
+        })
+    };
+    let count = props.matches.map(|matches| {
+        let label = if matches == 1 { "1 match".to_string() } else { format!("{matches} matches") };
+        html! { <span class="count" title={label}>{ matches }</span> }
+    });
+    // One line per row when windowed: the whole name is in the tooltip.
+    let title = props.of.map(|_| name.clone());
+    html! {
+        <li aria-posinset={props.of.map(|_| (s + 1).to_string())} aria-setsize={props.of.map(|n| n.to_string())}>
+            <a
+                href={format!("#{}", ids.section(s))}
+                class={classes!((!visible).then_some("hidden-section"))}
+                aria-disabled={(!visible).then_some("true")}
+                {title}
+                {onclick}
+            >
+                <span class="name">{ name }</span>
+                { for count }
+            </a>
+        </li>
     }
 }
 

@@ -10,9 +10,12 @@ use crate::app::hooks::use_sentinel;
 use crate::app::instance::{use_instance, Instance};
 use crate::app::state::{Action, Article, View};
 use crate::app::window::{has_before, has_more, Focus, Pending, Window};
-use crate::core::entities::Mention;
+use crate::core::entities::{EntityKind, Mention};
 use crate::core::filter::Filter;
 use crate::core::parse::BlockKind;
+use crate::core::span::Span;
+use std::ops::Range;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -35,6 +38,121 @@ fn apply(pending: Pending, article: &Article, ids: &Instance) {
                 browser::reveal(&ids.section(s), Some(nth), pending.instant);
             }
         }
+    }
+}
+
+/// What draws a mention apart from its text: whether its kind is hidden, whether its entity is
+/// chosen. Made once a render of the pane, shared by its sections and paragraphs.
+#[derive(Debug, PartialEq)]
+struct Marking {
+    chosen: Vec<usize>,
+    hidden: Vec<EntityKind>,
+}
+
+impl Marking {
+    /// Whether `m` is drawn, and drawn as chosen.
+    fn of(&self, m: &Mention) -> (bool, bool) {
+        (!self.hidden.contains(&m.kind), self.chosen.contains(&m.entity))
+    }
+
+    /// Whether the mentions of `blocks` are drawn the same under both markings.
+    fn same_in(&self, other: &Marking, article: &Article, blocks: Range<usize>) -> bool {
+        let ents = &article.entities;
+        self == other
+            || blocks.flat_map(|b| ents.in_block(b)).all(|i| self.of(&ents.mentions[i]) == other.of(&ents.mentions[i]))
+    }
+}
+
+/// The hits (sorted, not overlapping) of section `s` under `view` that overlap `span`.
+fn hits_in(view: &View, s: usize, span: Span) -> &[Span] {
+    let hits = view.sections.get(s).map_or(&[][..], |o| &o.hits[..]);
+    let from = hits.partition_point(|h| h.end <= span.start);
+    let to = hits.partition_point(|h| h.start < span.end).max(from);
+    &hits[from..to]
+}
+
+/// The text blocks `start..end` spans (an empty span for none).
+fn span_of(article: &Article, blocks: &Range<usize>) -> Span {
+    match (article.doc.blocks.get(blocks.start), blocks.end.checked_sub(1).and_then(|b| article.doc.blocks.get(b))) {
+        (Some(first), Some(last)) if blocks.start < blocks.end => Span::new(first.span.start, last.span.end),
+        _ => Span::new(0, 0),
+    }
+}
+
+#[derive(Properties)]
+struct SectionTextProps {
+    article: Article,
+    view: View,
+    section: usize,
+    /// The blocks of the section drawn (within the window).
+    blocks: Range<usize>,
+    marking: Rc<Marking>,
+}
+
+/// Equal when the section would be drawn the same: the same blocks, hits and marked mentions,
+/// whatever else the filter changed; so a keystroke or a click redraws only sections it changed.
+impl PartialEq for SectionTextProps {
+    fn eq(&self, other: &Self) -> bool {
+        let span = span_of(&self.article, &self.blocks);
+        self.article == other.article
+            && (self.section, &self.blocks) == (other.section, &other.blocks)
+            && hits_in(&self.view, self.section, span) == hits_in(&other.view, other.section, span)
+            && self.marking.same_in(&other.marking, &self.article, self.blocks.clone())
+    }
+}
+
+/// One section of the reading pane, its paragraphs drawn each by its own component.
+#[function_component(SectionText)]
+fn section_text(props: &SectionTextProps) -> Html {
+    let ids = use_instance();
+    let s = props.section;
+    let doc = &props.article.doc;
+    let label = doc.sections[s].heading.is_none().then(|| ids.label(crate::core::parse::INTRODUCTION));
+    // Keyed, so drawing more above keeps the drawn blocks' elements (and the view on them).
+    let blocks = props.blocks.clone().filter(|&b| doc.blocks[b].kind != BlockKind::Title).map(|b| {
+        html! {
+            <BlockText key={b} article={props.article.clone()} view={props.view.clone()} section={s} block={b} marking={props.marking.clone()} />
+        }
+    });
+    html! {
+        <section id={ids.section(s)} tabindex="-1" aria-label={label}>
+            { for blocks }
+        </section>
+    }
+}
+
+#[derive(Properties)]
+struct BlockTextProps {
+    article: Article,
+    view: View,
+    section: usize,
+    block: usize,
+    marking: Rc<Marking>,
+}
+
+/// Equal when the block would be drawn the same: the same hits and marked mentions.
+impl PartialEq for BlockTextProps {
+    fn eq(&self, other: &Self) -> bool {
+        let span = self.article.doc.blocks[self.block].span;
+        self.article == other.article
+            && (self.section, self.block) == (other.section, other.block)
+            && hits_in(&self.view, self.section, span) == hits_in(&other.view, other.section, span)
+            && self.marking.same_in(&other.marking, &self.article, self.block..self.block + 1)
+    }
+}
+
+/// One heading or paragraph: redrawn only when its hits or marked mentions change.
+#[function_component(BlockText)]
+fn block_text(props: &BlockTextProps) -> Html {
+    let (article, marking) = (&props.article, &props.marking);
+    let block = &article.doc.blocks[props.block];
+    let shown = |m: &Mention| marking.of(m).0;
+    let is_chosen = |e: usize| marking.chosen.contains(&e);
+    let h = Highlight { text: &article.text, entities: &article.entities, shown: &shown, chosen: &is_chosen };
+    let content = render_block(&h, props.block, block.span, hits_in(&props.view, props.section, block.span));
+    match block.kind {
+        BlockKind::Heading => html! { <h2>{ content }</h2> },
+        _ => html! { <p>{ content }</p> },
     }
 }
 
@@ -84,33 +202,17 @@ pub fn reading_pane(props: &ReadingPaneProps) -> Html {
     use_sentinel(&sentinel, &on_later, (start, end, props.view.version, more));
     use_sentinel(&sentinel_before, &on_earlier, (start, end, props.view.version, before));
 
-    let chosen = filter.chosen(&article.entities);
-    let shown = |m: &Mention| !filter.is_hidden(m.kind);
-    let is_chosen = |e: usize| chosen.contains(&e);
-    let h = Highlight { text: &article.text, entities: &article.entities, shown: &shown, chosen: &is_chosen };
+    let marking = Rc::new(Marking { chosen: filter.chosen(&article.entities), hidden: filter.hidden.clone() });
+    // Keyed, so drawing more above keeps the drawn sections' elements (and the view on them).
     let sections: Html = doc
         .sections
         .iter()
         .enumerate()
         .filter(|(s, section)| section.blocks.start < end && section.blocks.end > start && props.view.shows(*s))
         .map(|(s, section)| {
-            let hits = &props.view.sections[s].hits;
-            // Keyed, so drawing more above keeps the drawn blocks' elements (and the view on them).
-            let blocks = (section.blocks.start.max(start)..section.blocks.end.min(end))
-                .filter(|&b| doc.blocks[b].kind != BlockKind::Title)
-                .map(|b| {
-                    let block = &doc.blocks[b];
-                    let content = render_block(&h, b, block.span, hits);
-                    match block.kind {
-                        BlockKind::Heading => html! { <h2 key={b}>{ content }</h2> },
-                        _ => html! { <p key={b}>{ content }</p> },
-                    }
-                });
-            let label = section.heading.is_none().then(|| ids.label(crate::core::parse::INTRODUCTION));
+            let blocks = section.blocks.start.max(start)..section.blocks.end.min(end);
             html! {
-                <section id={ids.section(s)} tabindex="-1" aria-label={label} key={s}>
-                    { for blocks }
-                </section>
+                <SectionText key={s} article={article.clone()} view={props.view.clone()} section={s} {blocks} marking={marking.clone()} />
             }
         })
         .collect();
