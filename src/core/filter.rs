@@ -265,17 +265,15 @@ fn apply_where(
             let before = hits.len();
             folded.find_all(term, &mut hits);
             all_terms = hits.len() > before;
+            merge_runs(&mut hits, before);
         }
         let visible = all_terms && entity_ok;
         if !visible {
             outcome.sections.push(SectionOutcome::default());
             continue;
         }
-        // One term's matches come in order (several terms' interleave); two matches can still
-        // overlap once mapped back (both halves of a folded "ß"), so they are merged.
-        if terms.len() > 1 {
-            hits.sort_unstable();
-        }
+        // In order now (each term's matches come in order, merged as they came); two can
+        // still overlap once mapped back (both halves of a folded "ß"), so they are joined.
         hits.dedup_by(|b, a| {
             if a.overlaps(*b) {
                 a.end = a.end.max(b.end);
@@ -291,10 +289,44 @@ fn apply_where(
     outcome
 }
 
+/// `spans[..mid]` and `spans[mid..]` each in order → all in order: a merge, so
+/// the wasm carries no sort routine for spans.
+fn merge_runs(spans: &mut Vec<Span>, mid: usize) {
+    if mid == 0 || mid >= spans.len() || spans[mid - 1] <= spans[mid] {
+        return;
+    }
+    let right = spans.split_off(mid);
+    let left = std::mem::take(spans);
+    spans.reserve(left.len() + right.len());
+    let (mut i, mut j) = (0, 0);
+    while i < left.len() && j < right.len() {
+        if right[j] < left[i] {
+            spans.push(right[j]);
+            j += 1;
+        } else {
+            spans.push(left[i]);
+            i += 1;
+        }
+    }
+    spans.extend_from_slice(&left[i..]);
+    spans.extend_from_slice(&right[j..]);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::Analysis;
+
+    #[test]
+    fn merged_runs_are_sorted() {
+        let s = |a, b| Span::new(a, b);
+        let mut v = vec![s(1, 2), s(5, 6), s(9, 10), s(0, 3), s(5, 6), s(7, 8)];
+        merge_runs(&mut v, 3);
+        assert_eq!(v, [s(0, 3), s(1, 2), s(5, 6), s(5, 6), s(7, 8), s(9, 10)]);
+        let mut w = vec![s(1, 2)];
+        merge_runs(&mut w, 1);
+        assert_eq!(w, [s(1, 2)]);
+    }
 
     #[test]
     fn toggling_an_entity_adds_and_removes_it_in_order() {

@@ -23,8 +23,9 @@ pub struct Edge {
 /// Co-occurrence over all entities of an article, strongest edges first
 /// (ties: by the pair's indexes), pairs that never share a sentence left out.
 pub fn edges(a: &Analysis) -> Vec<Edge> {
-    // Sparse: long texts have many entities but few pairs per sentence.
-    let mut sentences: std::collections::BTreeMap<(usize, usize), usize> = std::collections::BTreeMap::new();
+    // One entry per pair and sentence (long texts have many entities but few
+    // pairs per sentence), sorted and counted below.
+    let mut pairs: Vec<Edge> = Vec::new();
     // The entities named in each sentence (mentions and sentences are both in text order).
     let mut m = 0;
     let mentions = &a.entities.mentions;
@@ -43,19 +44,29 @@ pub fn edges(a: &Analysis) -> Vec<Edge> {
         }
         for (i, &x) in here.iter().enumerate() {
             for &y in &here[i + 1..] {
-                *sentences.entry((x, y)).or_default() += 1;
+                pairs.push(Edge { a: x, b: y, sentences: 1, sections: 0 });
             }
         }
     }
+    // One ordering for both sorts (one sort routine in the wasm): by strength
+    // first when asked, then by the pair.
+    let order = |by_strength: bool| {
+        move |p: &Edge, q: &Edge| {
+            let strength = (q.sentences, q.sections).cmp(&(p.sentences, p.sections));
+            if by_strength { strength } else { std::cmp::Ordering::Equal }.then((p.a, p.b).cmp(&(q.a, q.b)))
+        }
+    };
+    pairs.sort_unstable_by(order(false));
     let ents = &a.entities.entities;
-    let mut out = Vec::new();
-    for ((x, y), s) in sentences {
-        let sections = ents[x].sections.iter().filter(|s| ents[y].sections.binary_search(s).is_ok()).count();
-        out.push(Edge { a: x, b: y, sentences: s, sections });
-    }
-    out.sort_unstable_by(|p, q| {
-        q.sentences.cmp(&p.sentences).then(q.sections.cmp(&p.sections)).then((p.a, p.b).cmp(&(q.a, q.b)))
-    });
+    let mut out: Vec<Edge> = pairs
+        .chunk_by(|p, q| (p.a, p.b) == (q.a, q.b))
+        .map(|run| {
+            let (x, y) = (run[0].a, run[0].b);
+            let sections = ents[x].sections.iter().filter(|s| ents[y].sections.binary_search(s).is_ok()).count();
+            Edge { a: x, b: y, sentences: run.len(), sections }
+        })
+        .collect();
+    out.sort_unstable_by(order(true));
     out
 }
 

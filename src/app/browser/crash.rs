@@ -1,5 +1,5 @@
-//! When the app panics: the panic text goes to the console (as
-//! `console_error_panic_hook` writes it) and the page shows what happened,
+//! When the app panics: the panic text goes to the console (`console.error`)
+//! and the page shows what happened,
 //! with a button to reload, instead of going blank or freezing half-drawn.
 //!
 //! The notice is built with plain DOM calls, not yew: after a panic yew's
@@ -16,8 +16,9 @@ pub const NOTICE: &str = "Something went wrong and the explorer stopped. Your ar
 /// hook not set through `yew::set_custom_panic_hook` when it renders.
 pub fn install() {
     yew::set_custom_panic_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
-        show(&info.to_string());
+        let detail = info.to_string();
+        web_sys::console::error_1(&detail.as_str().into());
+        show(&detail);
     }));
 }
 
