@@ -73,6 +73,7 @@ fn parse_args() -> Args {
             "--seed" => a.cfg.seed = num(&v) as u64,
             "--p-upper" => a.cfg.p_upper = num(&v),
             "--p-title" => a.cfg.p_title = num(&v),
+            "--p-lower" => a.cfg.p_lower = num(&v),
             "--dropout" => a.cfg.dropout = num(&v),
             "--prune" => a.cfg.prune = num(&v),
             "--scale" => a.cfg.scale = num(&v),
@@ -181,7 +182,7 @@ fn cmd_eval(a: Args) {
             "" => continue,
             "upper" => train::recase(&s.words, 1, false),
             "title" => train::recase(&s.words, 2, true),
-            "lower" => s.words.iter().map(|w| w.to_lowercase()).collect(),
+            "lower" => train::recase(&s.words, 3, false),
             other => {
                 eprintln!("error: --recase expects upper, title or lower, got {other:?}");
                 exit(2)

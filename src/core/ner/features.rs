@@ -24,7 +24,7 @@ use super::hash;
 use super::text;
 
 /// Bump when the feature set changes (stored in the model header).
-pub const FEATURE_VERSION: u64 = 1;
+pub const FEATURE_VERSION: u64 = 2;
 
 pub const N_OFFSETS: usize = 5;
 /// Offset mask bits: bit `o + 2` for offset `o`.
@@ -32,13 +32,16 @@ const ALL: u8 = 0b11111;
 const NEAR: u8 = 0b01110;
 const CUR: u8 = 0b00100;
 
-/// Sentence case modes. Features about letter case are specific to a mode,
+/// Sentence case modes (NORMAL, UPPER, TITLE, LOWER). Features about letter case are specific to a mode,
 /// so Reuters ALL-CAPS headlines and modern Title Case headlines do not
 /// confuse the weights learned on ordinary sentences.
 pub const MODE_NORMAL: u8 = 0;
 pub const MODE_UPPER: u8 = 1;
 pub const MODE_TITLE: u8 = 2;
-pub const N_MODES: usize = 3;
+/// No capital letter at all (chat, captions, lowercased feeds): shapes say
+/// nothing, so the model leans on words, affixes and gazetteers.
+pub const MODE_LOWER: u8 = 3;
+pub const N_MODES: usize = 4;
 
 // template ids
 const T_LOWER: u64 = 1;
@@ -60,6 +63,7 @@ const T_FIRST_SH: u64 = 46;
 const T_FIRST_LW: u64 = 47;
 const T_PHRASE: u64 = 48;
 const T_PHRASECAP: u64 = 49;
+const T_GAZPART: u64 = 50;
 
 #[inline]
 fn tm(t: u64, mode: u8) -> u64 {
@@ -67,11 +71,13 @@ fn tm(t: u64, mode: u8) -> u64 {
 }
 
 /// Sentence case mode: UPPER if no letter is lowercase (and there are at
-/// least two letters), TITLE if every word of ≥ 4 letters after the first
+/// least two letters), LOWER if no letter is uppercase (and there are at
+/// least four letters), TITLE if every word of ≥ 4 letters after the first
 /// is capitalised (at least 3 such words), else NORMAL.
 pub fn sentence_mode<S: AsRef<str>>(words: &[S]) -> u8 {
     let mut letters = 0usize;
     let mut lower = 0usize;
+    let mut upper = 0usize;
     let mut long_cap = 0usize;
     let mut long_low = 0usize;
     for (i, w) in words.iter().enumerate() {
@@ -84,6 +90,8 @@ pub fn sentence_mode<S: AsRef<str>>(words: &[S]) -> u8 {
                 n += 1;
                 if c.is_lowercase() {
                     lower += 1;
+                } else if c.is_uppercase() {
+                    upper += 1;
                 }
             } else if c != '-' && c != '\'' && c != '\u{2019}' {
                 alpha_only = false;
@@ -99,6 +107,8 @@ pub fn sentence_mode<S: AsRef<str>>(words: &[S]) -> u8 {
     }
     if letters >= 2 && lower == 0 {
         MODE_UPPER
+    } else if letters >= 4 && upper == 0 {
+        MODE_LOWER
     } else if long_low == 0 && long_cap >= 3 {
         MODE_TITLE
     } else {
@@ -165,14 +175,19 @@ pub fn word_features(word: &str, mode: u8, gaz: &Gazetteer, s: &mut Scratch, out
         }
     }
     out.push((hash::add(hash::add(hash::SEED, T_LEN), nchar.min(12) as u64), CUR));
-    let g = gaz.single(gkey);
-    if g != 0 {
-        for l in 0..16u64 {
-            if g & (1 << l) != 0 {
-                out.push((hash::add(hash::add(hash::SEED, T_GAZ), l), NEAR));
-                out.push((hash::add(hash::add(hash::add(hash::SEED, tm(T_GAZCAP, mode)), l), cap as u64), CUR));
-            }
-        }
+    let (g, part) = gaz.membership(gkey);
+    let mut rest = g;
+    while rest != 0 {
+        let l = rest.trailing_zeros() as u64;
+        rest &= rest - 1;
+        out.push((hash::add(hash::add(hash::SEED, T_GAZ), l), NEAR));
+        out.push((hash::add(hash::add(hash::add(hash::SEED, tm(T_GAZCAP, mode)), l), cap as u64), CUR));
+    }
+    let mut rest = part & !g;
+    while rest != 0 {
+        let l = rest.trailing_zeros() as u64;
+        rest &= rest - 1;
+        out.push((hash::add(hash::add(hash::add(hash::SEED, tm(T_GAZPART, mode)), l), cap as u64), CUR));
     }
     WordInfo { lower, shape, gkey, cap }
 }
@@ -188,7 +203,7 @@ pub fn position_features(
     i: usize,
     mode: u8,
     info: &dyn Fn(isize) -> WordInfo,
-    phrase: u32,
+    phrase: u128,
     out: &mut Vec<u64>,
 ) {
     let i = i as isize;
@@ -207,13 +222,12 @@ pub fn position_features(
         out.push(hash::add(hash::add(h0, T_FIRST_LW), c.lower));
     }
     let _ = n;
-    if phrase != 0 {
-        for b in 0..32u64 {
-            if phrase & (1 << b) != 0 {
-                out.push(hash::add(hash::add(h0, T_PHRASE), b));
-                out.push(hash::add(hash::add(hash::add(hash::add(h0, T_PHRASECAP), b), c.cap as u64), mode as u64));
-            }
-        }
+    let mut rest = phrase;
+    while rest != 0 {
+        let b = rest.trailing_zeros() as u64;
+        rest &= rest - 1;
+        out.push(hash::add(hash::add(h0, T_PHRASE), b));
+        out.push(hash::add(hash::add(hash::add(hash::add(h0, T_PHRASECAP), b), c.cap as u64), mode as u64));
     }
 }
 

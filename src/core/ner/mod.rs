@@ -81,7 +81,7 @@ impl Tag {
     }
     #[doc(hidden)]
     pub fn from_index(i: u8) -> Tag {
-        if i == 0 || i as usize >= N_LABELS {
+        if i == 0 || i >= 9 {
             return Tag::O;
         }
         let c = NerClass::ALL[((i - 1) / 2) as usize];
@@ -330,8 +330,23 @@ mod tests {
     }
 
     #[test]
+    fn bilou_round_trip() {
+        // B-PER I-PER | I-LOC (starts a name) | B-LOC | B-ORG I-ORG I-ORG | I-MISC after I-ORG
+        let iob = [1, 2, 0, 6, 5, 3, 4, 4, 8];
+        let bilou = model::from_iob(&iob);
+        // PER B L, O, LOC U, LOC U, ORG B I L, MISC U
+        assert_eq!(bilou, vec![1, 3, 0, 12, 12, 5, 6, 7, 16]);
+        let back: Vec<u8> = bilou.iter().map(|&l| model::to_iob(l)).collect();
+        assert_eq!(back, vec![1, 2, 0, 5, 5, 3, 4, 4, 7]);
+        for (a, b) in bilou.iter().zip(&bilou[1..]) {
+            assert!(model::allowed(*a as usize, *b as usize), "{a} -> {b}");
+        }
+        assert!(!model::allowed(1, 0) && !model::allowed(1, 12) && !model::allowed(0, 2));
+    }
+
+    #[test]
     fn tag_index_roundtrip() {
-        for i in 0..N_LABELS as u8 {
+        for i in 0..9u8 {
             assert_eq!(Tag::from_index(i).index(), i);
             assert_eq!(Tag::parse(&Tag::from_index(i).to_string()), Some(Tag::from_index(i)));
         }

@@ -8,19 +8,18 @@
 //! | offset | size | field |
 //! |---|---|---|
 //! | 0 | 4 | magic `AENR` |
-//! | 4 | 2 | format version (`1`) |
+//! | 4 | 2 | format version (`2`; version 1 had 9 IOB2 labels) |
 //! | 6 | 1 | `bits`: the weight table has `2^bits` buckets |
-//! | 7 | 1 | number of labels (`9`) |
+//! | 7 | 1 | number of labels (`17`: O and BILOU × 4 classes) |
 //! | 8 | 8 | feature fingerprint (`FEATURE_VERSION` mixed with the gazetteers' hash) |
 //! | 16 | 4 | `scale` (f32): one weight unit in perceptron units (informational) |
 //! | 20 | 4 | `nnz`: number of non-empty buckets |
-//! | 24 | 2·(81+9+9) | transition weights i16: `trans[from][to]` row-major, then start, then end |
+//! | 24 | 2·(289+17+17) | transition weights i16: `trans[from][to]` row-major, then start, then end |
 //! | … | 2^bits / 8 | bucket bitmap: bit `b % 8` of byte `b / 8` set if bucket `b` has a weight |
-//! | … | nnz | per non-empty bucket (ascending), bits 0–7 of its label mask (bit l: label l has a non-zero weight) |
-//! | … | nnz | the same buckets' mask bit 8 (0 or 1), one byte each |
+//! | … | 3 · nnz | per non-empty bucket (ascending) its label mask (bit l: label l has a non-zero weight), in three runs: bits 0–7 of every mask, then bits 8–15, then bit 16 |
 //! | … | Σ popcount | the non-zero i8 weights, bucket by bucket, label by label |
 //!
-//! Loading expands the table into a dense `2^bits × 9` i8 array (one pass).
+//! Loading expands the table into a dense `2^bits × 17` i8 array (one pass).
 
 use super::features::{self, Scratch, WordInfo, N_MODES, N_OFFSETS};
 use super::gazetteer::Gazetteer;
@@ -29,20 +28,90 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 pub const MAGIC: &[u8; 4] = b"AENR";
-pub const VERSION: u16 = 1;
-pub const N_LABELS: usize = 9;
+pub const VERSION: u16 = 2;
+pub const N_LABELS: usize = 17;
 const NEG: i32 = i32::MIN / 4;
+const MASK_BYTES: usize = N_LABELS.div_ceil(8);
 
-/// Label index: 0 = O, `1 + 2c` = B-class c, `2 + 2c` = I-class c
-/// (classes in order PER, ORG, LOC, MISC).
+/// BILOU labels. Index 0 = O; for class c (PER, ORG, LOC, MISC in order)
+/// `1 + 4c` = B (first word of a name of two or more words), `2 + 4c` = I
+/// (a middle word), `3 + 4c` = L (its last word), `4 + 4c` = U (a one-word
+/// name). The model learns these; callers see IOB2 ([`to_iob`]).
+const PART_B: usize = 0;
+const PART_I: usize = 1;
+const PART_L: usize = 2;
+const PART_U: usize = 3;
+
+#[inline]
+fn part(label: usize) -> usize {
+    (label - 1) % 4
+}
+
+#[inline]
+fn class(label: usize) -> usize {
+    (label - 1) / 4
+}
+
+/// May label `cur` follow `prev`? After B or I the name goes on (I or L of
+/// the same class); otherwise a name may start (B, U) or not (O).
 #[inline]
 pub fn allowed(prev: usize, cur: usize) -> bool {
-    cur == 0 || cur % 2 == 1 || prev == cur || prev + 1 == cur
+    if prev != 0 && matches!(part(prev), PART_B | PART_I) {
+        cur != 0 && class(cur) == class(prev) && matches!(part(cur), PART_I | PART_L)
+    } else {
+        allowed_start(cur)
+    }
 }
 
 #[inline]
 pub fn allowed_start(cur: usize) -> bool {
-    cur == 0 || cur % 2 == 1
+    cur == 0 || matches!(part(cur), PART_B | PART_U)
+}
+
+#[inline]
+pub fn allowed_end(cur: usize) -> bool {
+    cur == 0 || matches!(part(cur), PART_L | PART_U)
+}
+
+/// The IOB2 index ([`Tag::index`](super::Tag::index)) of a BILOU label.
+#[inline]
+pub fn to_iob(label: u8) -> u8 {
+    let l = label as usize;
+    if l == 0 {
+        return 0;
+    }
+    let c = class(l) as u8;
+    if matches!(part(l), PART_B | PART_U) {
+        1 + 2 * c
+    } else {
+        2 + 2 * c
+    }
+}
+
+/// BILOU labels of an IOB2 sequence (conlleval's reading: an I after
+/// another class or after O starts a name).
+pub fn from_iob(iob: &[u8]) -> Vec<u8> {
+    let class_of = |x: u8| (x as usize - 1) / 2;
+    let starts = |i: usize| -> bool {
+        let x = iob[i];
+        x % 2 == 1 || i == 0 || iob[i - 1] == 0 || class_of(iob[i - 1]) != class_of(x)
+    };
+    (0..iob.len())
+        .map(|i| {
+            let x = iob[i];
+            if x == 0 {
+                return 0;
+            }
+            let goes_on = i + 1 < iob.len() && iob[i + 1] != 0 && !starts(i + 1);
+            let p = match (starts(i), goes_on) {
+                (true, true) => PART_B,
+                (false, true) => PART_I,
+                (false, false) => PART_L,
+                (true, false) => PART_U,
+            };
+            (1 + 4 * class_of(x) + p) as u8
+        })
+        .collect()
 }
 
 pub struct Model {
@@ -95,10 +164,10 @@ impl Params {
             out.extend_from_slice(&clamp(x).to_le_bytes());
         }
         let mut bitmap = vec![0u8; self.weights.len().div_ceil(8)];
-        let mut masks: Vec<u16> = Vec::new();
+        let mut masks: Vec<u32> = Vec::new();
         let mut vals = Vec::new();
         for (b, w) in self.weights.iter().enumerate() {
-            let mut m = 0u16;
+            let mut m = 0u32;
             for (l, &x) in w.iter().enumerate() {
                 if x != 0 {
                     m |= 1 << l;
@@ -111,9 +180,10 @@ impl Params {
             }
         }
         out.extend_from_slice(&bitmap);
-        // low and high mask bytes in separate runs: compresses better
-        out.extend(masks.iter().map(|m| (m & 0xff) as u8));
-        out.extend(masks.iter().map(|m| (m >> 8) as u8));
+        // each mask byte in its own run: compresses better
+        for k in 0..MASK_BYTES {
+            out.extend(masks.iter().map(|m| (m >> (8 * k)) as u8));
+        }
         out.extend_from_slice(&vals);
         out
     }
@@ -150,7 +220,7 @@ impl Params {
         }
         let nb = 1usize << bits;
         let bitmap = r.take(nb.div_ceil(8))?;
-        let masks = r.take(2 * nnz)?;
+        let masks = r.take(MASK_BYTES * nnz)?;
         let mut weights = vec![[0i8; N_LABELS]; nb];
         let mut k = 0usize;
         let mut vp = r.p;
@@ -166,7 +236,7 @@ impl Params {
                 if k >= nnz || b >= nb {
                     return Err("corrupt bucket bitmap".into());
                 }
-                let m = masks[k] as u16 | (masks[nnz + k] as u16) << 8;
+                let m = (0..MASK_BYTES).fold(0u32, |m, j| m | (masks[j * nnz + k] as u32) << (8 * j));
                 k += 1;
                 for (l, w) in weights[b].iter_mut().enumerate() {
                     if m & (1 << l) != 0 {
@@ -231,7 +301,7 @@ struct Cache {
     pf: Vec<u64>,
     idx: Vec<u32>,
     keys: Vec<u64>,
-    marks: Vec<u32>,
+    marks: Vec<u128>,
     scores: Vec<[i32; N_LABELS]>,
     back: Vec<[u8; N_LABELS]>,
 }
@@ -418,11 +488,12 @@ impl Model {
             let c = &mut *c;
             let labels = viterbi(&c.scores, &self.trans, &self.start, &self.end, &mut c.back);
             let margins = labels.iter().zip(&c.scores).map(|(&l, s)| s[l as usize] - s[0]).collect();
-            (labels, margins)
+            (labels.into_iter().map(to_iob).collect(), margins)
         })
     }
 
-    /// Label indices for one sentence (constrained Viterbi).
+    /// IOB2 label indices ([`Tag::index`](super::Tag::index)) for one
+    /// sentence (constrained Viterbi over BILOU labels).
     pub fn tag_indices(&self, words: &[&str]) -> Vec<u8> {
         if words.is_empty() {
             return Vec::new();
@@ -431,7 +502,8 @@ impl Model {
             let mut c = c.borrow_mut();
             self.fill_scores(words, &mut c);
             let c = &mut *c;
-            viterbi(&c.scores, &self.trans, &self.start, &self.end, &mut c.back)
+            let labels = viterbi(&c.scores, &self.trans, &self.start, &self.end, &mut c.back);
+            labels.into_iter().map(to_iob).collect()
         })
     }
 }
@@ -444,7 +516,7 @@ fn add_weights<W: Copy + Into<i32>>(scores: &mut [i32; N_LABELS], weights: &[W; 
     }
 }
 
-/// Constrained Viterbi (valid IOB2 only). Ties go to the lower label index.
+/// Constrained Viterbi (valid BILOU only). Ties go to the lower label index.
 pub fn viterbi(
     scores: &[[i32; N_LABELS]],
     trans: &[[i32; N_LABELS]; N_LABELS],
@@ -489,7 +561,7 @@ pub fn viterbi(
     let mut best = NEG;
     let mut arg = 0usize;
     for y in 0..N_LABELS {
-        if delta[y] == NEG {
+        if delta[y] == NEG || !allowed_end(y) {
             continue;
         }
         let v = delta[y] + end[y];

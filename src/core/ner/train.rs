@@ -3,7 +3,7 @@
 //! Not part of the app: tagging at run time is `model.rs`'s;
 //! this only produces and measures the weights it loads.
 //!
-//! Averaged structured perceptron (Collins 2002) over the 9 IOB2 labels with
+//! Averaged structured perceptron (Collins 2002) over 17 BILOU labels with
 //! constrained first-order Viterbi. Weights are integers during training and
 //! averaged with the `w − u/c` trick, so training is exactly reproducible.
 //! Everything random (epoch shuffles, case augmentation, feature dropout)
@@ -76,6 +76,8 @@ pub struct Config {
     pub p_upper: f64,
     /// probability of showing a sentence in Title Case
     pub p_title: f64,
+    /// probability of showing a sentence all in lowercase
+    pub p_lower: f64,
     /// probability of dropping each feature occurrence in an update
     pub dropout: f64,
     /// quantisation: weights with |w| < `prune` (perceptron units) are zeroed
@@ -92,8 +94,9 @@ impl Default for Config {
             bits: 18,
             epochs: 12,
             seed: 20030,
-            p_upper: 0.05,
+            p_upper: 0.15,
             p_title: 0.2,
+            p_lower: 0.2,
             dropout: 0.1,
             prune: 1.0,
             scale: 0.3,
@@ -106,7 +109,7 @@ const SMALL_WORDS: &[&str] =
     &["a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "and", "or", "but", "as", "with", "from"];
 
 /// Re-cases a sentence: mode 1 = ALL CAPS, 2 = Title Case (small words kept
-/// lowercase when `keep_small`).
+/// lowercase when `keep_small`), 3 = all lowercase.
 pub fn recase(words: &[String], mode: u8, keep_small: bool) -> Vec<String> {
     words
         .iter()
@@ -122,6 +125,7 @@ pub fn recase(words: &[String], mode: u8, keep_small: bool) -> Vec<String> {
                     None => String::new(),
                 }
             }
+            3 => w.to_lowercase(),
             _ => w.clone(),
         })
         .collect()
@@ -182,10 +186,13 @@ impl Trainer {
             } else if r < self.cfg.p_upper + self.cfg.p_title {
                 let keep = self.rng.unit() < 0.5;
                 recase(&s.words, 2, keep)
+            } else if r < self.cfg.p_upper + self.cfg.p_title + self.cfg.p_lower {
+                recase(&s.words, 3, false)
             } else {
                 s.words.clone()
             };
             let refs: Vec<&str> = words.iter().map(|x| x.as_str()).collect();
+            let gold = model::from_iob(&s.labels);
             let mut feats = features::sentence_buckets(&refs, gaz, self.cfg.bits, &mut self.scratch);
             if self.cfg.dropout > 0.0 {
                 for f in feats.iter_mut() {
@@ -208,15 +215,14 @@ impl Trainer {
             if self.cfg.margin != 0 {
                 for (i, sc) in scores.iter_mut().enumerate() {
                     for (l, x) in sc.iter_mut().enumerate() {
-                        if l != s.labels[i] as usize {
+                        if l != gold[i] as usize {
                             *x += self.cfg.margin;
                         }
                     }
                 }
             }
             let pred = model::viterbi(&scores, &self.tw, &self.sw, &self.ew, &mut back);
-            let gold = &s.labels;
-            if pred != *gold {
+            if pred != gold {
                 mistakes += 1;
                 let c = self.c;
                 for (i, f) in feats.iter().enumerate() {
