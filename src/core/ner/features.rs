@@ -24,7 +24,7 @@ use super::hash;
 use super::text;
 
 /// Bump when the feature set changes (stored in the model header).
-pub const FEATURE_VERSION: u64 = 2;
+pub const FEATURE_VERSION: u64 = 3;
 
 pub const N_OFFSETS: usize = 5;
 /// Offset mask bits: bit `o + 2` for offset `o`.
@@ -64,6 +64,10 @@ const T_FIRST_LW: u64 = 47;
 const T_PHRASE: u64 = 48;
 const T_PHRASECAP: u64 = 49;
 const T_GAZPART: u64 = 50;
+const T_DOC_LABEL: u64 = 51;
+const T_DOC_MAJOR: u64 = 52;
+const T_DOC_NEVER: u64 = 53;
+const T_DOC_CASE: u64 = 54;
 
 #[inline]
 fn tm(t: u64, mode: u8) -> u64 {
@@ -231,6 +235,117 @@ pub fn position_features(
     }
 }
 
+/// How one occurrence of a word is written, for the document-level features.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Written {
+    /// Capitalised, not first in its sentence, in a normally cased sentence:
+    /// evidence that the word is a name wherever it is written in capitals.
+    CapMid,
+    /// All lowercase in a normally cased sentence: evidence it is a common word.
+    Lower,
+    /// Anything else (first word, headline, all-caps or all-lowercase text).
+    Other,
+}
+
+impl Written {
+    pub fn of(word: &str, mode: u8, first: bool) -> Written {
+        if mode != MODE_NORMAL || !word.chars().any(char::is_alphabetic) {
+            Written::Other
+        } else if text::is_cap(word) {
+            if first {
+                Written::Other
+            } else {
+                Written::CapMid
+            }
+        } else if word.chars().all(|c| !c.is_uppercase()) {
+            Written::Lower
+        } else {
+            Written::Other
+        }
+    }
+}
+
+/// What the rest of a document says about one word (same lowercased form):
+/// how the first pass labelled its other occurrences (IOB2 index 0..=8) and
+/// how they are written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DocCounts {
+    pub labels: [u16; 9],
+    pub cap_mid: u16,
+    pub lower: u16,
+}
+
+impl DocCounts {
+    fn add(&mut self, label: u8, written: Written, sign: i32) {
+        let bump = |x: &mut u16| *x = (*x as i32 + sign).max(0) as u16;
+        bump(&mut self.labels[label.min(8) as usize]);
+        match written {
+            Written::CapMid => bump(&mut self.cap_mid),
+            Written::Lower => bump(&mut self.lower),
+            Written::Other => {}
+        }
+    }
+    /// Whether these counts give any document-level feature.
+    pub fn informative(&self) -> bool {
+        self.labels[1..].iter().any(|&x| x > 0) || self.cap_mid > 0 || self.lower > 0
+    }
+}
+
+/// Per-document statistics of the first pass, keyed by gazetteer token key.
+#[derive(Default)]
+pub struct DocStats {
+    map: hash::FxHashMap<u64, DocCounts>,
+}
+
+impl DocStats {
+    pub fn add(&mut self, key: u64, label: u8, written: Written) {
+        self.map.entry(key).or_default().add(label, written, 1);
+    }
+    /// The counts of every *other* occurrence (this one's own label and
+    /// writing taken out).
+    pub fn others(&self, key: u64, label: u8, written: Written) -> DocCounts {
+        let mut d = self.map.get(&key).copied().unwrap_or_default();
+        d.add(label, written, -1);
+        d
+    }
+}
+
+/// Document-level position features of a word whose other occurrences give
+/// `d` (second pass only).
+pub fn doc_features(d: &DocCounts, cap: bool, mode: u8, first: bool, out: &mut Vec<u64>) {
+    let h0 = hash::SEED;
+    let bucket = |x: u16| x.min(3) as u64;
+    let mut class = [0u32; 4];
+    for l in 1..9 {
+        if d.labels[l] > 0 {
+            out.push(hash::add(
+                hash::add(hash::add(hash::add(h0, T_DOC_LABEL), l as u64), bucket(d.labels[l])),
+                cap as u64,
+            ));
+            class[(l - 1) / 2] += d.labels[l] as u32;
+        }
+    }
+    let named: u32 = class.iter().sum();
+    if named > 0 {
+        let best = (0..4).max_by_key(|&c| (class[c], 4 - c)).unwrap_or(0);
+        let all = class[best] == named && d.labels[0] == 0;
+        out.push(hash::add(hash::add(hash::add(hash::add(h0, T_DOC_MAJOR), best as u64), all as u64), cap as u64));
+    } else if d.labels[0] > 0 && cap {
+        out.push(hash::add(hash::add(h0, T_DOC_NEVER), bucket(d.labels[0])));
+    }
+    if (d.cap_mid > 0 || d.lower > 0) && (mode != MODE_NORMAL || first) {
+        let w = (d.cap_mid > 0) as u64 | ((d.lower > 0) as u64) << 1;
+        out.push(hash::add(hash::add(hash::add(hash::add(h0, T_DOC_CASE), mode as u64), first as u64), w));
+    }
+}
+
+/// Document key of a word (its gazetteer token key) and how it is written.
+pub fn doc_key(word: &str, mode: u8, first: bool, s: &mut Scratch) -> (u64, Written) {
+    text::normalise(word, &mut s.norm);
+    text::lower(&s.norm, false, &mut s.low);
+    (gazetteer::token_key(&s.low), Written::of(&s.norm, mode, first))
+}
+
 /// Bucket of a word feature seen at offset slot `slot` (0..5, offset+2).
 #[inline(always)]
 pub fn bucket(h: u64, slot: usize, shift: u32) -> usize {
@@ -241,7 +356,15 @@ pub fn bucket(h: u64, slot: usize, shift: u32) -> usize {
 
 /// Every feature bucket of every position of a sentence (training path and
 /// reference implementation for the cached inference path).
-pub fn sentence_buckets(words: &[&str], gaz: &Gazetteer, bits: u32, s: &mut Scratch) -> Vec<Vec<u32>> {
+///
+/// `doc`: the second pass's document-level counts of each word, if any.
+pub fn sentence_buckets(
+    words: &[&str],
+    gaz: &Gazetteer,
+    bits: u32,
+    doc: Option<&[DocCounts]>,
+    s: &mut Scratch,
+) -> Vec<Vec<u32>> {
     let shift = 64 - bits;
     let n = words.len();
     let mode = sentence_mode(words);
@@ -290,6 +413,9 @@ pub fn sentence_buckets(words: &[&str], gaz: &Gazetteer, bits: u32, s: &mut Scra
     for i in 0..n {
         pf.clear();
         position_features(n, i, mode, &get, marks[i], &mut pf);
+        if let Some(d) = doc {
+            doc_features(&d[i], infos[i].cap, mode, i == 0, &mut pf);
+        }
         for &h in &pf {
             out[i].push(bucket(h, 2, shift) as u32);
         }

@@ -299,7 +299,7 @@ mod tests {
         for w in sents {
             let got = m.emissions(w);
             let mut s = features::Scratch::default();
-            let b = features::sentence_buckets(w, gazetteer(), m.bits(), &mut s);
+            let b = features::sentence_buckets(w, gazetteer(), m.bits(), None, &mut s);
             for (i, fs) in b.iter().enumerate() {
                 let mut acc = [0i32; N_LABELS];
                 for &f in fs {
@@ -327,6 +327,28 @@ mod tests {
         }
         assert_eq!(model().tag(&w), a);
         assert_eq!(model().tag(&refs[..5]), model().tag(&refs[..5]));
+    }
+
+    #[test]
+    fn second_pass_keeps_sentences_it_learns_nothing_about() {
+        let m = model();
+        let doc: [&[&str]; 3] = [
+            &["Jane", "Doe", "visited", "Nairobi", "on", "Monday", "."],
+            &["Officials", "welcomed", "her", "."],
+            &["Doe", "left", "for", "Kampala", "."],
+        ];
+        let got = m.tag_document(&doc);
+        assert_eq!(got.len(), 3);
+        // the second sentence shares no word the others call a name
+        assert_eq!(got[1], m.tag_indices_with_margins(doc[1]));
+        for ((labels, margins), words) in got.iter().zip(doc) {
+            assert_eq!(labels.len(), words.len());
+            assert_eq!(margins.len(), words.len());
+            let tags: Vec<Tag> = labels.iter().map(|&l| Tag::from_index(l)).collect();
+            assert!(valid_bio(&tags), "{words:?} -> {tags:?}");
+        }
+        assert_eq!(Tag::from_index(got[2].0[0]), Tag::B(NerClass::Per), "{got:?}");
+        assert!(m.tag_document::<&[&str], &str>(&[]).is_empty());
     }
 
     #[test]

@@ -21,7 +21,7 @@
 //!
 //! Loading expands the table into a dense `2^bits × 17` i8 array (one pass).
 
-use super::features::{self, Scratch, WordInfo, N_MODES, N_OFFSETS};
+use super::features::{self, DocCounts, DocStats, Scratch, WordInfo, N_MODES, N_OFFSETS};
 use super::gazetteer::Gazetteer;
 use super::hash::FxHashMap;
 use std::cell::RefCell;
@@ -390,12 +390,12 @@ impl Model {
     pub fn emissions(&self, words: &[&str]) -> Vec<[i32; N_LABELS]> {
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
-            self.fill_scores(words, &mut c);
+            self.fill_scores(words, None, &mut c);
             c.scores.clone()
         })
     }
 
-    fn fill_scores(&self, words: &[&str], c: &mut Cache) {
+    fn fill_scores(&self, words: &[&str], doc: Option<&[DocCounts]>, c: &mut Cache) {
         if c.model_id != self.id {
             for m in c.maps.iter_mut() {
                 m.clear();
@@ -464,6 +464,9 @@ impl Model {
             for (i, &mark) in marks[..n].iter().enumerate() {
                 pf.clear();
                 features::position_features(n, i, mode, &get, mark, &mut pf);
+                if let Some(d) = doc {
+                    features::doc_features(&d[i], get(i as isize).cap, mode, i == 0, &mut pf);
+                }
                 let s = &mut c.scores[i];
                 for &h in &pf {
                     add_weights(s, &self.weights[features::bucket(h, 2, shift)]);
@@ -484,12 +487,68 @@ impl Model {
         }
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
-            self.fill_scores(words, &mut c);
+            self.fill_scores(words, None, &mut c);
             let c = &mut *c;
             let labels = viterbi(&c.scores, &self.trans, &self.start, &self.end, &mut c.back);
             let margins = labels.iter().zip(&c.scores).map(|(&l, s)| s[l as usize] - s[0]).collect();
             (labels.into_iter().map(to_iob).collect(), margins)
         })
+    }
+
+    /// The document-level second pass: given every sentence of a document
+    /// and the first pass's IOB2 labels and margins
+    /// ([`tag_indices_with_margins`](Self::tag_indices_with_margins)), tags
+    /// again each sentence where the rest of the document says something
+    /// about one of its words (how the first pass labelled the word's other
+    /// occurrences, how they are written), replacing its labels and margins.
+    pub fn second_pass<S: AsRef<[W]>, W: AsRef<str>>(&self, sentences: &[S], first: &mut [(Vec<u8>, Vec<i32>)]) {
+        let mut scratch = Scratch::default();
+        let mut stats = DocStats::default();
+        let mut keys: Vec<Vec<(u64, features::Written)>> = Vec::with_capacity(sentences.len());
+        let mut words: Vec<&str> = Vec::new();
+        for (s, (labels, _)) in sentences.iter().zip(first.iter()) {
+            words.clear();
+            words.extend(s.as_ref().iter().map(|w| w.as_ref()));
+            let mode = features::sentence_mode(&words);
+            let k: Vec<_> =
+                words.iter().enumerate().map(|(i, w)| features::doc_key(w, mode, i == 0, &mut scratch)).collect();
+            for (&(key, written), &l) in k.iter().zip(labels) {
+                stats.add(key, l, written);
+            }
+            keys.push(k);
+        }
+        let mut doc: Vec<DocCounts> = Vec::new();
+        for ((s, k), out) in sentences.iter().zip(&keys).zip(first.iter_mut()) {
+            doc.clear();
+            doc.extend(k.iter().zip(&out.0).map(|(&(key, written), &l)| stats.others(key, l, written)));
+            if !doc.iter().any(DocCounts::informative) {
+                continue;
+            }
+            words.clear();
+            words.extend(s.as_ref().iter().map(|w| w.as_ref()));
+            *out = CACHE.with(|c| {
+                let mut c = c.borrow_mut();
+                self.fill_scores(&words, Some(&doc), &mut c);
+                let c = &mut *c;
+                let labels = viterbi(&c.scores, &self.trans, &self.start, &self.end, &mut c.back);
+                let margins = labels.iter().zip(&c.scores).map(|(&l, s)| s[l as usize] - s[0]).collect();
+                (labels.into_iter().map(to_iob).collect(), margins)
+            });
+        }
+    }
+
+    /// IOB2 labels and margins of every sentence of a document: the first
+    /// pass sentence by sentence, then [`second_pass`](Self::second_pass).
+    pub fn tag_document<S: AsRef<[W]>, W: AsRef<str>>(&self, sentences: &[S]) -> Vec<(Vec<u8>, Vec<i32>)> {
+        let mut first: Vec<(Vec<u8>, Vec<i32>)> = sentences
+            .iter()
+            .map(|s| {
+                let w: Vec<&str> = s.as_ref().iter().map(|w| w.as_ref()).collect();
+                self.tag_indices_with_margins(&w)
+            })
+            .collect();
+        self.second_pass(sentences, &mut first);
+        first
     }
 
     /// IOB2 label indices ([`Tag::index`](super::Tag::index)) for one
@@ -500,7 +559,7 @@ impl Model {
         }
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
-            self.fill_scores(words, &mut c);
+            self.fill_scores(words, None, &mut c);
             let c = &mut *c;
             let labels = viterbi(&c.scores, &self.trans, &self.start, &self.end, &mut c.back);
             labels.into_iter().map(to_iob).collect()
