@@ -290,7 +290,7 @@ pub struct Tagged {
     raws: Vec<Raw>,
     /// The model's first pass over each sentence tagged so far: IOB2 labels
     /// and margins, kept until the document-level second pass.
-    first: Vec<(Vec<u8>, Vec<i32>)>,
+    first: Vec<ner::FirstPass>,
     /// Sentences tagged so far (the next one to tag).
     pub sentences_done: usize,
 }
@@ -308,7 +308,7 @@ impl Tagged {
         };
         let end = doc.sentences.len().min(self.sentences_done.saturating_add(max_sentences));
         for sentence in &doc.sentences[self.sentences_done..end] {
-            self.first.push(model.tag_indices_with_margins(&words_of(sentence)));
+            self.first.push(model.first_pass(&words_of(sentence)));
         }
         self.sentences_done = end;
         if end < doc.sentences.len() {
@@ -316,7 +316,9 @@ impl Tagged {
         }
         let words: Vec<Vec<&str>> = doc.sentences.iter().map(words_of).collect();
         model.second_pass(&words, &mut self.first);
-        for (sentence, (labels, margins)) in doc.sentences.iter().zip(std::mem::take(&mut self.first)) {
+        for (sentence, ner::FirstPass { labels, margins, .. }) in
+            doc.sentences.iter().zip(std::mem::take(&mut self.first))
+        {
             let tags: Vec<Tag> = labels.into_iter().map(Tag::from_index).collect();
             let base = sentence.tokens.start;
             let mut open: Option<(usize, NerClass)> = None;

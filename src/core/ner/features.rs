@@ -285,10 +285,6 @@ impl DocCounts {
             Written::Other => {}
         }
     }
-    /// Whether these counts give any document-level feature.
-    pub fn informative(&self) -> bool {
-        self.labels[1..].iter().any(|&x| x > 0) || self.cap_mid > 0 || self.lower > 0
-    }
 }
 
 /// Per-document statistics of the first pass, keyed by gazetteer token key.
@@ -339,11 +335,12 @@ pub fn doc_features(d: &DocCounts, cap: bool, mode: u8, first: bool, out: &mut V
     }
 }
 
-/// Document key of a word (its gazetteer token key) and how it is written.
-pub fn doc_key(word: &str, mode: u8, first: bool, s: &mut Scratch) -> (u64, Written) {
+/// Document key of a word (its gazetteer token key), how it is written, and
+/// whether it is capitalised.
+pub fn doc_key(word: &str, mode: u8, first: bool, s: &mut Scratch) -> (u64, Written, bool) {
     text::normalise(word, &mut s.norm);
     text::lower(&s.norm, false, &mut s.low);
-    (gazetteer::token_key(&s.low), Written::of(&s.norm, mode, first))
+    (gazetteer::token_key(&s.low), Written::of(&s.norm, mode, first), text::is_cap(&s.norm))
 }
 
 /// Bucket of a word feature seen at offset slot `slot` (0..5, offset+2).

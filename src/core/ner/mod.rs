@@ -28,7 +28,7 @@ pub mod train;
 
 pub use model::Model;
 #[doc(hidden)]
-pub use model::{viterbi, Params, N_LABELS};
+pub use model::{viterbi, FirstPass, Params, N_LABELS};
 
 #[cfg(not(target_arch = "wasm32"))]
 use std::sync::{Arc, OnceLock};

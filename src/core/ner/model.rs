@@ -89,7 +89,8 @@ pub fn to_iob(label: u8) -> u8 {
 }
 
 /// BILOU labels of an IOB2 sequence (conlleval's reading: an I after
-/// another class or after O starts a name).
+/// another class or after O starts a name). For the trainer (native only).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn from_iob(iob: &[u8]) -> Vec<u8> {
     let class_of = |x: u8| (x as usize - 1) / 2;
     let starts = |i: usize| -> bool {
@@ -482,73 +483,82 @@ impl Model {
     /// label's emission score exceeds O's (0 where the label is O): how sure
     /// the model is that the word is part of a name.
     pub fn tag_indices_with_margins(&self, words: &[&str]) -> (Vec<u8>, Vec<i32>) {
+        let FirstPass { labels, margins, .. } = self.first_pass(words);
+        (labels, margins)
+    }
+
+    /// The first pass over one sentence: its labels, margins, and the
+    /// emission scores the [`second_pass`](Self::second_pass) adds to.
+    pub fn first_pass(&self, words: &[&str]) -> FirstPass {
         if words.is_empty() {
-            return (Vec::new(), Vec::new());
+            return FirstPass::default();
         }
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
             self.fill_scores(words, None, &mut c);
             let c = &mut *c;
-            let labels = viterbi(&c.scores, &self.trans, &self.start, &self.end, &mut c.back);
-            let margins = labels.iter().zip(&c.scores).map(|(&l, s)| s[l as usize] - s[0]).collect();
-            (labels.into_iter().map(to_iob).collect(), margins)
+            let mut out = FirstPass { scores: c.scores.clone(), ..FirstPass::default() };
+            out.decode(self, &mut c.back);
+            out
         })
     }
 
     /// The document-level second pass: given every sentence of a document
-    /// and the first pass's IOB2 labels and margins
-    /// ([`tag_indices_with_margins`](Self::tag_indices_with_margins)), tags
-    /// again each sentence where the rest of the document says something
-    /// about one of its words (how the first pass labelled the word's other
-    /// occurrences, how they are written), replacing its labels and margins.
-    pub fn second_pass<S: AsRef<[W]>, W: AsRef<str>>(&self, sentences: &[S], first: &mut [(Vec<u8>, Vec<i32>)]) {
+    /// and its [`first_pass`](Self::first_pass), decodes again each sentence
+    /// where the rest of the document says something about one of its words
+    /// (how the first pass labelled the word's other occurrences, how they
+    /// are written): the first pass's scores plus the weights of those
+    /// document features, so nothing else is computed twice.
+    pub fn second_pass<S: AsRef<[W]>, W: AsRef<str>>(&self, sentences: &[S], first: &mut [FirstPass]) {
         let mut scratch = Scratch::default();
         let mut stats = DocStats::default();
-        let mut keys: Vec<Vec<(u64, features::Written)>> = Vec::with_capacity(sentences.len());
+        // per sentence: its case mode, and each word's (key, writing, capitalised)
+        type Keys = (u8, Vec<(u64, features::Written, bool)>);
+        let mut keys: Vec<Keys> = Vec::with_capacity(sentences.len());
         let mut words: Vec<&str> = Vec::new();
-        for (s, (labels, _)) in sentences.iter().zip(first.iter()) {
+        for (s, fp) in sentences.iter().zip(first.iter()) {
             words.clear();
             words.extend(s.as_ref().iter().map(|w| w.as_ref()));
             let mode = features::sentence_mode(&words);
             let k: Vec<_> =
                 words.iter().enumerate().map(|(i, w)| features::doc_key(w, mode, i == 0, &mut scratch)).collect();
-            for (&(key, written), &l) in k.iter().zip(labels) {
+            for (&(key, written, _), &l) in k.iter().zip(&fp.labels) {
                 stats.add(key, l, written);
             }
-            keys.push(k);
+            keys.push((mode, k));
         }
-        let mut doc: Vec<DocCounts> = Vec::new();
-        for ((s, k), out) in sentences.iter().zip(&keys).zip(first.iter_mut()) {
-            doc.clear();
-            doc.extend(k.iter().zip(&out.0).map(|(&(key, written), &l)| stats.others(key, l, written)));
-            if !doc.iter().any(DocCounts::informative) {
-                continue;
+        let shift = 64 - self.bits;
+        let mut feats: Vec<u64> = Vec::new();
+        let mut back = Vec::new();
+        for ((mode, k), fp) in keys.iter().zip(first.iter_mut()) {
+            let mut changed = false;
+            for (i, &(key, written, cap)) in k.iter().enumerate() {
+                feats.clear();
+                let d = stats.others(key, fp.labels[i], written);
+                features::doc_features(&d, cap, *mode, i == 0, &mut feats);
+                for &h in &feats {
+                    add_weights(&mut fp.scores[i], &self.weights[features::bucket(h, 2, shift)]);
+                    changed = true;
+                }
             }
-            words.clear();
-            words.extend(s.as_ref().iter().map(|w| w.as_ref()));
-            *out = CACHE.with(|c| {
-                let mut c = c.borrow_mut();
-                self.fill_scores(&words, Some(&doc), &mut c);
-                let c = &mut *c;
-                let labels = viterbi(&c.scores, &self.trans, &self.start, &self.end, &mut c.back);
-                let margins = labels.iter().zip(&c.scores).map(|(&l, s)| s[l as usize] - s[0]).collect();
-                (labels.into_iter().map(to_iob).collect(), margins)
-            });
+            if changed {
+                fp.decode(self, &mut back);
+            }
         }
     }
 
     /// IOB2 labels and margins of every sentence of a document: the first
     /// pass sentence by sentence, then [`second_pass`](Self::second_pass).
     pub fn tag_document<S: AsRef<[W]>, W: AsRef<str>>(&self, sentences: &[S]) -> Vec<(Vec<u8>, Vec<i32>)> {
-        let mut first: Vec<(Vec<u8>, Vec<i32>)> = sentences
+        let mut first: Vec<FirstPass> = sentences
             .iter()
             .map(|s| {
                 let w: Vec<&str> = s.as_ref().iter().map(|w| w.as_ref()).collect();
-                self.tag_indices_with_margins(&w)
+                self.first_pass(&w)
             })
             .collect();
         self.second_pass(sentences, &mut first);
-        first
+        first.into_iter().map(|fp| (fp.labels, fp.margins)).collect()
     }
 
     /// IOB2 label indices ([`Tag::index`](super::Tag::index)) for one
@@ -564,6 +574,24 @@ impl Model {
             let labels = viterbi(&c.scores, &self.trans, &self.start, &self.end, &mut c.back);
             labels.into_iter().map(to_iob).collect()
         })
+    }
+}
+
+/// One sentence after the first pass ([`Model::first_pass`]): IOB2 labels,
+/// each word's margin of its label over O, and the emission scores.
+#[derive(Debug, Clone, Default)]
+pub struct FirstPass {
+    pub labels: Vec<u8>,
+    pub margins: Vec<i32>,
+    scores: Vec<[i32; N_LABELS]>,
+}
+
+impl FirstPass {
+    /// Labels and margins from the scores (constrained Viterbi).
+    fn decode(&mut self, m: &Model, back: &mut Vec<[u8; N_LABELS]>) {
+        let labels = viterbi(&self.scores, &m.trans, &m.start, &m.end, back);
+        self.margins = labels.iter().zip(&self.scores).map(|(&l, s)| s[l as usize] - s[0]).collect();
+        self.labels = labels.into_iter().map(to_iob).collect();
     }
 }
 
@@ -589,6 +617,18 @@ pub fn viterbi(
     }
     back.clear();
     back.resize(n, [0; N_LABELS]);
+    // Each label's allowed predecessors, ascending (so ties still go to the
+    // lower index): BILOU allows 97 of the 289 pairs.
+    let mut preds = [[0u8; N_LABELS]; N_LABELS];
+    let mut n_preds = [0usize; N_LABELS];
+    for y in 0..N_LABELS {
+        for p in 0..N_LABELS {
+            if allowed(p, y) {
+                preds[y][n_preds[y]] = p as u8;
+                n_preds[y] += 1;
+            }
+        }
+    }
     let mut delta = [NEG; N_LABELS];
     for y in 0..N_LABELS {
         if allowed_start(y) {
@@ -600,8 +640,9 @@ pub fn viterbi(
         for y in 0..N_LABELS {
             let mut best = NEG;
             let mut arg = 0u8;
-            for p in 0..N_LABELS {
-                if delta[p] == NEG || !allowed(p, y) {
+            for &p in &preds[y][..n_preds[y]] {
+                let p = p as usize;
+                if delta[p] == NEG {
                     continue;
                 }
                 let v = delta[p] + trans[p][y];

@@ -505,13 +505,13 @@ pub fn doc_counts(data: &[Sentence], pred: &[Vec<u8>]) -> Vec<Vec<DocCounts>> {
             let mode = features::sentence_mode(&s.words);
             let k: Vec<_> =
                 s.words.iter().enumerate().map(|(i, w)| features::doc_key(w, mode, i == 0, &mut scratch)).collect();
-            for (&(key, written), &l) in k.iter().zip(p) {
+            for (&(key, written, _), &l) in k.iter().zip(p) {
                 stats.add(key, l, written);
             }
             keys.push(k);
         }
         for (k, p) in keys.iter().zip(&pred[r]) {
-            out.push(k.iter().zip(p).map(|(&(key, written), &l)| stats.others(key, l, written)).collect());
+            out.push(k.iter().zip(p).map(|(&(key, written, _), &l)| stats.others(key, l, written)).collect());
         }
     }
     out
