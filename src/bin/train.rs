@@ -20,13 +20,16 @@ struct Args {
     verbose: bool,
     split: String,
     docs: bool,
+    /// train: no document-level features; eval: the first pass only
+    no_doc: bool,
 }
 
 fn usage() -> ! {
     eprintln!(
         "usage: train <train|eval|bench|tag> [--data DIR] [--out FILE] [--model FILE] [--split dev|train]\n\
          \x20      [--bits N] [--epochs N] [--seed N] [--p-upper X] [--p-title X] [--dropout X]\n\
-         \x20      [--prune X] [--scale X] [--margin N] [--verbose]\n\
+         \x20      [--prune X] [--scale X] [--margin N] [--p-lower X] [--doc-drop X] [--verbose]\n\
+         \x20      [--no-doc]  (train: no document-level second pass; eval: score the first pass only)\n\
          \x20      [--recase upper|title|lower]  (eval: re-case the data to test robustness)\n\
          \x20      [--docs]  (eval: also score whole articles through parse + entities resolution)"
     );
@@ -46,6 +49,7 @@ fn parse_args() -> Args {
         verbose: false,
         split: "dev".into(),
         docs: false,
+        no_doc: false,
     };
     while let Some(k) = it.next() {
         if k == "--verbose" {
@@ -54,6 +58,11 @@ fn parse_args() -> Args {
         }
         if k == "--docs" {
             a.docs = true;
+            continue;
+        }
+        if k == "--no-doc" {
+            a.no_doc = true;
+            a.cfg.doc_pass = false;
             continue;
         }
         let v = it.next().unwrap_or_else(|| usage());
@@ -73,6 +82,9 @@ fn parse_args() -> Args {
             "--seed" => a.cfg.seed = num(&v) as u64,
             "--p-upper" => a.cfg.p_upper = num(&v),
             "--p-title" => a.cfg.p_title = num(&v),
+            "--p-lower" => a.cfg.p_lower = num(&v),
+            "--doc-drop" => a.cfg.doc_drop = num(&v),
+            "--folds" => a.cfg.folds = num(&v) as usize,
             "--dropout" => a.cfg.dropout = num(&v),
             "--prune" => a.cfg.prune = num(&v),
             "--scale" => a.cfg.scale = num(&v),
@@ -118,9 +130,14 @@ fn cmd_train(a: Args) {
     let tr = load(&a.data, "train.txt");
     let dev = load(&a.data, "dev.txt");
     eprintln!("train: {} sentences, dev: {} sentences; {:?}", tr.len(), dev.len(), a.cfg);
+    let docs = a.cfg.doc_pass.then(|| {
+        let pred = train::jackknife(&a.cfg, &tr);
+        eprintln!("first-pass labels of train from {} folds ({:.0}s)", a.cfg.folds, t0.elapsed().as_secs_f64());
+        train::doc_counts(&tr, &pred)
+    });
     let mut t = train::Trainer::new(a.cfg.clone());
     for e in 1..=a.cfg.epochs {
-        let m = t.epoch(&tr);
+        let m = t.epoch(&tr, docs.as_deref());
         if a.verbose {
             let p = t.params(a.cfg.prune, 0.05);
             let sc = train::evaluate(&train::model_from(p), &dev);
@@ -172,6 +189,8 @@ fn cmd_train(a: Args) {
         t0.elapsed().as_secs_f64()
     );
     println!("dev (quantised model as written):\n{}", sc.table());
+    let first = train::evaluate_sentences(&m, &dev);
+    println!("first pass only (sentence by sentence): PER+ORG+LOC F1 {:.2}", 100.0 * first.pol_f1());
 }
 
 fn cmd_eval(a: Args) {
@@ -181,7 +200,7 @@ fn cmd_eval(a: Args) {
             "" => continue,
             "upper" => train::recase(&s.words, 1, false),
             "title" => train::recase(&s.words, 2, true),
-            "lower" => s.words.iter().map(|w| w.to_lowercase()).collect(),
+            "lower" => train::recase(&s.words, 3, false),
             other => {
                 eprintln!("error: --recase expects upper, title or lower, got {other:?}");
                 exit(2)
@@ -204,7 +223,7 @@ fn cmd_eval(a: Args) {
     if m.fingerprint() != ner::feature_fingerprint() {
         eprintln!("warning: model fingerprint differs from this build's features/gazetteers; retrain");
     }
-    let sc = train::evaluate(&m, &data);
+    let sc = if a.no_doc { train::evaluate_sentences(&m, &data) } else { train::evaluate(&m, &data) };
     println!(
         "{} on {}{} ({} sentences):\n{}",
         a.model.as_deref().unwrap_or("embedded model"),
@@ -218,24 +237,10 @@ fn cmd_eval(a: Args) {
     }
 }
 
-/// The data as articles: CoNLL-2003 has no document markers here, but each
-/// Reuters story opens with a headline and then a dateline sentence ending
-/// in an ISO date (`LONDON 1996-08-30`), so a story starts one sentence
-/// before each such dateline.
+/// The data as articles ([`train::Sentence::doc`]: `-DOCSTART-` lines, or
+/// where the data has none, a story per headline + dateline).
 fn articles(data: &[train::Sentence]) -> Vec<&[train::Sentence]> {
-    let is_dateline = |s: &train::Sentence| {
-        let last = s.words.last().map_or("", String::as_str).as_bytes();
-        s.words.len() <= 8
-            && last.len() == 10
-            && last.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
-    };
-    let mut starts: Vec<usize> = (1..data.len()).filter(|&i| is_dateline(&data[i])).map(|i| i - 1).collect();
-    starts.dedup();
-    if starts.first() != Some(&0) {
-        starts.insert(0, 0);
-    }
-    starts.push(data.len());
-    starts.windows(2).filter(|w| w[0] < w[1]).map(|w| &data[w[0]..w[1]]).collect()
+    train::documents(data).map(|r| &data[r]).collect()
 }
 
 /// Scores the whole pipeline on articles rebuilt from the data (headline as
@@ -285,13 +290,16 @@ fn cmd_eval_docs(data: &[train::Sentence], verbose: bool) {
             }
             out
         };
-        // Tagged only: the model's spans on the parsed sentences.
+        // Tagged only: the model's spans on the parsed sentences (both passes).
         let mut tagged = Vec::new();
-        for sentence in &parsed.sentences {
+        let words: Vec<Vec<&str>> = parsed
+            .sentences
+            .iter()
+            .map(|s| parsed.tokens[s.tokens.clone()].iter().map(|t| t.span.of(&text)).collect())
+            .collect();
+        for (sentence, (labels, _)) in parsed.sentences.iter().zip(ner::model().tag_document(&words)) {
             let toks = &parsed.tokens[sentence.tokens.clone()];
-            let words: Vec<&str> = toks.iter().map(|t| t.span.of(&text)).collect();
-            let tags = ner::model().tag(&words);
-            for (s, e, c) in train::spans(&tags.iter().map(|t| t.index()).collect::<Vec<_>>()) {
+            for (s, e, c) in train::spans(&labels) {
                 tagged.push((toks[s].span.start, toks[e - 1].span.end, c));
             }
         }

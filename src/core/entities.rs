@@ -288,20 +288,38 @@ fn kind_of(class: NerClass) -> EntityKind {
 #[derive(Debug, Clone, Default)]
 pub struct Tagged {
     raws: Vec<Raw>,
+    /// The model's first pass over each sentence tagged so far: IOB2 labels
+    /// and margins, kept until the document-level second pass.
+    first: Vec<ner::FirstPass>,
     /// Sentences tagged so far (the next one to tag).
     pub sentences_done: usize,
 }
 
 impl Tagged {
     /// Tags up to `max_sentences` more sentences of `doc`; returns whether
-    /// every sentence is now tagged.
+    /// every sentence is now tagged. Once the last is, the model's
+    /// document-level second pass ([`ner::Model::second_pass`]) tags again
+    /// the sentences where the rest of the article says something about one
+    /// of their words (how its other occurrences were tagged and written),
+    /// and the mentions are read off.
     pub fn tag(&mut self, text: &str, doc: &Document, max_sentences: usize, model: &ner::Model) -> bool {
-        let mut words: Vec<&str> = Vec::new();
+        let words_of = |sentence: &super::parse::Sentence| -> Vec<&str> {
+            doc.tokens[sentence.tokens.clone()].iter().map(|t| t.span.of(text)).collect()
+        };
         let end = doc.sentences.len().min(self.sentences_done.saturating_add(max_sentences));
         for sentence in &doc.sentences[self.sentences_done..end] {
-            words.clear();
-            words.extend(doc.tokens[sentence.tokens.clone()].iter().map(|t| t.span.of(text)));
-            let (tags, margins) = model.tag_with_margins(&words);
+            self.first.push(model.first_pass(&words_of(sentence)));
+        }
+        self.sentences_done = end;
+        if end < doc.sentences.len() {
+            return false;
+        }
+        let words: Vec<Vec<&str>> = doc.sentences.iter().map(words_of).collect();
+        model.second_pass(&words, &mut self.first);
+        for (sentence, ner::FirstPass { labels, margins, .. }) in
+            doc.sentences.iter().zip(std::mem::take(&mut self.first))
+        {
+            let tags: Vec<Tag> = labels.into_iter().map(Tag::from_index).collect();
             let base = sentence.tokens.start;
             let mut open: Option<(usize, NerClass)> = None;
             for (i, tag) in tags.iter().chain(std::iter::once(&Tag::O)).enumerate() {
@@ -323,8 +341,7 @@ impl Tagged {
                 }
             }
         }
-        self.sentences_done = end;
-        end == doc.sentences.len()
+        true
     }
 
     /// Cleans, joins and ranks what was tagged into the document's entities.

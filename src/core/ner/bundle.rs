@@ -12,7 +12,7 @@
 //! |---|---|
 //! | 4 | magic `AENB` |
 //! | 2 | format version (`1`) |
-//! | 1 | number of gazetteer lists `n` (≤ 16) |
+//! | 1 | number of gazetteer lists `n` (≤ 32) |
 //! | n × (1 + len + 4 + len) | per list: name length (u8), name, contents length (u32), contents (UTF-8) |
 //! | 4 | weight file length |
 //! | … | the weight file (`model/ner.bin`) |
@@ -26,15 +26,13 @@
 //! assert!(bundle::decode(&file[..file.len() - 1], None).is_err());
 //! ```
 
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{Gazetteer, MAX_LISTS};
 use super::{feature_fingerprint_for, hash, Model};
 use std::fmt;
 use std::sync::Arc;
 
 const MAGIC: &[u8; 4] = b"AENB";
 const VERSION: u16 = 1;
-/// Gazetteer lists are feature bits of a `u16`.
-const MAX_LISTS: usize = 16;
 
 /// Why a bundle cannot be used, as one sentence for the reader.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,7 +76,7 @@ pub fn file_name(bundle: &[u8]) -> String {
 /// Packs weights and gazetteer lists (name, contents) into one file.
 ///
 /// # Panics
-/// With more than 16 lists, a name over 255 bytes or a part over 4 GiB
+/// With more than 32 lists, a name over 255 bytes or a part over 4 GiB
 /// (the build's own data; never the reader's).
 pub fn encode<'a>(weights: &[u8], lists: impl IntoIterator<Item = &'a (&'a str, &'a str)>) -> Vec<u8> {
     let lists: Vec<_> = lists.into_iter().collect();

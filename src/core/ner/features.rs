@@ -24,7 +24,7 @@ use super::hash;
 use super::text;
 
 /// Bump when the feature set changes (stored in the model header).
-pub const FEATURE_VERSION: u64 = 1;
+pub const FEATURE_VERSION: u64 = 3;
 
 pub const N_OFFSETS: usize = 5;
 /// Offset mask bits: bit `o + 2` for offset `o`.
@@ -32,13 +32,16 @@ const ALL: u8 = 0b11111;
 const NEAR: u8 = 0b01110;
 const CUR: u8 = 0b00100;
 
-/// Sentence case modes. Features about letter case are specific to a mode,
+/// Sentence case modes (NORMAL, UPPER, TITLE, LOWER). Features about letter case are specific to a mode,
 /// so Reuters ALL-CAPS headlines and modern Title Case headlines do not
 /// confuse the weights learned on ordinary sentences.
 pub const MODE_NORMAL: u8 = 0;
 pub const MODE_UPPER: u8 = 1;
 pub const MODE_TITLE: u8 = 2;
-pub const N_MODES: usize = 3;
+/// No capital letter at all (chat, captions, lowercased feeds): shapes say
+/// nothing, so the model leans on words, affixes and gazetteers.
+pub const MODE_LOWER: u8 = 3;
+pub const N_MODES: usize = 4;
 
 // template ids
 const T_LOWER: u64 = 1;
@@ -60,6 +63,11 @@ const T_FIRST_SH: u64 = 46;
 const T_FIRST_LW: u64 = 47;
 const T_PHRASE: u64 = 48;
 const T_PHRASECAP: u64 = 49;
+const T_GAZPART: u64 = 50;
+const T_DOC_LABEL: u64 = 51;
+const T_DOC_MAJOR: u64 = 52;
+const T_DOC_NEVER: u64 = 53;
+const T_DOC_CASE: u64 = 54;
 
 #[inline]
 fn tm(t: u64, mode: u8) -> u64 {
@@ -67,11 +75,13 @@ fn tm(t: u64, mode: u8) -> u64 {
 }
 
 /// Sentence case mode: UPPER if no letter is lowercase (and there are at
-/// least two letters), TITLE if every word of ≥ 4 letters after the first
+/// least two letters), LOWER if no letter is uppercase (and there are at
+/// least four letters), TITLE if every word of ≥ 4 letters after the first
 /// is capitalised (at least 3 such words), else NORMAL.
 pub fn sentence_mode<S: AsRef<str>>(words: &[S]) -> u8 {
     let mut letters = 0usize;
     let mut lower = 0usize;
+    let mut upper = 0usize;
     let mut long_cap = 0usize;
     let mut long_low = 0usize;
     for (i, w) in words.iter().enumerate() {
@@ -84,6 +94,8 @@ pub fn sentence_mode<S: AsRef<str>>(words: &[S]) -> u8 {
                 n += 1;
                 if c.is_lowercase() {
                     lower += 1;
+                } else if c.is_uppercase() {
+                    upper += 1;
                 }
             } else if c != '-' && c != '\'' && c != '\u{2019}' {
                 alpha_only = false;
@@ -99,6 +111,8 @@ pub fn sentence_mode<S: AsRef<str>>(words: &[S]) -> u8 {
     }
     if letters >= 2 && lower == 0 {
         MODE_UPPER
+    } else if letters >= 4 && upper == 0 {
+        MODE_LOWER
     } else if long_low == 0 && long_cap >= 3 {
         MODE_TITLE
     } else {
@@ -165,14 +179,19 @@ pub fn word_features(word: &str, mode: u8, gaz: &Gazetteer, s: &mut Scratch, out
         }
     }
     out.push((hash::add(hash::add(hash::SEED, T_LEN), nchar.min(12) as u64), CUR));
-    let g = gaz.single(gkey);
-    if g != 0 {
-        for l in 0..16u64 {
-            if g & (1 << l) != 0 {
-                out.push((hash::add(hash::add(hash::SEED, T_GAZ), l), NEAR));
-                out.push((hash::add(hash::add(hash::add(hash::SEED, tm(T_GAZCAP, mode)), l), cap as u64), CUR));
-            }
-        }
+    let (g, part) = gaz.membership(gkey);
+    let mut rest = g;
+    while rest != 0 {
+        let l = rest.trailing_zeros() as u64;
+        rest &= rest - 1;
+        out.push((hash::add(hash::add(hash::SEED, T_GAZ), l), NEAR));
+        out.push((hash::add(hash::add(hash::add(hash::SEED, tm(T_GAZCAP, mode)), l), cap as u64), CUR));
+    }
+    let mut rest = part & !g;
+    while rest != 0 {
+        let l = rest.trailing_zeros() as u64;
+        rest &= rest - 1;
+        out.push((hash::add(hash::add(hash::add(hash::SEED, tm(T_GAZPART, mode)), l), cap as u64), CUR));
     }
     WordInfo { lower, shape, gkey, cap }
 }
@@ -188,7 +207,7 @@ pub fn position_features(
     i: usize,
     mode: u8,
     info: &dyn Fn(isize) -> WordInfo,
-    phrase: u32,
+    phrase: u128,
     out: &mut Vec<u64>,
 ) {
     let i = i as isize;
@@ -207,14 +226,121 @@ pub fn position_features(
         out.push(hash::add(hash::add(h0, T_FIRST_LW), c.lower));
     }
     let _ = n;
-    if phrase != 0 {
-        for b in 0..32u64 {
-            if phrase & (1 << b) != 0 {
-                out.push(hash::add(hash::add(h0, T_PHRASE), b));
-                out.push(hash::add(hash::add(hash::add(hash::add(h0, T_PHRASECAP), b), c.cap as u64), mode as u64));
+    let mut rest = phrase;
+    while rest != 0 {
+        let b = rest.trailing_zeros() as u64;
+        rest &= rest - 1;
+        out.push(hash::add(hash::add(h0, T_PHRASE), b));
+        out.push(hash::add(hash::add(hash::add(hash::add(h0, T_PHRASECAP), b), c.cap as u64), mode as u64));
+    }
+}
+
+/// How one occurrence of a word is written, for the document-level features.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Written {
+    /// Capitalised, not first in its sentence, in a normally cased sentence:
+    /// evidence that the word is a name wherever it is written in capitals.
+    CapMid,
+    /// All lowercase in a normally cased sentence: evidence it is a common word.
+    Lower,
+    /// Anything else (first word, headline, all-caps or all-lowercase text).
+    Other,
+}
+
+impl Written {
+    pub fn of(word: &str, mode: u8, first: bool) -> Written {
+        if mode != MODE_NORMAL || !word.chars().any(char::is_alphabetic) {
+            Written::Other
+        } else if text::is_cap(word) {
+            if first {
+                Written::Other
+            } else {
+                Written::CapMid
             }
+        } else if word.chars().all(|c| !c.is_uppercase()) {
+            Written::Lower
+        } else {
+            Written::Other
         }
     }
+}
+
+/// What the rest of a document says about one word (same lowercased form):
+/// how the first pass labelled its other occurrences (IOB2 index 0..=8) and
+/// how they are written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DocCounts {
+    pub labels: [u16; 9],
+    pub cap_mid: u16,
+    pub lower: u16,
+}
+
+impl DocCounts {
+    fn add(&mut self, label: u8, written: Written, sign: i32) {
+        let bump = |x: &mut u16| *x = (*x as i32 + sign).max(0) as u16;
+        bump(&mut self.labels[label.min(8) as usize]);
+        match written {
+            Written::CapMid => bump(&mut self.cap_mid),
+            Written::Lower => bump(&mut self.lower),
+            Written::Other => {}
+        }
+    }
+}
+
+/// Per-document statistics of the first pass, keyed by gazetteer token key.
+#[derive(Default)]
+pub struct DocStats {
+    map: hash::FxHashMap<u64, DocCounts>,
+}
+
+impl DocStats {
+    pub fn add(&mut self, key: u64, label: u8, written: Written) {
+        self.map.entry(key).or_default().add(label, written, 1);
+    }
+    /// The counts of every *other* occurrence (this one's own label and
+    /// writing taken out).
+    pub fn others(&self, key: u64, label: u8, written: Written) -> DocCounts {
+        let mut d = self.map.get(&key).copied().unwrap_or_default();
+        d.add(label, written, -1);
+        d
+    }
+}
+
+/// Document-level position features of a word whose other occurrences give
+/// `d` (second pass only).
+pub fn doc_features(d: &DocCounts, cap: bool, mode: u8, first: bool, out: &mut Vec<u64>) {
+    let h0 = hash::SEED;
+    let bucket = |x: u16| x.min(3) as u64;
+    let mut class = [0u32; 4];
+    for l in 1..9 {
+        if d.labels[l] > 0 {
+            out.push(hash::add(
+                hash::add(hash::add(hash::add(h0, T_DOC_LABEL), l as u64), bucket(d.labels[l])),
+                cap as u64,
+            ));
+            class[(l - 1) / 2] += d.labels[l] as u32;
+        }
+    }
+    let named: u32 = class.iter().sum();
+    if named > 0 {
+        let best = (0..4).max_by_key(|&c| (class[c], 4 - c)).unwrap_or(0);
+        let all = class[best] == named && d.labels[0] == 0;
+        out.push(hash::add(hash::add(hash::add(hash::add(h0, T_DOC_MAJOR), best as u64), all as u64), cap as u64));
+    } else if d.labels[0] > 0 && cap {
+        out.push(hash::add(hash::add(h0, T_DOC_NEVER), bucket(d.labels[0])));
+    }
+    if (d.cap_mid > 0 || d.lower > 0) && (mode != MODE_NORMAL || first) {
+        let w = (d.cap_mid > 0) as u64 | ((d.lower > 0) as u64) << 1;
+        out.push(hash::add(hash::add(hash::add(hash::add(h0, T_DOC_CASE), mode as u64), first as u64), w));
+    }
+}
+
+/// Document key of a word (its gazetteer token key), how it is written, and
+/// whether it is capitalised.
+pub fn doc_key(word: &str, mode: u8, first: bool, s: &mut Scratch) -> (u64, Written, bool) {
+    text::normalise(word, &mut s.norm);
+    text::lower(&s.norm, false, &mut s.low);
+    (gazetteer::token_key(&s.low), Written::of(&s.norm, mode, first), text::is_cap(&s.norm))
 }
 
 /// Bucket of a word feature seen at offset slot `slot` (0..5, offset+2).
@@ -227,7 +353,15 @@ pub fn bucket(h: u64, slot: usize, shift: u32) -> usize {
 
 /// Every feature bucket of every position of a sentence (training path and
 /// reference implementation for the cached inference path).
-pub fn sentence_buckets(words: &[&str], gaz: &Gazetteer, bits: u32, s: &mut Scratch) -> Vec<Vec<u32>> {
+///
+/// `doc`: the second pass's document-level counts of each word, if any.
+pub fn sentence_buckets(
+    words: &[&str],
+    gaz: &Gazetteer,
+    bits: u32,
+    doc: Option<&[DocCounts]>,
+    s: &mut Scratch,
+) -> Vec<Vec<u32>> {
     let shift = 64 - bits;
     let n = words.len();
     let mode = sentence_mode(words);
@@ -276,6 +410,9 @@ pub fn sentence_buckets(words: &[&str], gaz: &Gazetteer, bits: u32, s: &mut Scra
     for i in 0..n {
         pf.clear();
         position_features(n, i, mode, &get, marks[i], &mut pf);
+        if let Some(d) = doc {
+            doc_features(&d[i], infos[i].cap, mode, i == 0, &mut pf);
+        }
         for &h in &pf {
             out[i].push(bucket(h, 2, shift) as u32);
         }

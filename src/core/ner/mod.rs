@@ -28,7 +28,7 @@ pub mod train;
 
 pub use model::Model;
 #[doc(hidden)]
-pub use model::{viterbi, Params, N_LABELS};
+pub use model::{viterbi, FirstPass, Params, N_LABELS};
 
 #[cfg(not(target_arch = "wasm32"))]
 use std::sync::{Arc, OnceLock};
@@ -81,7 +81,7 @@ impl Tag {
     }
     #[doc(hidden)]
     pub fn from_index(i: u8) -> Tag {
-        if i == 0 || i as usize >= N_LABELS {
+        if i == 0 || i >= 9 {
             return Tag::O;
         }
         let c = NerClass::ALL[((i - 1) / 2) as usize];
@@ -299,7 +299,7 @@ mod tests {
         for w in sents {
             let got = m.emissions(w);
             let mut s = features::Scratch::default();
-            let b = features::sentence_buckets(w, gazetteer(), m.bits(), &mut s);
+            let b = features::sentence_buckets(w, gazetteer(), m.bits(), None, &mut s);
             for (i, fs) in b.iter().enumerate() {
                 let mut acc = [0i32; N_LABELS];
                 for &f in fs {
@@ -330,8 +330,45 @@ mod tests {
     }
 
     #[test]
+    fn second_pass_keeps_sentences_it_learns_nothing_about() {
+        let m = model();
+        let doc: [&[&str]; 3] = [
+            &["Jane", "Doe", "visited", "Nairobi", "on", "Monday", "."],
+            &["Officials", "welcomed", "her", "."],
+            &["Doe", "left", "for", "Kampala", "."],
+        ];
+        let got = m.tag_document(&doc);
+        assert_eq!(got.len(), 3);
+        // the second sentence shares no word the others call a name
+        assert_eq!(got[1], m.tag_indices_with_margins(doc[1]));
+        for ((labels, margins), words) in got.iter().zip(doc) {
+            assert_eq!(labels.len(), words.len());
+            assert_eq!(margins.len(), words.len());
+            let tags: Vec<Tag> = labels.iter().map(|&l| Tag::from_index(l)).collect();
+            assert!(valid_bio(&tags), "{words:?} -> {tags:?}");
+        }
+        assert_eq!(Tag::from_index(got[2].0[0]), Tag::B(NerClass::Per), "{got:?}");
+        assert!(m.tag_document::<&[&str], &str>(&[]).is_empty());
+    }
+
+    #[test]
+    fn bilou_round_trip() {
+        // B-PER I-PER | I-LOC (starts a name) | B-LOC | B-ORG I-ORG I-ORG | I-MISC after I-ORG
+        let iob = [1, 2, 0, 6, 5, 3, 4, 4, 8];
+        let bilou = model::from_iob(&iob);
+        // PER B L, O, LOC U, LOC U, ORG B I L, MISC U
+        assert_eq!(bilou, vec![1, 3, 0, 12, 12, 5, 6, 7, 16]);
+        let back: Vec<u8> = bilou.iter().map(|&l| model::to_iob(l)).collect();
+        assert_eq!(back, vec![1, 2, 0, 5, 5, 3, 4, 4, 7]);
+        for (a, b) in bilou.iter().zip(&bilou[1..]) {
+            assert!(model::allowed(*a as usize, *b as usize), "{a} -> {b}");
+        }
+        assert!(!model::allowed(1, 0) && !model::allowed(1, 12) && !model::allowed(0, 2));
+    }
+
+    #[test]
     fn tag_index_roundtrip() {
-        for i in 0..N_LABELS as u8 {
+        for i in 0..9u8 {
             assert_eq!(Tag::from_index(i).index(), i);
             assert_eq!(Tag::parse(&Tag::from_index(i).to_string()), Some(Tag::from_index(i)));
         }

@@ -8,41 +8,111 @@
 //! | offset | size | field |
 //! |---|---|---|
 //! | 0 | 4 | magic `AENR` |
-//! | 4 | 2 | format version (`1`) |
+//! | 4 | 2 | format version (`2`; version 1 had 9 IOB2 labels) |
 //! | 6 | 1 | `bits`: the weight table has `2^bits` buckets |
-//! | 7 | 1 | number of labels (`9`) |
+//! | 7 | 1 | number of labels (`17`: O and BILOU × 4 classes) |
 //! | 8 | 8 | feature fingerprint (`FEATURE_VERSION` mixed with the gazetteers' hash) |
 //! | 16 | 4 | `scale` (f32): one weight unit in perceptron units (informational) |
 //! | 20 | 4 | `nnz`: number of non-empty buckets |
-//! | 24 | 2·(81+9+9) | transition weights i16: `trans[from][to]` row-major, then start, then end |
+//! | 24 | 2·(289+17+17) | transition weights i16: `trans[from][to]` row-major, then start, then end |
 //! | … | 2^bits / 8 | bucket bitmap: bit `b % 8` of byte `b / 8` set if bucket `b` has a weight |
-//! | … | nnz | per non-empty bucket (ascending), bits 0–7 of its label mask (bit l: label l has a non-zero weight) |
-//! | … | nnz | the same buckets' mask bit 8 (0 or 1), one byte each |
+//! | … | 3 · nnz | per non-empty bucket (ascending) its label mask (bit l: label l has a non-zero weight), in three runs: bits 0–7 of every mask, then bits 8–15, then bit 16 |
 //! | … | Σ popcount | the non-zero i8 weights, bucket by bucket, label by label |
 //!
-//! Loading expands the table into a dense `2^bits × 9` i8 array (one pass).
+//! Loading expands the table into a dense `2^bits × 17` i8 array (one pass).
 
-use super::features::{self, Scratch, WordInfo, N_MODES, N_OFFSETS};
+use super::features::{self, DocCounts, DocStats, Scratch, WordInfo, N_MODES, N_OFFSETS};
 use super::gazetteer::Gazetteer;
 use super::hash::FxHashMap;
 use std::cell::RefCell;
 use std::sync::Arc;
 
 pub const MAGIC: &[u8; 4] = b"AENR";
-pub const VERSION: u16 = 1;
-pub const N_LABELS: usize = 9;
+pub const VERSION: u16 = 2;
+pub const N_LABELS: usize = 17;
 const NEG: i32 = i32::MIN / 4;
+const MASK_BYTES: usize = N_LABELS.div_ceil(8);
 
-/// Label index: 0 = O, `1 + 2c` = B-class c, `2 + 2c` = I-class c
-/// (classes in order PER, ORG, LOC, MISC).
+/// BILOU labels. Index 0 = O; for class c (PER, ORG, LOC, MISC in order)
+/// `1 + 4c` = B (first word of a name of two or more words), `2 + 4c` = I
+/// (a middle word), `3 + 4c` = L (its last word), `4 + 4c` = U (a one-word
+/// name). The model learns these; callers see IOB2 ([`to_iob`]).
+const PART_B: usize = 0;
+const PART_I: usize = 1;
+const PART_L: usize = 2;
+const PART_U: usize = 3;
+
+#[inline]
+fn part(label: usize) -> usize {
+    (label - 1) % 4
+}
+
+#[inline]
+fn class(label: usize) -> usize {
+    (label - 1) / 4
+}
+
+/// May label `cur` follow `prev`? After B or I the name goes on (I or L of
+/// the same class); otherwise a name may start (B, U) or not (O).
 #[inline]
 pub fn allowed(prev: usize, cur: usize) -> bool {
-    cur == 0 || cur % 2 == 1 || prev == cur || prev + 1 == cur
+    if prev != 0 && matches!(part(prev), PART_B | PART_I) {
+        cur != 0 && class(cur) == class(prev) && matches!(part(cur), PART_I | PART_L)
+    } else {
+        allowed_start(cur)
+    }
 }
 
 #[inline]
 pub fn allowed_start(cur: usize) -> bool {
-    cur == 0 || cur % 2 == 1
+    cur == 0 || matches!(part(cur), PART_B | PART_U)
+}
+
+#[inline]
+pub fn allowed_end(cur: usize) -> bool {
+    cur == 0 || matches!(part(cur), PART_L | PART_U)
+}
+
+/// The IOB2 index ([`Tag::index`](super::Tag::index)) of a BILOU label.
+#[inline]
+pub fn to_iob(label: u8) -> u8 {
+    let l = label as usize;
+    if l == 0 {
+        return 0;
+    }
+    let c = class(l) as u8;
+    if matches!(part(l), PART_B | PART_U) {
+        1 + 2 * c
+    } else {
+        2 + 2 * c
+    }
+}
+
+/// BILOU labels of an IOB2 sequence (conlleval's reading: an I after
+/// another class or after O starts a name). For the trainer (native only).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn from_iob(iob: &[u8]) -> Vec<u8> {
+    let class_of = |x: u8| (x as usize - 1) / 2;
+    let starts = |i: usize| -> bool {
+        let x = iob[i];
+        x % 2 == 1 || i == 0 || iob[i - 1] == 0 || class_of(iob[i - 1]) != class_of(x)
+    };
+    (0..iob.len())
+        .map(|i| {
+            let x = iob[i];
+            if x == 0 {
+                return 0;
+            }
+            let goes_on = i + 1 < iob.len() && iob[i + 1] != 0 && !starts(i + 1);
+            let p = match (starts(i), goes_on) {
+                (true, true) => PART_B,
+                (false, true) => PART_I,
+                (false, false) => PART_L,
+                (true, false) => PART_U,
+            };
+            (1 + 4 * class_of(x) + p) as u8
+        })
+        .collect()
 }
 
 pub struct Model {
@@ -95,10 +165,10 @@ impl Params {
             out.extend_from_slice(&clamp(x).to_le_bytes());
         }
         let mut bitmap = vec![0u8; self.weights.len().div_ceil(8)];
-        let mut masks: Vec<u16> = Vec::new();
+        let mut masks: Vec<u32> = Vec::new();
         let mut vals = Vec::new();
         for (b, w) in self.weights.iter().enumerate() {
-            let mut m = 0u16;
+            let mut m = 0u32;
             for (l, &x) in w.iter().enumerate() {
                 if x != 0 {
                     m |= 1 << l;
@@ -111,9 +181,10 @@ impl Params {
             }
         }
         out.extend_from_slice(&bitmap);
-        // low and high mask bytes in separate runs: compresses better
-        out.extend(masks.iter().map(|m| (m & 0xff) as u8));
-        out.extend(masks.iter().map(|m| (m >> 8) as u8));
+        // each mask byte in its own run: compresses better
+        for k in 0..MASK_BYTES {
+            out.extend(masks.iter().map(|m| (m >> (8 * k)) as u8));
+        }
         out.extend_from_slice(&vals);
         out
     }
@@ -150,7 +221,7 @@ impl Params {
         }
         let nb = 1usize << bits;
         let bitmap = r.take(nb.div_ceil(8))?;
-        let masks = r.take(2 * nnz)?;
+        let masks = r.take(MASK_BYTES * nnz)?;
         let mut weights = vec![[0i8; N_LABELS]; nb];
         let mut k = 0usize;
         let mut vp = r.p;
@@ -166,7 +237,7 @@ impl Params {
                 if k >= nnz || b >= nb {
                     return Err("corrupt bucket bitmap".into());
                 }
-                let m = masks[k] as u16 | (masks[nnz + k] as u16) << 8;
+                let m = (0..MASK_BYTES).fold(0u32, |m, j| m | (masks[j * nnz + k] as u32) << (8 * j));
                 k += 1;
                 for (l, w) in weights[b].iter_mut().enumerate() {
                     if m & (1 << l) != 0 {
@@ -231,7 +302,7 @@ struct Cache {
     pf: Vec<u64>,
     idx: Vec<u32>,
     keys: Vec<u64>,
-    marks: Vec<u32>,
+    marks: Vec<u128>,
     scores: Vec<[i32; N_LABELS]>,
     back: Vec<[u8; N_LABELS]>,
 }
@@ -320,12 +391,12 @@ impl Model {
     pub fn emissions(&self, words: &[&str]) -> Vec<[i32; N_LABELS]> {
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
-            self.fill_scores(words, &mut c);
+            self.fill_scores(words, None, &mut c);
             c.scores.clone()
         })
     }
 
-    fn fill_scores(&self, words: &[&str], c: &mut Cache) {
+    fn fill_scores(&self, words: &[&str], doc: Option<&[DocCounts]>, c: &mut Cache) {
         if c.model_id != self.id {
             for m in c.maps.iter_mut() {
                 m.clear();
@@ -394,6 +465,9 @@ impl Model {
             for (i, &mark) in marks[..n].iter().enumerate() {
                 pf.clear();
                 features::position_features(n, i, mode, &get, mark, &mut pf);
+                if let Some(d) = doc {
+                    features::doc_features(&d[i], get(i as isize).cap, mode, i == 0, &mut pf);
+                }
                 let s = &mut c.scores[i];
                 for &h in &pf {
                     add_weights(s, &self.weights[features::bucket(h, 2, shift)]);
@@ -409,30 +483,115 @@ impl Model {
     /// label's emission score exceeds O's (0 where the label is O): how sure
     /// the model is that the word is part of a name.
     pub fn tag_indices_with_margins(&self, words: &[&str]) -> (Vec<u8>, Vec<i32>) {
+        let FirstPass { labels, margins, .. } = self.first_pass(words);
+        (labels, margins)
+    }
+
+    /// The first pass over one sentence: its labels, margins, and the
+    /// emission scores the [`second_pass`](Self::second_pass) adds to.
+    pub fn first_pass(&self, words: &[&str]) -> FirstPass {
         if words.is_empty() {
-            return (Vec::new(), Vec::new());
+            return FirstPass::default();
         }
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
-            self.fill_scores(words, &mut c);
+            self.fill_scores(words, None, &mut c);
             let c = &mut *c;
-            let labels = viterbi(&c.scores, &self.trans, &self.start, &self.end, &mut c.back);
-            let margins = labels.iter().zip(&c.scores).map(|(&l, s)| s[l as usize] - s[0]).collect();
-            (labels, margins)
+            let mut out = FirstPass { scores: c.scores.clone(), ..FirstPass::default() };
+            out.decode(self, &mut c.back);
+            out
         })
     }
 
-    /// Label indices for one sentence (constrained Viterbi).
+    /// The document-level second pass: given every sentence of a document
+    /// and its [`first_pass`](Self::first_pass), decodes again each sentence
+    /// where the rest of the document says something about one of its words
+    /// (how the first pass labelled the word's other occurrences, how they
+    /// are written): the first pass's scores plus the weights of those
+    /// document features, so nothing else is computed twice.
+    pub fn second_pass<S: AsRef<[W]>, W: AsRef<str>>(&self, sentences: &[S], first: &mut [FirstPass]) {
+        let mut scratch = Scratch::default();
+        let mut stats = DocStats::default();
+        // per sentence: its case mode, and each word's (key, writing, capitalised)
+        type Keys = (u8, Vec<(u64, features::Written, bool)>);
+        let mut keys: Vec<Keys> = Vec::with_capacity(sentences.len());
+        let mut words: Vec<&str> = Vec::new();
+        for (s, fp) in sentences.iter().zip(first.iter()) {
+            words.clear();
+            words.extend(s.as_ref().iter().map(|w| w.as_ref()));
+            let mode = features::sentence_mode(&words);
+            let k: Vec<_> =
+                words.iter().enumerate().map(|(i, w)| features::doc_key(w, mode, i == 0, &mut scratch)).collect();
+            for (&(key, written, _), &l) in k.iter().zip(&fp.labels) {
+                stats.add(key, l, written);
+            }
+            keys.push((mode, k));
+        }
+        let shift = 64 - self.bits;
+        let mut feats: Vec<u64> = Vec::new();
+        let mut back = Vec::new();
+        for ((mode, k), fp) in keys.iter().zip(first.iter_mut()) {
+            let mut changed = false;
+            for (i, &(key, written, cap)) in k.iter().enumerate() {
+                feats.clear();
+                let d = stats.others(key, fp.labels[i], written);
+                features::doc_features(&d, cap, *mode, i == 0, &mut feats);
+                for &h in &feats {
+                    add_weights(&mut fp.scores[i], &self.weights[features::bucket(h, 2, shift)]);
+                    changed = true;
+                }
+            }
+            if changed {
+                fp.decode(self, &mut back);
+            }
+        }
+    }
+
+    /// IOB2 labels and margins of every sentence of a document: the first
+    /// pass sentence by sentence, then [`second_pass`](Self::second_pass).
+    pub fn tag_document<S: AsRef<[W]>, W: AsRef<str>>(&self, sentences: &[S]) -> Vec<(Vec<u8>, Vec<i32>)> {
+        let mut first: Vec<FirstPass> = sentences
+            .iter()
+            .map(|s| {
+                let w: Vec<&str> = s.as_ref().iter().map(|w| w.as_ref()).collect();
+                self.first_pass(&w)
+            })
+            .collect();
+        self.second_pass(sentences, &mut first);
+        first.into_iter().map(|fp| (fp.labels, fp.margins)).collect()
+    }
+
+    /// IOB2 label indices ([`Tag::index`](super::Tag::index)) for one
+    /// sentence (constrained Viterbi over BILOU labels).
     pub fn tag_indices(&self, words: &[&str]) -> Vec<u8> {
         if words.is_empty() {
             return Vec::new();
         }
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
-            self.fill_scores(words, &mut c);
+            self.fill_scores(words, None, &mut c);
             let c = &mut *c;
-            viterbi(&c.scores, &self.trans, &self.start, &self.end, &mut c.back)
+            let labels = viterbi(&c.scores, &self.trans, &self.start, &self.end, &mut c.back);
+            labels.into_iter().map(to_iob).collect()
         })
+    }
+}
+
+/// One sentence after the first pass ([`Model::first_pass`]): IOB2 labels,
+/// each word's margin of its label over O, and the emission scores.
+#[derive(Debug, Clone, Default)]
+pub struct FirstPass {
+    pub labels: Vec<u8>,
+    pub margins: Vec<i32>,
+    scores: Vec<[i32; N_LABELS]>,
+}
+
+impl FirstPass {
+    /// Labels and margins from the scores (constrained Viterbi).
+    fn decode(&mut self, m: &Model, back: &mut Vec<[u8; N_LABELS]>) {
+        let labels = viterbi(&self.scores, &m.trans, &m.start, &m.end, back);
+        self.margins = labels.iter().zip(&self.scores).map(|(&l, s)| s[l as usize] - s[0]).collect();
+        self.labels = labels.into_iter().map(to_iob).collect();
     }
 }
 
@@ -444,7 +603,7 @@ fn add_weights<W: Copy + Into<i32>>(scores: &mut [i32; N_LABELS], weights: &[W; 
     }
 }
 
-/// Constrained Viterbi (valid IOB2 only). Ties go to the lower label index.
+/// Constrained Viterbi (valid BILOU only). Ties go to the lower label index.
 pub fn viterbi(
     scores: &[[i32; N_LABELS]],
     trans: &[[i32; N_LABELS]; N_LABELS],
@@ -458,6 +617,18 @@ pub fn viterbi(
     }
     back.clear();
     back.resize(n, [0; N_LABELS]);
+    // Each label's allowed predecessors, ascending (so ties still go to the
+    // lower index): BILOU allows 97 of the 289 pairs.
+    let mut preds = [[0u8; N_LABELS]; N_LABELS];
+    let mut n_preds = [0usize; N_LABELS];
+    for y in 0..N_LABELS {
+        for p in 0..N_LABELS {
+            if allowed(p, y) {
+                preds[y][n_preds[y]] = p as u8;
+                n_preds[y] += 1;
+            }
+        }
+    }
     let mut delta = [NEG; N_LABELS];
     for y in 0..N_LABELS {
         if allowed_start(y) {
@@ -469,8 +640,9 @@ pub fn viterbi(
         for y in 0..N_LABELS {
             let mut best = NEG;
             let mut arg = 0u8;
-            for p in 0..N_LABELS {
-                if delta[p] == NEG || !allowed(p, y) {
+            for &p in &preds[y][..n_preds[y]] {
+                let p = p as usize;
+                if delta[p] == NEG {
                     continue;
                 }
                 let v = delta[p] + trans[p][y];
@@ -489,7 +661,7 @@ pub fn viterbi(
     let mut best = NEG;
     let mut arg = 0usize;
     for y in 0..N_LABELS {
-        if delta[y] == NEG {
+        if delta[y] == NEG || !allowed_end(y) {
             continue;
         }
         let v = delta[y] + end[y];

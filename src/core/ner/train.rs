@@ -3,13 +3,13 @@
 //! Not part of the app: tagging at run time is `model.rs`'s;
 //! this only produces and measures the weights it loads.
 //!
-//! Averaged structured perceptron (Collins 2002) over the 9 IOB2 labels with
+//! Averaged structured perceptron (Collins 2002) over 17 BILOU labels with
 //! constrained first-order Viterbi. Weights are integers during training and
 //! averaged with the `w − u/c` trick, so training is exactly reproducible.
 //! Everything random (epoch shuffles, case augmentation, feature dropout)
 //! comes from a seeded SplitMix64.
 
-use super::features::{self, Scratch};
+use super::features::{self, DocCounts, DocStats, Scratch};
 use super::model::{self, Params, N_LABELS};
 use super::{gazetteer, Model, Tag};
 
@@ -17,24 +17,33 @@ use super::{gazetteer, Model, Tag};
 pub struct Sentence {
     pub words: Vec<String>,
     pub labels: Vec<u8>,
+    /// Which document (counted from 0 at each `-DOCSTART-` line) it is in.
+    pub doc: usize,
 }
 
 /// Parses CoNLL-2003 text (`TOKEN POS [CHUNK] TAG` lines, blank line between
 /// sentences, `-DOCSTART-` lines ignored).
 pub fn parse_conll(text: &str) -> Result<Vec<Sentence>, String> {
     let mut out = Vec::new();
-    let mut cur = Sentence { words: Vec::new(), labels: Vec::new() };
+    let mut doc = 0;
+    let mut seen_start = false;
+    let mut cur = Sentence { words: Vec::new(), labels: Vec::new(), doc };
     for (ln, line) in text.lines().enumerate() {
         let line = line.trim_end();
         if line.is_empty() {
             if !cur.words.is_empty() {
-                out.push(std::mem::replace(&mut cur, Sentence { words: Vec::new(), labels: Vec::new() }));
+                out.push(std::mem::replace(&mut cur, Sentence { words: Vec::new(), labels: Vec::new(), doc }));
             }
             continue;
         }
         let mut parts = line.split(' ');
         let tok = parts.next().unwrap_or("");
         if tok == "-DOCSTART-" {
+            if seen_start {
+                doc += 1;
+            }
+            seen_start = true;
+            cur.doc = doc;
             continue;
         }
         let tag = parts.next_back().ok_or_else(|| format!("line {}: no tag", ln + 1))?;
@@ -45,7 +54,30 @@ pub fn parse_conll(text: &str) -> Result<Vec<Sentence>, String> {
     if !cur.words.is_empty() {
         out.push(cur);
     }
+    if !seen_start {
+        number_stories(&mut out);
+    }
     Ok(out)
+}
+
+/// Numbers the documents of data without `-DOCSTART-` markers: each Reuters
+/// story opens with a headline and then a dateline sentence ending in an
+/// ISO date (`LONDON 1996-08-30`), so a story starts one sentence before
+/// each such dateline.
+fn number_stories(data: &mut [Sentence]) {
+    let is_dateline = |s: &Sentence| {
+        let last = s.words.last().map_or("", String::as_str).as_bytes();
+        s.words.len() <= 8
+            && last.len() == 10
+            && last.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
+    };
+    let mut doc = 0;
+    for i in 0..data.len() {
+        if i > 0 && data.get(i + 1).is_some_and(is_dateline) && !is_dateline(&data[i]) {
+            doc += 1;
+        }
+        data[i].doc = doc;
+    }
 }
 
 /// SplitMix64.
@@ -76,6 +108,8 @@ pub struct Config {
     pub p_upper: f64,
     /// probability of showing a sentence in Title Case
     pub p_title: f64,
+    /// probability of showing a sentence all in lowercase
+    pub p_lower: f64,
     /// probability of dropping each feature occurrence in an update
     pub dropout: f64,
     /// quantisation: weights with |w| < `prune` (perceptron units) are zeroed
@@ -84,6 +118,13 @@ pub struct Config {
     pub scale: f64,
     /// loss-augmented decoding: added to every wrong label's score in training
     pub margin: i32,
+    /// train the document-level second pass's features (see [`jackknife`])
+    pub doc_pass: bool,
+    /// probability of showing a sentence without its document-level features,
+    /// so that the same weights also serve the first pass
+    pub doc_drop: f64,
+    /// folds of the jackknife that gives the second pass its training labels
+    pub folds: usize,
 }
 
 impl Default for Config {
@@ -92,12 +133,16 @@ impl Default for Config {
             bits: 18,
             epochs: 12,
             seed: 20030,
-            p_upper: 0.05,
+            p_upper: 0.15,
             p_title: 0.2,
+            p_lower: 0.2,
             dropout: 0.1,
             prune: 1.0,
             scale: 0.3,
             margin: 0,
+            doc_pass: true,
+            doc_drop: 0.3,
+            folds: 4,
         }
     }
 }
@@ -106,7 +151,7 @@ const SMALL_WORDS: &[&str] =
     &["a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "and", "or", "but", "as", "with", "from"];
 
 /// Re-cases a sentence: mode 1 = ALL CAPS, 2 = Title Case (small words kept
-/// lowercase when `keep_small`).
+/// lowercase when `keep_small`), 3 = all lowercase.
 pub fn recase(words: &[String], mode: u8, keep_small: bool) -> Vec<String> {
     words
         .iter()
@@ -122,6 +167,7 @@ pub fn recase(words: &[String], mode: u8, keep_small: bool) -> Vec<String> {
                     None => String::new(),
                 }
             }
+            3 => w.to_lowercase(),
             _ => w.clone(),
         })
         .collect()
@@ -164,7 +210,10 @@ impl Trainer {
 
     /// One epoch over `data` in a seeded shuffled order. Returns the number of
     /// sentences with a mistake.
-    pub fn epoch(&mut self, data: &[Sentence]) -> usize {
+    ///
+    /// `docs`: each sentence's document-level counts per word (the second
+    /// pass's features; see [`doc_counts`]), shown with p = 1 − `doc_drop`.
+    pub fn epoch(&mut self, data: &[Sentence], docs: Option<&[Vec<DocCounts>]>) -> usize {
         let mut order: Vec<usize> = (0..data.len()).collect();
         for i in (1..order.len()).rev() {
             let j = self.rng.below(i + 1);
@@ -182,11 +231,18 @@ impl Trainer {
             } else if r < self.cfg.p_upper + self.cfg.p_title {
                 let keep = self.rng.unit() < 0.5;
                 recase(&s.words, 2, keep)
+            } else if r < self.cfg.p_upper + self.cfg.p_title + self.cfg.p_lower {
+                recase(&s.words, 3, false)
             } else {
                 s.words.clone()
             };
             let refs: Vec<&str> = words.iter().map(|x| x.as_str()).collect();
-            let mut feats = features::sentence_buckets(&refs, gaz, self.cfg.bits, &mut self.scratch);
+            let gold = model::from_iob(&s.labels);
+            let doc = match docs {
+                Some(d) if self.rng.unit() >= self.cfg.doc_drop => Some(d[k].as_slice()),
+                _ => None,
+            };
+            let mut feats = features::sentence_buckets(&refs, gaz, self.cfg.bits, doc, &mut self.scratch);
             if self.cfg.dropout > 0.0 {
                 for f in feats.iter_mut() {
                     let d = self.cfg.dropout;
@@ -208,15 +264,14 @@ impl Trainer {
             if self.cfg.margin != 0 {
                 for (i, sc) in scores.iter_mut().enumerate() {
                     for (l, x) in sc.iter_mut().enumerate() {
-                        if l != s.labels[i] as usize {
+                        if l != gold[i] as usize {
                             *x += self.cfg.margin;
                         }
                     }
                 }
             }
             let pred = model::viterbi(&scores, &self.tw, &self.sw, &self.ew, &mut back);
-            let gold = &s.labels;
-            if pred != *gold {
+            if pred != gold {
                 mistakes += 1;
                 let c = self.c;
                 for (i, f) in feats.iter().enumerate() {
@@ -398,8 +453,9 @@ impl Scores {
     }
 }
 
-/// Tags every sentence with `m` and scores it against the gold labels.
-pub fn evaluate(m: &Model, data: &[Sentence]) -> Scores {
+/// Tags every sentence with `m` one at a time (the first pass only) and
+/// scores it against the gold labels.
+pub fn evaluate_sentences(m: &Model, data: &[Sentence]) -> Scores {
     let mut sc = Scores::default();
     for s in data {
         let refs: Vec<&str> = s.words.iter().map(|x| x.as_str()).collect();
@@ -407,6 +463,82 @@ pub fn evaluate(m: &Model, data: &[Sentence]) -> Scores {
         sc.add(&s.labels, &pred);
     }
     sc
+}
+
+/// Runs of consecutive sentences of one document.
+pub fn documents(data: &[Sentence]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= data.len() {
+            return None;
+        }
+        let doc = data[start].doc;
+        let end = start + data[start..].iter().take_while(|s| s.doc == doc).count();
+        let r = start..end;
+        start = end;
+        Some(r)
+    })
+}
+
+/// Tags every document with `m` as the app does (first pass, then the
+/// document-level [`second_pass`](Model::second_pass)) and scores it.
+pub fn evaluate(m: &Model, data: &[Sentence]) -> Scores {
+    let mut sc = Scores::default();
+    for r in documents(data) {
+        let words: Vec<&[String]> = data[r.clone()].iter().map(|s| s.words.as_slice()).collect();
+        for (s, (pred, _)) in data[r].iter().zip(m.tag_document(&words)) {
+            sc.add(&s.labels, &pred);
+        }
+    }
+    sc
+}
+
+/// Each sentence's document-level counts per word, from labels `pred` of
+/// every sentence (IOB2): what the second pass sees.
+pub fn doc_counts(data: &[Sentence], pred: &[Vec<u8>]) -> Vec<Vec<DocCounts>> {
+    let mut out = Vec::with_capacity(data.len());
+    let mut scratch = Scratch::default();
+    for r in documents(data) {
+        let mut stats = DocStats::default();
+        let mut keys = Vec::new();
+        for (s, p) in data[r.clone()].iter().zip(&pred[r.clone()]) {
+            let mode = features::sentence_mode(&s.words);
+            let k: Vec<_> =
+                s.words.iter().enumerate().map(|(i, w)| features::doc_key(w, mode, i == 0, &mut scratch)).collect();
+            for (&(key, written, _), &l) in k.iter().zip(p) {
+                stats.add(key, l, written);
+            }
+            keys.push(k);
+        }
+        for (k, p) in keys.iter().zip(&pred[r]) {
+            out.push(k.iter().zip(p).map(|(&(key, written, _), &l)| stats.others(key, l, written)).collect());
+        }
+    }
+    out
+}
+
+/// First-pass labels of every training sentence from models that did not see
+/// it: documents split in `folds` by index; each fold tagged by a model
+/// trained (without document features) on the others. What the second pass
+/// learns from must be as wrong as the first pass is on new text.
+pub fn jackknife(cfg: &Config, data: &[Sentence]) -> Vec<Vec<u8>> {
+    let folds = cfg.folds.max(2);
+    let mut pred: Vec<Vec<u8>> = vec![Vec::new(); data.len()];
+    for f in 0..folds {
+        let rest: Vec<Sentence> = data.iter().filter(|s| s.doc % folds != f).cloned().collect();
+        let mut t = Trainer::new(Config { doc_pass: false, seed: cfg.seed + 1 + f as u64, ..cfg.clone() });
+        for _ in 0..cfg.epochs {
+            t.epoch(&rest, None);
+        }
+        let m = model_from(t.params(cfg.prune, cfg.scale));
+        for (s, p) in data.iter().zip(pred.iter_mut()) {
+            if s.doc % folds == f {
+                let refs: Vec<&str> = s.words.iter().map(|x| x.as_str()).collect();
+                *p = m.tag_indices(&refs);
+            }
+        }
+    }
+    pred
 }
 
 /// Builds a model object from parameters (uses the crate's gazetteers).
