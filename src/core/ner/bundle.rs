@@ -117,9 +117,6 @@ impl<'a> Reader<'a> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
     }
-    fn str(&mut self, n: usize) -> Result<&'a str, BundleError> {
-        std::str::from_utf8(self.take(n)?).map_err(|_| BundleError::Invalid("a word list is not UTF-8".into()))
-    }
 }
 
 /// Reads a bundle into a model, checking it whole: the hash the page expects
@@ -155,9 +152,9 @@ fn read(bytes: &[u8], hashes: Option<Option<u64>>) -> Result<Model, BundleError>
     let mut lists = Vec::with_capacity(n);
     for _ in 0..n {
         let name_len = r.u8()? as usize;
-        let name = r.str(name_len)?;
+        let name = r.take(name_len)?;
         let len = r.u32()?;
-        lists.push((name, r.str(len)?));
+        lists.push((name, r.take(len)?));
     }
     let weights_len = r.u32()?;
     let weights = r.take(weights_len)?;
@@ -171,6 +168,9 @@ fn read(bytes: &[u8], hashes: Option<Option<u64>>) -> Result<Model, BundleError>
             return Err(BundleError::WrongHash);
         }
     }
+    // Text only now: altered bytes are a wrong hash first, whatever they broke.
+    let utf8 = |b| std::str::from_utf8(b).map_err(|_| BundleError::Invalid("a word list is not UTF-8".into()));
+    let lists = lists.into_iter().map(|(name, body)| Ok((utf8(name)?, utf8(body)?))).collect::<Result<Vec<_>, _>>()?;
     let gaz = Gazetteer::from_lists(lists);
     let model = Model::from_bytes(weights, Arc::new(gaz)).map_err(BundleError::Invalid)?;
     if model.fingerprint() != feature_fingerprint_for(model.gazetteer()) {
