@@ -47,3 +47,9 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.
   say "installing npm packages (binaryen's wasm-opt, playwright-core, axe-core, compromise)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
+
+# Fuzzing (scripts/fuzz.sh) needs nightly and cargo-fuzz; without nightly it is skipped, with a message.
+if rustup toolchain list 2>/dev/null | grep -q '^nightly' && ! cargo fuzz --version >/dev/null 2>&1; then
+  say "installing cargo-fuzz (about 3 minutes)"
+  cargo install cargo-fuzz --locked
+fi

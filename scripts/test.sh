@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test: the core and components
 # natively, the core compiled for wasm32, the release build, its size budget,
-# and the end-to-end suite in headless Chromium.
+# the end-to-end suite in headless Chromium, and the fuzz targets (nightly).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -40,3 +40,6 @@ node scripts/budget.mjs dist
 
 step "end-to-end tests in headless Chromium"
 bash scripts/e2e.sh
+
+step "fuzzing: every target in fuzz/ for ${FUZZ_SECONDS:-60} s on nightly (skipped, with a message, without nightly)"
+bash scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
