@@ -71,6 +71,12 @@ impl Host {
         hits.into_iter().map(|h| (h.article, h.sections.iter().map(|s| (s.section, s.count)).collect())).collect()
     }
 
+    /// Every article's list entry, read from the article lists.
+    fn articles(&self, index: &ShardedIndex) -> Vec<shards::ArticleEntry> {
+        let chunks = &index.manifest().chunks;
+        chunks.iter().flat_map(|c| index.read_chunk(c, &self.fetch(&c.file).unwrap()).unwrap()).collect()
+    }
+
     fn with(&self, name: &str, bytes: &[u8]) -> Host {
         let mut files = self.files.clone();
         files.insert(name.to_string(), bytes.to_vec());
@@ -173,27 +179,94 @@ fn an_entity_mentioned_in_two_articles() {
         articles[1].entities.entities.iter().find(|e| e.id == lisbon.id).expect("Lisbon found in Berlin's article");
     let host = Host::new(build(&articles));
     let (index, li) = (host.index(), shard_for(&host, "entities", "li"));
+    assert_eq!(index.file_for_entity(&lisbon.id), Some(li.as_str()));
     host.fetched.borrow_mut().clear();
     let found = index.entity(&lisbon.id, |name| host.fetch(name)).unwrap();
-    assert_eq!(found, [(0, lisbon.sections.clone()), (1, in_berlin.sections.clone())]);
+    let summary: Vec<(usize, u32, Vec<usize>)> = found
+        .iter()
+        .map(|h| {
+            let mut sections: Vec<usize> = h.sections.iter().map(|s| s.section).collect();
+            sections.sort();
+            (h.article, h.count, sections)
+        })
+        .collect();
+    let lisbon_mentions = lisbon.mentions.len() as u32;
+    let berlin_mentions = in_berlin.mentions.len() as u32;
+    assert!(lisbon_mentions >= berlin_mentions);
+    assert_eq!(
+        summary,
+        [(0, lisbon_mentions, lisbon.sections.clone()), (1, berlin_mentions, in_berlin.sections.clone())],
+        "every article that mentions it, most mentions first, with its sections"
+    );
     assert_eq!(*host.fetched.borrow(), [li]);
     assert!(index.entity("place-nowhere-at-all", |name| host.fetch(name)).unwrap().is_empty());
+    // The corpus-wide list names the entities found in most articles first.
+    let salient = &index.manifest().salient;
+    assert_eq!(salient.first().map(|n| (n.id.as_str(), n.count)), Some((lisbon.id.as_str(), 2)), "{salient:?}");
 }
 
 #[test]
-fn article_files_hold_the_extraction_and_the_manifest_lists_them() {
+fn article_lists_name_each_article_with_its_text_and_analysis() {
     let articles = analyses(&[LISBON, BERLIN, ATHENS]);
     let host = Host::new(build(&articles));
-    let manifest = host.index().manifest().clone();
-    assert_eq!(manifest.version, shards::VERSION);
-    for (entry, analysis) in manifest.articles.iter().zip(&articles) {
+    let index = host.index();
+    assert_eq!(index.manifest().version, shards::VERSION);
+    assert_eq!(index.manifest().articles, 3);
+    let entries = host.articles(&index);
+    for (entry, analysis) in entries.iter().zip(&articles) {
         assert_eq!(entry.title, analysis.title());
         assert_eq!((entry.sections, entry.bytes), (analysis.doc.sections.len(), analysis.text.len()));
-        assert_eq!(host.files[&entry.file], serde_json::to_vec(&analysis.extraction()).unwrap());
         assert_eq!(host.files[&entry.text], analysis.text.as_bytes(), "the text the offsets point into");
+        let text = String::from_utf8(host.files[&entry.text].clone()).unwrap();
+        let opened = Analysis::from_packed(text, &host.files[&entry.analysis]).unwrap();
+        assert_eq!(opened.to_json(), analysis.to_json(), "the article opens as the build analysed it");
+        let leading: Vec<&str> = entry.entities.iter().map(|n| n.id.as_str()).collect();
+        let expected: Vec<&str> =
+            analysis.entities.entities.iter().take(leading.len()).map(|e| e.id.as_str()).collect();
+        assert!(!leading.is_empty() && leading == expected, "{leading:?}");
     }
-    assert_eq!(manifest.articles[0].slug, "lisbon");
-    assert!(manifest.articles[0].file.starts_with("article-lisbon-"));
+    assert_eq!(entries[0].slug, "lisbon");
+    assert!(entries[0].analysis.starts_with("analysis-lisbon-"));
+    assert_eq!(index.chunk_of(2).map(|c| c.first), Some(0));
+    assert!(index.chunk_of(3).is_none());
+}
+
+#[test]
+fn long_corpora_are_listed_in_chunks() {
+    let texts: Vec<String> =
+        (0..shards::CHUNK * 2 + 5).map(|i| format!("Report {i}\n\nNumber {i} came in.\n")).collect();
+    let articles: Vec<Analysis> = texts.iter().map(|t| Analysis::new(t.as_str())).collect();
+    let slugs: Vec<String> = (0..articles.len()).map(|i| format!("r{i}")).collect();
+    let pairs: Vec<(&str, &Analysis)> = slugs.iter().map(String::as_str).zip(&articles).collect();
+    let host = Host::new(shards::build(&pairs).into_iter().collect());
+    let index = host.index();
+    let chunks: Vec<(usize, usize)> = index.manifest().chunks.iter().map(|c| (c.first, c.count)).collect();
+    assert_eq!(chunks, [(0, shards::CHUNK), (shards::CHUNK, shards::CHUNK), (shards::CHUNK * 2, 5)]);
+    assert_eq!(index.chunk_of(shards::CHUNK * 2 + 4).map(|c| c.first), Some(shards::CHUNK * 2));
+    let entries = host.articles(&index);
+    assert_eq!(entries.len(), articles.len());
+    assert_eq!(entries[shards::CHUNK + 1].title, format!("Report {}", shards::CHUNK + 1));
+    // A list served in another's place is refused.
+    let (first, second) = (&index.manifest().chunks[0], &index.manifest().chunks[1]);
+    let err = index.read_chunk(first, &host.files[&second.file]).unwrap_err();
+    assert!(err.contains(&first.file) && err.contains("holds articles 100 to 200"), "{err}");
+}
+
+#[test]
+fn a_snippet_shows_the_hit_in_its_paragraph() {
+    let s = shards::snippet(LISBON, 1, "cafe", 80).expect("section 1 holds café");
+    assert_eq!(s.heading.map(|h| &LISBON[h.start..h.end]), Some("Damage"));
+    assert_eq!(&LISBON[s.window.start..s.window.end], "The harbour wall broke near the café.");
+    assert_eq!(s.hits.iter().map(|h| &LISBON[h.start..h.end]).collect::<Vec<_>>(), ["café"]);
+    assert!(!s.cut_before && !s.cut_after);
+    // Words, not pieces of words; the lede is the Introduction; a narrow window cuts at spaces.
+    assert!(shards::snippet(LISBON, 1, "all", 80).is_none(), "'all' is inside 'wall'");
+    let s = shards::snippet(LISBON, 0, "harbour", 30).unwrap();
+    assert_eq!(s.heading, None, "the lede");
+    let shown = &LISBON[s.window.start..s.window.end];
+    assert!(shown.contains("harbour") && s.cut_before && !shown.starts_with(' '), "{shown:?}");
+    assert!(shards::snippet(LISBON, 9, "harbour", 80).is_none());
+    assert!(shards::snippet(ATHENS, 0, "ΕΛΛΆΔΑ", 80).is_some(), "folded as search folds");
 }
 
 #[test]
@@ -202,7 +275,7 @@ fn file_names_are_stable_and_change_with_content() {
     assert_eq!(first, build(&analyses(&[LISBON, BERLIN, ATHENS])));
     let changed = build(&analyses(&[LISBON, BERLIN, &format!("{ATHENS}\nFerries waited.\n")]));
     let article = |files: &HashMap<String, Vec<u8>>, slug: &str| {
-        files.keys().find(|n| n.starts_with(&format!("article-{slug}-"))).cloned().unwrap()
+        files.keys().find(|n| n.starts_with(&format!("analysis-{slug}-"))).cloned().unwrap()
     };
     assert_ne!(article(&first, "athens"), article(&changed, "athens"));
     assert_eq!(article(&first, "lisbon"), article(&changed, "lisbon"));
@@ -223,11 +296,22 @@ fn corrupt_or_missing_files_are_errors_not_panics() {
         assert!(err.contains("manifest.json"), "{err}");
     }
     let text = String::from_utf8(manifest.clone()).unwrap();
-    let err = ShardedIndex::from_manifest(text.replace("\"version\":1", "\"version\":2").as_bytes()).unwrap_err();
-    assert!(err.contains("version 2"), "{err}");
-    let err =
-        ShardedIndex::from_manifest(text.replacen("article-lisbon-", "../article-lisbon-", 1).as_bytes()).unwrap_err();
+    let err = ShardedIndex::from_manifest(text.replace("\"version\":2", "\"version\":1").as_bytes()).unwrap_err();
+    assert!(err.contains("version 1"), "{err}");
+    for escape in ["../terms-", "/terms-", "//host/terms-", "https://host/terms-", ".terms-"] {
+        let err = ShardedIndex::from_manifest(text.replacen("terms-", escape, 1).as_bytes()).unwrap_err();
+        assert!(err.contains("not a plain file name"), "{escape}: {err}");
+    }
+    let err = ShardedIndex::from_manifest(text.replacen("\"articles\":3", "\"articles\":4", 1).as_bytes()).unwrap_err();
+    assert!(err.contains("holds 4 articles"), "{err}");
+    // A list that names a file outside the folder is refused too.
+    let index = host.index();
+    let chunk = &index.manifest().chunks[0];
+    let list = String::from_utf8(host.files[&chunk.file].clone()).unwrap();
+    let err = index.read_chunk(chunk, list.replacen("text-", "../text-", 1).as_bytes()).unwrap_err();
     assert!(err.contains("not a plain file name"), "{err}");
+    let err = index.read_chunk(chunk, &host.files[&chunk.file][..40]).unwrap_err();
+    assert!(err.contains("cut short"), "{err}");
 
     let ha = shard_for(&host, "terms", "ha");
     let ca = shard_for(&host, "terms", "ca");
@@ -235,10 +319,13 @@ fn corrupt_or_missing_files_are_errors_not_panics() {
     let shard = host.files[&ha].clone();
     let shard_text = String::from_utf8(shard.clone()).unwrap();
     let cases: Vec<(Host, &str)> = vec![
-        (host.with(&ha, b"\xff garbage"), "not a valid shard"),
+        (host.with(&ha, b"\xff garbage"), "not a search index shard"),
+        (host.with(&ha, b""), "is empty"),
+        (host.with(&ha, &shard[..shard.len() / 2]), "cut short"),
+        (host.with(&ha, shard_text.replacen("\"version\":2", "\"version\":3", 1).as_bytes()), "version 3"),
         (host.with(&ha, &host.files[&ca]), "holds key \"ca\""),
         (host.with(&ha, shard_text.replacen("[0,", "[99,", 1).as_bytes()), "article 99"),
-        (host.with(&ha, shard_text.replacen(",1]", ",1,2]", 1).as_bytes()), "not a valid shard"),
+        (host.with(&ha, shard_text.replacen(",1]", ",1,2]", 1).as_bytes()), "not a search index shard"),
         (
             Host::new(host.files.iter().filter(|(n, _)| **n != ha).map(|(n, b)| (n.clone(), b.clone())).collect()),
             "is missing",
@@ -328,15 +415,18 @@ fn index_and_search_commands_end_to_end() {
     let on_disk = std::fs::read_dir(&out).unwrap().count();
     assert!(stdout.contains(&format!(": {on_disk} files, ")), "{stdout}");
     let index = ShardedIndex::from_manifest(&std::fs::read(out.join(shards::MANIFEST)).unwrap()).unwrap();
-    let slugs: Vec<&str> = index.manifest().articles.iter().map(|a| a.slug.as_str()).collect();
+    let fetch = |name: &str| std::fs::read(out.join(name)).unwrap();
+    let entries: Vec<_> =
+        index.manifest().chunks.iter().flat_map(|c| index.read_chunk(c, &fetch(&c.file)).unwrap()).collect();
+    let slugs: Vec<&str> = entries.iter().map(|a| a.slug.as_str()).collect();
     assert_eq!(slugs, ["lisbon", "news", "news-2"], "a shared stem is made unique");
 
     let (ok, stdout, stderr) = cli(&[&"search", &out, &"harbour", &"cafe"]);
     assert!(ok, "{stderr}");
     assert!(stdout.starts_with("lisbon \"Storm in Lisbon\": 2 matches\n  section 1: 2\n"), "{stdout}");
-    assert!(stdout.trim_end().ends_with("files read: 3 (manifest.json and 2 shards)"), "{stdout}");
+    assert!(stdout.trim_end().ends_with("files read: 4 (manifest.json and 3 shards and lists)"), "{stdout}");
     let (ok, stdout, _) = cli(&[&"search", &out, &"harb"]);
-    assert!(ok && stdout.contains("news-2 \"Calm in Greece\"") && stdout.contains("files read: 2 ("), "{stdout}");
+    assert!(ok && stdout.contains("news-2 \"Calm in Greece\"") && stdout.contains("files read: 3 ("), "{stdout}");
     let (ok, stdout, _) = cli(&[&"search", &out, &"zebra"]);
     assert!(ok && stdout.starts_with("0 articles, 0 sections") && stdout.contains("files read: 1 ("), "{stdout}");
 }
@@ -365,5 +455,18 @@ fn command_errors_are_one_clear_line() {
     fails(&[&"search", &tmp.0], "no query");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join(shards::MANIFEST), "{").unwrap();
-    fails(&[&"search", &out, &"harbour"], "manifest.json is not a valid index manifest");
+    fails(&[&"search", &out, &"harbour"], "manifest.json is cut short");
+    std::fs::write(out.join(shards::MANIFEST), "[1]").unwrap();
+    fails(&[&"search", &out, &"harbour"], "manifest.json is not a corpus manifest");
+    // A folder of articles is every .txt and .md file in it.
+    let dir = tmp.0.join("folder");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("a.txt"), LISBON).unwrap();
+    std::fs::write(dir.join("sub/b.md"), BERLIN).unwrap();
+    std::fs::write(dir.join("notes.json"), "{}").unwrap();
+    let (ok, stdout, stderr) = cli(&[&"index", &tmp.0.join("from-dir"), &dir]);
+    assert!(ok && stdout.starts_with("indexed 2 articles"), "{stdout}{stderr}");
+    let empty = tmp.0.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    fails(&[&"index", &out, &empty], "no .txt or .md file found");
 }

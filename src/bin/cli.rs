@@ -3,11 +3,12 @@
 //! ```text
 //! article-explorer-cli extract <FILE>             print the extraction of FILE as JSON
 //! article-explorer-cli extract -                  read the article from standard input
-//! article-explorer-cli index <OUT_DIR> <FILE>...  write the sharded index of the FILEs
+//! article-explorer-cli index <OUT_DIR> <FILE|DIR>...  write the sharded index of the FILEs (a DIR: its .txt and .md files)
 //! article-explorer-cli search <DIR> <QUERY>       search the index in DIR, reading only what it needs
 //! ```
 //! `index` writes the static files of `core::shards` (see `docs/SHARDS.md`):
-//! a manifest, one JSON file per article and the term and entity shards.
+//! a manifest, article lists, each article's text and packed analysis, and
+//! the term and entity shards.
 //! `search` reads them as a browser would, and says how many files it read.
 //! Every error is one line on stderr and a non-zero exit.
 
@@ -17,7 +18,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: article-explorer-cli extract [--lossy] <FILE|->  |  index [--lossy] <OUT_DIR> <FILE>...  |  search <DIR> <QUERY>";
+const USAGE: &str = "usage: article-explorer-cli extract [--lossy] <FILE|->  |  index [--lossy] <OUT_DIR> <FILE|DIR>...  |  search <DIR> <QUERY>";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -59,8 +60,15 @@ fn index(paths: &[String], lossy: bool) -> Result<String, String> {
     if inputs.is_empty() {
         return Err(format!("no input files given; {USAGE}"));
     }
+    let mut files = Vec::new();
+    for input in inputs {
+        articles_in(Path::new(input), &mut files)?;
+    }
+    if files.is_empty() {
+        return Err(format!("no .txt or .md file found in {}", inputs.join(", ")));
+    }
     let mut articles: Vec<(String, Analysis)> = Vec::new();
-    for path in inputs {
+    for path in &files {
         let analysis = Analysis::new(read_text(path, lossy)?);
         let stem = if path == "-" {
             "stdin".into()
@@ -111,13 +119,24 @@ fn search(args: &[String]) -> Result<String, String> {
     })?;
     let index = ShardedIndex::from_manifest(&manifest)?;
     let mut fetched = 0;
+    let read = |name: &str| std::fs::read(Path::new(dir).join(name)).ok();
     let hits = index.search(&query, |name| {
         fetched += 1;
-        std::fs::read(Path::new(dir).join(name)).ok()
+        read(name)
     })?;
+    // The titles, from the article lists the results fall in (each read once).
+    let mut lists: std::collections::HashMap<usize, Vec<shards::ArticleEntry>> = std::collections::HashMap::new();
     let mut out = String::new();
     for hit in &hits {
-        let article = &index.manifest().articles[hit.article];
+        let chunk =
+            index.chunk_of(hit.article).ok_or_else(|| format!("no article list holds article {}", hit.article))?;
+        if !lists.contains_key(&chunk.first) {
+            let bytes = read(&chunk.file)
+                .ok_or_else(|| format!("{} is missing, though {} lists it", chunk.file, shards::MANIFEST))?;
+            fetched += 1;
+            lists.insert(chunk.first, index.read_chunk(chunk, &bytes)?);
+        }
+        let article = &lists[&chunk.first][hit.article - chunk.first];
         out += &format!("{} \"{}\": {} matches\n", article.slug, article.title, hit.count);
         for s in &hit.sections {
             out += &format!("  section {}: {}\n", s.section, s.count);
@@ -129,9 +148,29 @@ fn search(args: &[String]) -> Result<String, String> {
         hits.len(),
         fetched + 1,
         shards::MANIFEST,
-        if fetched == 1 { "shard" } else { "shards" }
+        if fetched == 1 { "shard or list" } else { "shards and lists" }
     );
     Ok(out)
+}
+
+/// `path` if it is a file (or `-`); every `.txt` and `.md` file under it, in name order, if it is a directory.
+fn articles_in(path: &Path, out: &mut Vec<String>) -> Result<(), String> {
+    if !path.is_dir() {
+        out.push(path.to_string_lossy().into_owned());
+        return Ok(());
+    }
+    let mut entries: Vec<_> = std::fs::read_dir(path)
+        .map_err(|e| format!("cannot read directory {}: {e}", path.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for entry in entries {
+        let article = entry.extension().is_some_and(|x| x == "txt" || x == "md");
+        if entry.is_dir() || article {
+            articles_in(&entry, out)?;
+        }
+    }
+    Ok(())
 }
 
 /// The text of `path`, which must be UTF-8 unless `lossy`.

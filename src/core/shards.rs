@@ -3,19 +3,22 @@
 //! Pagefind does it. `docs/SHARDS.md` describes the files and measures them.
 //!
 //! [`build`] runs at build time, natively, over analysed articles and returns
-//! files by name: `manifest.json` (the one file a reader loads first), one
-//! JSON file per article in the `extract` shape (fetched only when the
-//! article is opened) beside its text, term shards and entity shards. Every name but the
-//! manifest's carries a hash of the file's bytes, so a host can cache those
-//! files forever and a rebuild changes only the names of what changed.
+//! files by name: `manifest.json` (the one file a reader loads first: counts,
+//! the list files, the shards and the corpus's most mentioned entities), the
+//! article lists in chunks of [`CHUNK`] (titles, section counts, each
+//! article's leading entities and its two files), per article its text and
+//! its analysis packed as [`packed`](super::packed) packs it (fetched only
+//! when the article is opened), term shards and entity shards. Every name
+//! but the manifest's carries a hash of the file's bytes, so a host can cache
+//! those files forever and a rebuild changes only the names of what changed.
 //!
 //! Terms are the words of each section's folded text (see [`fold`](super::fold)),
 //! split at every char that is not alphanumeric. A term's postings, the
 //! (article, section, count) triples where it occurs, live in the shard of its
 //! first two chars (`harbour` in `ha`, `b` in `b`), so a query reads one shard
-//! per word. Entity postings, (article, section) pairs, are sharded the same
-//! way by the two chars after the kind in the id (`person-khawaja-asif` in
-//! `kh`): one file per kind would grow with the corpus.
+//! per word. Entity postings, (article, section, mentions) triples, are sharded
+//! the same way by the two chars after the kind in the id
+//! (`person-khawaja-asif` in `kh`): one file per kind would grow with the corpus.
 //!
 //! [`ShardedIndex`] reads them: it needs the manifest, then asks a caller's
 //! `fetch` for each shard the query's words need, at most once per search.
@@ -23,33 +26,77 @@
 //! article: an index can only find what it stored. The last word of a query
 //! is a prefix (typing `harb` finds `harbour`); quoted phrases are searched as
 //! their words, each of which must occur in the section, not as one run of
-//! words.
+//! words. [`snippet`] cuts the lines a result shows from an article's text.
+//!
+//! Every file the reader takes is checked: its format version, that it is
+//! the file the manifest promised (a shard's key, a list's first article),
+//! that every posting points at an article the manifest has, and that every
+//! name it gives is a plain file name, so no file can send a reader out of
+//! the corpus folder. Each failure is one sentence naming the file.
 
 use super::filter::Filter;
+use super::fold::Folded;
+use super::parse::BlockKind;
+use super::span::Span;
 use super::Analysis;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound::{Included, Unbounded};
 
-/// The format version in the manifest; a reader refuses any other.
-pub const VERSION: u32 = 1;
+/// The format version of every file; a reader refuses any other.
+pub const VERSION: u32 = 2;
 
 /// The manifest's file name, the one name without a hash.
 pub const MANIFEST: &str = "manifest.json";
+
+/// Articles per list file: a list of a hundred titles is a few kilobytes
+/// gzipped, and a page of results rarely needs more than a few of them.
+pub const CHUNK: usize = 100;
+
+/// Leading entities kept per article in its list entry.
+const LEADING: usize = 3;
+
+/// Entities the manifest lists for the whole corpus.
+const SALIENT: usize = 24;
+
+/// The largest file a reader takes (a manifest, list or shard): a corpus of
+/// a million articles stays far below it; anything larger is refused unread.
+pub const MAX_FILE_BYTES: usize = 64 << 20;
 
 /// The entry point: what the corpus holds and which file holds what.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
     pub version: u32,
-    pub articles: Vec<ArticleEntry>,
+    /// How many articles the corpus holds.
+    pub articles: usize,
+    /// The article lists, in corpus order: article `a` is in the chunk whose range holds it.
+    pub chunks: Vec<ChunkEntry>,
     /// Term shards, by key (a term's first two chars).
     pub terms: Vec<ShardEntry>,
     /// Entity shards, by key (the first two chars of an entity id after its kind).
     pub entities: Vec<ShardEntry>,
+    /// The entities found in most articles (`count`: in how many), most first.
+    pub salient: Vec<Named>,
 }
 
-/// One article as a list of results shows it, without fetching its file.
+/// One article list file and the articles it holds (`first`, `first + 1`, …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChunkEntry {
+    pub first: usize,
+    pub count: usize,
+    pub file: String,
+}
+
+/// An article list file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Chunk {
+    pub version: u32,
+    pub first: usize,
+    pub articles: Vec<ArticleEntry>,
+}
+
+/// One article as a list of results shows it, without fetching its files.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleEntry {
     pub slug: String,
@@ -57,10 +104,20 @@ pub struct ArticleEntry {
     pub sections: usize,
     /// The length of its text in bytes.
     pub bytes: usize,
-    /// Its extraction, in the `extract` command's JSON shape (byte offsets into the text).
-    pub file: String,
-    /// Its text, as UTF-8: what the extraction's offsets point into.
+    /// Its entities, mentions and quotes, packed ([`Analysis::from_packed`] with the text).
+    pub analysis: String,
+    /// Its text, as UTF-8: what the analysis's offsets point into.
     pub text: String,
+    /// Its most salient entities (`count`: mentions in this article).
+    pub entities: Vec<Named>,
+}
+
+/// An entity by id and name, with a count that says how much of it there is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Named {
+    pub id: String,
+    pub name: String,
+    pub count: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,17 +127,18 @@ pub struct ShardEntry {
 }
 
 /// A shard file: postings by term or entity id. Term postings are
-/// `[article, section, count]`, entity postings `[article, section]`.
+/// `[article, section, count]`, entity postings `[article, section, mentions]`.
 #[derive(Debug, Serialize, Deserialize)]
-struct Shard<P> {
+struct Shard {
+    version: u32,
     key: String,
-    postings: BTreeMap<String, Vec<P>>,
+    postings: BTreeMap<String, Vec<[u32; 3]>>,
 }
 
 /// One article's matching sections, best first, and their total count.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleHits {
-    /// Index into [`Manifest::articles`].
+    /// The article's number in the corpus (see [`ShardedIndex::chunk_of`]).
     pub article: usize,
     pub count: u32,
     pub sections: Vec<SectionHit>,
@@ -89,7 +147,7 @@ pub struct ArticleHits {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SectionHit {
     pub section: usize,
-    /// How many times the query's words occur in it.
+    /// How many times the query's words occur in it (for an entity: its mentions there).
     pub count: u32,
 }
 
@@ -117,10 +175,12 @@ fn key_name(key: &str) -> String {
     std::iter::once("_".to_string()).chain(key.bytes().map(|b| format!("{b:02x}"))).collect()
 }
 
-/// Whether a file name from a manifest is a plain name a host can serve:
-/// no directories, nothing hidden, nothing that needs escaping in a URL.
-fn plain_name(name: &str) -> bool {
+/// Whether a file name from a manifest or list is a plain name a host can
+/// serve from the corpus folder: no directories, no scheme, nothing hidden,
+/// nothing that needs escaping in a URL.
+pub fn plain_name(name: &str) -> bool {
     !name.is_empty()
+        && name.len() <= 255
         && !name.starts_with('.')
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
@@ -142,36 +202,65 @@ fn to_json(value: &impl Serialize) -> Vec<u8> {
     serde_json::to_vec(value).expect("index data serializes to JSON")
 }
 
-type Postings<P> = BTreeMap<String, BTreeMap<String, Vec<P>>>;
+/// Postings by shard key, then by term or entity id.
+type Postings = BTreeMap<String, BTreeMap<String, Vec<[u32; 3]>>>;
+
+/// A slug as it appears in a file name.
+fn safe_slug(slug: &str) -> String {
+    slug.chars().take(64).map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect()
+}
+
+/// Adds a file unless one of that name is there (same name, same bytes:
+/// two articles may share a file).
+fn add_file(files: &mut Vec<(String, Vec<u8>)>, name: String, bytes: Vec<u8>) -> String {
+    if !files.iter().any(|(n, _)| *n == name) {
+        files.push((name.clone(), bytes));
+    }
+    name
+}
+
+/// Mentions of each entity per section of `analysis`: (entity, section) -> mentions.
+fn mentions_by_section(analysis: &Analysis) -> BTreeMap<(usize, usize), u32> {
+    let mut counts: BTreeMap<(usize, usize), u32> = BTreeMap::new();
+    for m in &analysis.entities.mentions {
+        if let Some(s) = analysis.doc.section_at(m.span.start) {
+            *counts.entry((m.entity, s)).or_default() += 1;
+        }
+    }
+    counts
+}
 
 /// Writes the index of `articles` (slug and analysis each): the manifest
-/// first, then the article files, the term shards and the entity shards, by
-/// file name. Slugs should be unique; the file names are whatever they are.
+/// first, then the article lists, the article files, the term shards and
+/// the entity shards, by file name. Slugs should be unique; the file names
+/// are whatever they are.
 pub fn build<S: AsRef<str>>(articles: &[(S, &Analysis)]) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut entries = Vec::new();
-    let mut terms: Postings<[u32; 3]> = BTreeMap::new();
-    let mut entities: Postings<[u32; 2]> = BTreeMap::new();
+    let mut terms: Postings = BTreeMap::new();
+    let mut entities: Postings = BTreeMap::new();
+    // Across the corpus: id -> (name, articles, mentions).
+    let mut corpus: HashMap<&str, (&str, u32, u32)> = HashMap::new();
     for (a, (slug, analysis)) in articles.iter().enumerate() {
         let slug = slug.as_ref();
-        let json = to_json(&analysis.extraction());
-        let safe: String = slug.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
-        let file = format!("article-{safe}-{}.json", hash(&json));
+        let safe = safe_slug(slug);
+        let packed = super::packed::encode(analysis);
+        let analysis_file = add_file(&mut files, format!("analysis-{safe}-{}.bin", hash(&packed)), packed);
         let text = analysis.text.as_bytes().to_vec();
-        let text_file = format!("text-{safe}-{}.txt", hash(&text));
-        for (name, bytes) in [(&file, json), (&text_file, text)] {
-            // Same name, same bytes: two articles may share one file.
-            if !files.iter().any(|(n, _)| n == name) {
-                files.push((name.clone(), bytes));
-            }
-        }
+        let text_file = add_file(&mut files, format!("text-{safe}-{}.txt", hash(&text)), text);
+        let all = &analysis.entities.entities;
         entries.push(ArticleEntry {
             slug: slug.to_string(),
-            title: analysis.title().to_string(),
+            title: analysis.display_title().to_string(),
             sections: analysis.doc.sections.len(),
             bytes: analysis.text.len(),
-            file,
+            analysis: analysis_file,
             text: text_file,
+            entities: all
+                .iter()
+                .take(LEADING)
+                .map(|e| Named { id: e.id.clone(), name: e.name.clone(), count: e.mentions.len() as u32 })
+                .collect(),
         });
         let a = a as u32;
         for (s, section) in analysis.index.sections.iter().enumerate() {
@@ -184,23 +273,43 @@ pub fn build<S: AsRef<str>>(articles: &[(S, &Analysis)]) -> Vec<(String, Vec<u8>
                 shard.entry(word.to_string()).or_default().push([a, s as u32, count]);
             }
         }
-        for e in &analysis.entities.entities {
-            let shard = entities.entry(entity_key(&e.id)).or_default();
-            shard.entry(e.id.clone()).or_default().extend(e.sections.iter().map(|&s| [a, s as u32]));
+        for ((e, s), count) in mentions_by_section(analysis) {
+            let id = &all[e].id;
+            let shard = entities.entry(entity_key(id)).or_default();
+            shard.entry(id.clone()).or_default().push([a, s as u32, count]);
         }
+        for e in all {
+            let seen = corpus.entry(&e.id).or_insert((&e.name, 0, 0));
+            seen.1 += 1;
+            seen.2 += e.mentions.len() as u32;
+        }
+    }
+    let mut salient: Vec<(&str, (&str, u32, u32))> = corpus.into_iter().collect();
+    salient.sort_by(|x, y| (y.1 .1, y.1 .2, x.0).cmp(&(x.1 .1, x.1 .2, y.0)));
+    let salient = salient
+        .into_iter()
+        .take(SALIENT)
+        .map(|(id, (name, articles, _))| Named { id: id.to_string(), name: name.to_string(), count: articles })
+        .collect();
+    let mut chunks = Vec::new();
+    for (n, list) in entries.chunks(CHUNK).enumerate() {
+        let first = n * CHUNK;
+        let bytes = to_json(&Chunk { version: VERSION, first, articles: list.to_vec() });
+        let file = add_file(&mut files, format!("articles-{first}-{}.json", hash(&bytes)), bytes);
+        chunks.push(ChunkEntry { first, count: list.len(), file });
     }
     let terms = write_shards("terms", terms, &mut files);
     let entities = write_shards("entities", entities, &mut files);
-    let manifest = Manifest { version: VERSION, articles: entries, terms, entities };
+    let manifest = Manifest { version: VERSION, articles: entries.len(), chunks, terms, entities, salient };
     files.insert(0, (MANIFEST.to_string(), to_json(&manifest)));
     files
 }
 
-fn write_shards<P: Serialize>(kind: &str, shards: Postings<P>, files: &mut Vec<(String, Vec<u8>)>) -> Vec<ShardEntry> {
+fn write_shards(kind: &str, shards: Postings, files: &mut Vec<(String, Vec<u8>)>) -> Vec<ShardEntry> {
     shards
         .into_iter()
         .map(|(key, postings)| {
-            let bytes = to_json(&Shard { key: key.clone(), postings });
+            let bytes = to_json(&Shard { version: VERSION, key: key.clone(), postings });
             let file = format!("{kind}-{}-{}.json", key_name(&key), hash(&bytes));
             files.push((file.clone(), bytes));
             ShardEntry { key, file }
@@ -224,6 +333,38 @@ fn query_words(query: &str) -> Vec<(String, bool)> {
     out
 }
 
+/// Parses one of the corpus's JSON files, refusing one too large to be ours.
+fn parse<T: DeserializeOwned>(file: &str, what: &str, bytes: &[u8]) -> Result<T, String> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(format!("{file} is {} MB, too large to be {what}", bytes.len() >> 20));
+    }
+    if bytes.is_empty() {
+        return Err(format!("{file} is empty, not {what}"));
+    }
+    serde_json::from_slice(bytes).map_err(|e| {
+        if e.is_eof() {
+            format!("{file} is cut short: not the whole of {what} arrived")
+        } else {
+            format!("{file} is not {what}: {e}")
+        }
+    })
+}
+
+fn check_version(file: &str, version: u32) -> Result<(), String> {
+    if version == VERSION {
+        Ok(())
+    } else {
+        Err(format!("{file} is format version {version}, but this reader reads version {VERSION}: rebuild the corpus"))
+    }
+}
+
+fn check_name<'a>(file: &str, names: impl IntoIterator<Item = &'a String>) -> Result<(), String> {
+    match names.into_iter().find(|n| !plain_name(n)) {
+        Some(bad) => Err(format!("{file} names the file {bad:?}, which is not a plain file name in the corpus folder")),
+        None => Ok(()),
+    }
+}
+
 /// The reader: a parsed manifest, and searches that fetch shards on demand.
 #[derive(Debug, Clone)]
 pub struct ShardedIndex {
@@ -231,27 +372,56 @@ pub struct ShardedIndex {
 }
 
 impl ShardedIndex {
-    /// Reads `manifest.json`; checks its version and that every file it
-    /// names is a plain file name.
+    /// Reads `manifest.json`; checks its version, that its lists cover the
+    /// articles in order, and that every file it names is a plain file name.
     pub fn from_manifest(bytes: &[u8]) -> Result<ShardedIndex, String> {
-        let manifest: Manifest =
-            serde_json::from_slice(bytes).map_err(|e| format!("{MANIFEST} is not a valid index manifest: {e}"))?;
-        if manifest.version != VERSION {
-            return Err(format!(
-                "{MANIFEST} is format version {}, but this reader reads version {VERSION}",
-                manifest.version
-            ));
+        let manifest: Manifest = parse(MANIFEST, "a corpus manifest", bytes)?;
+        check_version(MANIFEST, manifest.version)?;
+        let names = manifest.chunks.iter().map(|c| &c.file);
+        check_name(MANIFEST, names.chain(manifest.terms.iter().chain(&manifest.entities).map(|s| &s.file)))?;
+        let mut next = 0;
+        for c in &manifest.chunks {
+            if c.first != next || c.count == 0 {
+                return Err(format!(
+                    "{MANIFEST} lists {} from article {}, but the lists before it end at {next}",
+                    c.file, c.first
+                ));
+            }
+            next = c.first.saturating_add(c.count);
         }
-        let names = manifest.articles.iter().flat_map(|a| [&a.file, &a.text]);
-        let names = names.chain(manifest.terms.iter().chain(&manifest.entities).map(|s| &s.file));
-        if let Some(bad) = names.into_iter().find(|n| !plain_name(n)) {
-            return Err(format!("{MANIFEST} names the file {bad:?}, which is not a plain file name"));
+        if next != manifest.articles {
+            return Err(format!("{MANIFEST} says it holds {} articles, but its lists hold {next}", manifest.articles));
         }
         Ok(ShardedIndex { manifest })
     }
 
     pub fn manifest(&self) -> &Manifest {
         &self.manifest
+    }
+
+    /// The list file that holds article `article`.
+    pub fn chunk_of(&self, article: usize) -> Option<&ChunkEntry> {
+        let i = self.manifest.chunks.partition_point(|c| c.first + c.count <= article);
+        self.manifest.chunks.get(i).filter(|c| c.first <= article)
+    }
+
+    /// Reads a list file: it must be the one `entry` promised, of this
+    /// version, its articles naming only plain files.
+    pub fn read_chunk(&self, entry: &ChunkEntry, bytes: &[u8]) -> Result<Vec<ArticleEntry>, String> {
+        let file = &entry.file;
+        let chunk: Chunk = parse(file, "an article list", bytes)?;
+        check_version(file, chunk.version)?;
+        if chunk.first != entry.first || chunk.articles.len() != entry.count {
+            return Err(format!(
+                "{file} holds articles {} to {}, but {MANIFEST} says {} to {}",
+                chunk.first,
+                chunk.first + chunk.articles.len(),
+                entry.first,
+                entry.first + entry.count
+            ));
+        }
+        check_name(file, chunk.articles.iter().flat_map(|a| [&a.analysis, &a.text]))?;
+        Ok(chunk.articles)
     }
 
     /// The shards that may hold `word`: its own, or for a one-char prefix
@@ -277,25 +447,24 @@ impl ShardedIndex {
         files
     }
 
+    /// The entity shard that holds `id`, if any.
+    pub fn file_for_entity(&self, id: &str) -> Option<&str> {
+        let key = entity_key(id);
+        self.manifest.entities.iter().find(|s| s.key == key).map(|s| s.file.as_str())
+    }
+
     /// Fetches and parses one shard, and checks that it is the shard the
-    /// manifest promised and that its postings point at real sections.
-    fn load<P: DeserializeOwned + AsRef<[u32]>>(
-        &self,
-        entry: &ShardEntry,
-        fetch: &mut impl FnMut(&str) -> Option<Vec<u8>>,
-    ) -> Result<Shard<P>, String> {
+    /// manifest promised and that its postings point at real articles.
+    fn load(&self, entry: &ShardEntry, fetch: &mut impl FnMut(&str) -> Option<Vec<u8>>) -> Result<Shard, String> {
         let file = &entry.file;
         let bytes = fetch(file).ok_or_else(|| format!("{file} is missing, though {MANIFEST} lists it"))?;
-        let shard: Shard<P> =
-            serde_json::from_slice(&bytes).map_err(|e| format!("{file} is not a valid shard: {e}"))?;
+        let shard: Shard = parse(file, "a search index shard", &bytes)?;
+        check_version(file, shard.version)?;
         if shard.key != entry.key {
             return Err(format!("{file} holds key {:?}, but {MANIFEST} says {:?}", shard.key, entry.key));
         }
-        for posting in shard.postings.values().flatten() {
-            let &[a, s, ..] = posting.as_ref() else { return Err(format!("{file} has a posting without a section")) };
-            if self.manifest.articles.get(a as usize).is_none_or(|art| (s as usize) >= art.sections) {
-                return Err(format!("{file} points to section {s} of article {a}, which {MANIFEST} does not have"));
-            }
+        if let Some(&[a, ..]) = shard.postings.values().flatten().find(|p| p[0] as usize >= self.manifest.articles) {
+            return Err(format!("{file} points to article {a}, which {MANIFEST} does not have"));
         }
         Ok(shard)
     }
@@ -310,7 +479,7 @@ impl ShardedIndex {
         query: &str,
         mut fetch: impl FnMut(&str) -> Option<Vec<u8>>,
     ) -> Result<Vec<ArticleHits>, String> {
-        let mut loaded: HashMap<&str, Shard<[u32; 3]>> = HashMap::new();
+        let mut loaded: HashMap<&str, Shard> = HashMap::new();
         let mut matched: Option<BTreeMap<(u32, u32), u32>> = None;
         for (word, prefix) in query_words(query) {
             let mut found: BTreeMap<(u32, u32), u32> = BTreeMap::new();
@@ -338,43 +507,104 @@ impl ShardedIndex {
                 break; // No section can match: the other words' shards need not be fetched.
             }
         }
-        let mut hits: Vec<ArticleHits> = Vec::new();
-        for ((a, s), count) in matched.unwrap_or_default() {
-            let section = SectionHit { section: s as usize, count };
-            match hits.last_mut() {
-                Some(h) if h.article == a as usize => {
-                    h.count = h.count.saturating_add(count);
-                    h.sections.push(section);
-                }
-                _ => hits.push(ArticleHits { article: a as usize, count, sections: vec![section] }),
-            }
-        }
-        for h in &mut hits {
-            h.sections.sort_by_key(|x| std::cmp::Reverse(x.count));
-        }
-        hits.sort_by_key(|x| std::cmp::Reverse(x.count));
-        Ok(hits)
+        Ok(group(matched.unwrap_or_default()))
     }
 
-    /// Where the entity `id` is mentioned: (article, its sections), in corpus
-    /// order; one shard fetched at most, none if no shard has its key.
-    pub fn entity(
-        &self,
-        id: &str,
-        mut fetch: impl FnMut(&str) -> Option<Vec<u8>>,
-    ) -> Result<Vec<(usize, Vec<usize>)>, String> {
+    /// Where the entity `id` is mentioned: every article, with its mentions
+    /// in all and per section, most mentions first (ties in corpus order);
+    /// one shard fetched at most, none if no shard has its key.
+    pub fn entity(&self, id: &str, mut fetch: impl FnMut(&str) -> Option<Vec<u8>>) -> Result<Vec<ArticleHits>, String> {
         let key = entity_key(id);
         let Some(entry) = self.manifest.entities.iter().find(|s| s.key == key) else { return Ok(Vec::new()) };
-        let shard: Shard<[u32; 2]> = self.load(entry, &mut fetch)?;
-        let mut out: Vec<(usize, Vec<usize>)> = Vec::new();
-        for &[a, s] in shard.postings.get(id).into_iter().flatten() {
-            match out.last_mut() {
-                Some((article, sections)) if *article == a as usize => sections.push(s as usize),
-                _ => out.push((a as usize, vec![s as usize])),
-            }
+        let shard = self.load(entry, &mut fetch)?;
+        let postings = shard.postings.get(id).into_iter().flatten().map(|&[a, s, n]| ((a, s), n));
+        let mut by_section: BTreeMap<(u32, u32), u32> = BTreeMap::new();
+        for (k, n) in postings {
+            let c = by_section.entry(k).or_default();
+            *c = c.saturating_add(n);
         }
-        Ok(out)
+        Ok(group(by_section))
     }
+}
+
+/// Counts by (article, section) as articles with their sections, best first.
+fn group(counts: BTreeMap<(u32, u32), u32>) -> Vec<ArticleHits> {
+    let mut hits: Vec<ArticleHits> = Vec::new();
+    for ((a, s), count) in counts {
+        let section = SectionHit { section: s as usize, count };
+        match hits.last_mut() {
+            Some(h) if h.article == a as usize => {
+                h.count = h.count.saturating_add(count);
+                h.sections.push(section);
+            }
+            _ => hits.push(ArticleHits { article: a as usize, count, sections: vec![section] }),
+        }
+    }
+    for h in &mut hits {
+        h.sections.sort_by_key(|x| std::cmp::Reverse(x.count));
+    }
+    hits.sort_by_key(|x| std::cmp::Reverse(x.count));
+    hits
+}
+
+/// The lines a search result shows from one section of an article: about
+/// `width` bytes of the section's text around the first place where a word
+/// of `query` occurs, and every such place inside it, as byte spans into
+/// `text`. `None` if the section does not exist or holds none of the words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    /// The section's heading; `None` for the lede, which is called [`INTRODUCTION`](super::parse::INTRODUCTION).
+    pub heading: Option<Span>,
+    /// The text shown; `cut_before`/`cut_after` say whether it starts or ends inside a paragraph.
+    pub window: Span,
+    pub cut_before: bool,
+    pub cut_after: bool,
+    /// The words found, inside `window`, in order.
+    pub hits: Vec<Span>,
+}
+
+/// See [`Snippet`].
+pub fn snippet(text: &str, section: usize, query: &str, width: usize) -> Option<Snippet> {
+    let doc = super::parse::structure(text);
+    let s = doc.sections.get(section)?;
+    let blocks = &doc.blocks[s.blocks.clone()];
+    let paragraphs = || blocks.iter().filter(|b| b.kind == BlockKind::Paragraph);
+    let folded = Folded::of_spans(text, paragraphs().map(|b| b.span));
+    let mut hits: Vec<Span> = Vec::new();
+    for (word, _) in query_words(query) {
+        folded.find_all(&word, &mut hits);
+    }
+    // Words, as the index holds them: a hit must start a word.
+    hits.retain(|h| !text[..h.start].chars().next_back().is_some_and(char::is_alphanumeric));
+    hits.sort_by_key(|h| h.start);
+    let first = *hits.first()?;
+    let block = paragraphs().find(|b| b.span.start <= first.start && first.end <= b.span.end)?;
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    // A short paragraph is shown whole; a long one from a little before the first hit.
+    let lead = if block.span.len() <= width { first.start } else { width / 3 };
+    let start = floor(first.start.saturating_sub(lead).max(block.span.start));
+    let end = floor(start.saturating_add(width).min(block.span.end).max(first.end));
+    // Whole words at both ends.
+    let start = if start > block.span.start {
+        text[start..first.start].find(' ').map_or(first.start, |i| start + i + 1)
+    } else {
+        start
+    };
+    let end = if end < block.span.end { text[first.end..end].rfind(' ').map_or(end, |i| first.end + i) } else { end };
+    let window = Span { start, end };
+    hits.retain(|h| window.start <= h.start && h.end <= window.end);
+    Some(Snippet {
+        heading: s.heading,
+        window,
+        cut_before: start > block.span.start,
+        cut_after: end < block.span.end,
+        hits,
+    })
 }
 
 #[cfg(test)]
