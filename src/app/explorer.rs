@@ -7,7 +7,7 @@ use super::components::{
 };
 use super::hooks::{use_ready_flag, use_slash_to_search, use_tab_title, use_url_sync};
 use super::instance::{root_classes, Instance, Theme};
-use super::state::{Action, State};
+use super::state::{Action, Handed, State};
 use super::url::UrlMode;
 use crate::seeds::{Seed, SEEDS};
 use yew::prelude::*;
@@ -32,13 +32,21 @@ pub struct AppProps {
     /// The one-column layout, whatever the width.
     #[prop_or_default]
     pub compact: bool,
+    /// An article to show alone instead of the seeds (a corpus's library opening one);
+    /// there is no import then. A new [`Handed::key`] needs a new explorer (a new yew `key`).
+    #[prop_or_default]
+    pub handed: Option<Handed>,
 }
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let seeds = props.seeds;
     let query = props.query.clone();
-    let state = use_reducer(move || State::with_seeds(seeds, &query));
+    let handed = props.handed.clone();
+    let state = use_reducer(move || match handed {
+        Some(handed) => State::with_article(handed, &query),
+        None => State::with_seeds(seeds, &query),
+    });
     // Made once: the reducer's dispatcher never changes, and a callback that stays the same
     // lets every component whose other props did not change skip its render.
     let dispatch: Callback<Action> = {
@@ -77,7 +85,7 @@ pub fn app(props: &AppProps) -> Html {
         <@{root_tag} class={root_classes(props.theme, props.compact)} ref={root} aria-label={root_label}>
             <Masthead
                 article={article.clone()}
-                seeds={seeds}
+                seeds={if props.handed.is_some() { &[] } else { seeds }}
                 shown={state.shown}
                 yours={yours.as_ref().map(|y| AttrValue::from(y.title().to_string()))}
                 query={filter.query.clone()}
@@ -86,7 +94,9 @@ pub fn app(props: &AppProps) -> Html {
                 dispatch={dispatch.clone()}
             />
             <div class="tools" role="region" aria-label={instance.label("Your article and export")}>
-                <Import dispatch={dispatch.clone()} yours={yours} keep={state.keep} />
+                if props.handed.is_none() {
+                    <Import dispatch={dispatch.clone()} yours={yours.clone()} keep={state.keep} />
+                }
                 <Export article={article.clone()} filter={filter.clone()} view={view.clone()} />
             </div>
             <div class="layout">

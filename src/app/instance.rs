@@ -108,6 +108,8 @@ pub struct Options {
     pub compact: bool,
     /// `data-url`: `query`, `fragment` or `none`; absent = the instance's default.
     pub url: Option<UrlMode>,
+    /// `data-corpus`: the folder of a corpus (`corpus/`) to show as a library.
+    pub corpus: Option<String>,
 }
 
 impl Options {
@@ -124,6 +126,7 @@ impl Options {
                 "theme" => o.theme = Theme::parse(v),
                 "compact" => o.compact = !matches!(v.trim(), "false" | "0" | "no"),
                 "url" => o.url = UrlMode::parse(v),
+                "corpus" if !v.trim().is_empty() => o.corpus = Some(v.trim().to_string()),
                 _ => {}
             }
         }

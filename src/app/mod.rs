@@ -12,6 +12,10 @@
 //!   browser/ (the one door to the page: address bar, storage, files, focus, observers)
 //! ```
 //!
+//! Corpus mode (a library of many articles served as static files) is
+//! [`corpus`] (its state), `components/library.rs` and `hooks/use_corpus.rs`;
+//! only the library's entry point (`src/bin/library.rs`) links it.
+//!
 //! [`state`] holds everything the reader sees and changes only through an
 //! [`state::Action`]; [`window`] is the reading pane's paging arithmetic,
 //! [`url`] the state's address form, [`instance`] one explorer's options
@@ -23,6 +27,7 @@
 
 pub mod browser;
 pub mod components;
+pub mod corpus;
 pub mod engine;
 mod explorer;
 pub mod hooks;

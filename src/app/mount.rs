@@ -3,6 +3,7 @@
 //! (see `docs/EMBED.md`). Called from `main.rs` in the browser only.
 
 use super::browser::{self, MountPoint};
+
 use super::url::UrlMode;
 use super::{App, AppProps};
 use std::cell::Cell;
@@ -28,11 +29,20 @@ fn claim(asked: UrlMode) -> UrlMode {
     asked
 }
 
+/// Starts a library (corpus mode) in a mount point, with the folder of its corpus and the
+/// explorer's options. The library's entry point (`src/bin/library.rs`) passes one to
+/// [`mount_all`]; the explorer's does not, so its wasm holds no corpus code.
+pub type StartLibrary = fn(point: MountPoint, corpus: String, props: AppProps);
+
 /// Starts an explorer in a mount point. The full page (`#app`) has plain ids, owns the URL
 /// by default and hydrates prerendered markup: its first render must be the default state,
 /// and the URL's state follows as an action right after (see `hooks/use_url.rs`).
-fn mount(point: MountPoint) {
+fn mount(point: MountPoint, library: Option<StartLibrary>) {
     let options = browser::options_of(&point);
+    let corpus = options.corpus.clone().filter(|_| library.is_some());
+    if options.corpus.is_some() && corpus.is_none() {
+        web_sys::console::warn_1(&"data-corpus: this page loads the explorer, which shows one article; a library needs the site's boot script (scripts/site.sh)".into());
+    }
     let prefix = if point.page {
         String::new()
     } else {
@@ -45,7 +55,8 @@ fn mount(point: MountPoint) {
         )
     };
     let url_mode = claim(options.url.unwrap_or(if point.page { UrlMode::Query } else { UrlMode::None }));
-    let query = if point.prerendered {
+    // A library is never prerendered: it always starts from the address.
+    let query = if point.prerendered && corpus.is_none() {
         String::new()
     } else {
         let from_url = browser::url_state(url_mode);
@@ -62,6 +73,9 @@ fn mount(point: MountPoint) {
         theme: options.theme,
         compact: options.compact,
     });
+    if let (Some(corpus), Some(start)) = (corpus, library) {
+        return start(point, corpus, props);
+    }
     let renderer = yew::Renderer::<App>::with_root_and_props(point.element, props);
     if point.prerendered {
         renderer.hydrate();
@@ -71,10 +85,11 @@ fn mount(point: MountPoint) {
 }
 
 /// Mounts the full-page `#app` (if the page has one) and every `[data-article-explorer]`
-/// element not yet mounted; returns how many explorers started.
-pub fn mount_all() -> u32 {
+/// element not yet mounted (those with `data-corpus` as libraries, given `library`);
+/// returns how many started.
+pub fn mount_all(library: Option<StartLibrary>) -> u32 {
     let points = browser::mount_points();
     let started = points.len() as u32;
-    points.into_iter().for_each(mount);
+    points.into_iter().for_each(|p| mount(p, library));
     started
 }

@@ -73,6 +73,21 @@ impl std::ops::Deref for View {
     }
 }
 
+/// An article a host hands the explorer to show alone (a corpus's library
+/// opening one of its articles): no seeds, no import. Two are equal when
+/// they carry the same key, which the host makes new for each article it opens.
+#[derive(Clone, Debug)]
+pub struct Handed {
+    pub key: u32,
+    pub analysis: Rc<Analysis>,
+}
+
+impl PartialEq for Handed {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+
 /// How a state change should reach the browser's history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Nav {
@@ -171,6 +186,37 @@ impl State {
             yours: None,
             brought: 0,
             wants_yours,
+        }
+    }
+
+    /// The state of an explorer that shows `handed` alone, with the filter a URL query names.
+    pub fn with_article(handed: Handed, query: &str) -> State {
+        let (_, filter) = url::parse(query);
+        let article = Article { shown: Shown::Yours, version: 1, analysis: handed.analysis };
+        let outcome = Rc::new(article.apply(&filter));
+        let window = Window::opening(&article.doc, &outcome);
+        State {
+            shown: Shown::Yours,
+            filter,
+            view: View { version: 0, outcome },
+            window,
+            keep: false,
+            nav: Nav::None,
+            typing: false,
+            seeds: &[],
+            analyses: Vec::new(),
+            yours: Some(article),
+            brought: 1,
+            wants_yours: false,
+        }
+    }
+
+    /// What is shown when nothing else is asked for: the first seed, or the only article.
+    fn home(&self) -> Shown {
+        if self.seeds.is_empty() {
+            Shown::Yours
+        } else {
+            Shown::Seed(0)
         }
     }
 
@@ -301,7 +347,7 @@ impl State {
             Action::Restore(query) => {
                 let (slug, filter) = url::parse(&query);
                 next.wants_yours = slug.as_deref() == Some(YOURS_SLUG) && next.yours.is_none();
-                let shown = slug.and_then(|s| next.find(&s)).unwrap_or(Shown::Seed(0));
+                let shown = slug.and_then(|s| next.find(&s)).unwrap_or(next.home());
                 next.filter = filter;
                 next.show(shown);
                 next.nav = Nav::None;
@@ -328,7 +374,7 @@ impl State {
             }
             Action::Forget => {
                 next.keep = false;
-                if next.yours.take().is_none() {
+                if next.seeds.is_empty() || next.yours.take().is_none() {
                     next.nav = Nav::None;
                 } else if next.shown == Shown::Yours {
                     next.filter = next.filter.fresh();

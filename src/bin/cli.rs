@@ -130,11 +130,11 @@ fn search(args: &[String]) -> Result<String, String> {
     for hit in &hits {
         let chunk =
             index.chunk_of(hit.article).ok_or_else(|| format!("no article list holds article {}", hit.article))?;
-        if !lists.contains_key(&chunk.first) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = lists.entry(chunk.first) {
             let bytes = read(&chunk.file)
                 .ok_or_else(|| format!("{} is missing, though {} lists it", chunk.file, shards::MANIFEST))?;
             fetched += 1;
-            lists.insert(chunk.first, index.read_chunk(chunk, &bytes)?);
+            slot.insert(index.read_chunk(chunk, &bytes)?);
         }
         let article = &lists[&chunk.first][hit.article - chunk.first];
         out += &format!("{} \"{}\": {} matches\n", article.slug, article.title, hit.count);

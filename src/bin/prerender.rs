@@ -38,6 +38,10 @@ use yew::LocalServerRenderer;
 
 /// The reader's engine's binary, as trunk names its worker files.
 const ENGINE: &str = "article-explorer-engine";
+const LIBRARY: &str = "article-explorer-library";
+/// What a corpus site's page shows until the library's wasm has read the manifest.
+const LIBRARY_PLACEHOLDER: &str =
+    r#"<div class="ae-app app library"><p class="loading" role="status">Loading the library…</p></div>"#;
 
 /// The app's first render, hydratable, with the props `mount.rs` hydrates `#app` with
 /// (all defaults: plain ids, URL in the query).
@@ -124,7 +128,29 @@ async fn postbuild(dirs: &Dirs) -> Result<(), String> {
     std::fs::remove_file(dirs.staging.join(&refs.glue)).map_err(|e| format!("{}: {e}", refs.glue))?;
     dirs.write(&glue_name, &glue)?;
 
-    let boot = page::boot_script(&glue_name, &refs.wasm, &worker_name, &model_name, &model_hash);
+    // The library's wasm (corpus mode): built by trunk like the engine, named by its content.
+    let library_glue = page::strip_glue(&dirs.read(&format!("{LIBRARY}.js"))?);
+    let library_wasm = std::fs::read(dirs.staging.join(format!("{LIBRARY}_bg.wasm")))
+        .map_err(|e| format!("{LIBRARY}_bg.wasm: {e}"))?;
+    let library_wasm_name = format!("library-{}.wasm", short_hash(&library_wasm));
+    let library_glue_name = format!("library-{}.js", short_hash(library_glue.as_bytes()));
+    dirs.write(&library_wasm_name, &library_wasm)?;
+    dirs.write(&library_glue_name, &library_glue)?;
+    for trunk_name in [format!("{LIBRARY}.js"), format!("{LIBRARY}_bg.wasm")] {
+        std::fs::remove_file(dirs.staging.join(&trunk_name)).map_err(|e| format!("{trunk_name}: {e}"))?;
+    }
+    eprintln!(
+        "prerender: {library_glue_name} + {library_wasm_name}: the library, {} KB wasm",
+        library_wasm.len() / 1024
+    );
+
+    let boot = page::boot_script(
+        (&glue_name, &refs.wasm),
+        (&library_glue_name, &library_wasm_name),
+        &worker_name,
+        &model_name,
+        &model_hash,
+    );
     let boot_name = format!("boot-{}.js", short_hash(boot.as_bytes()));
     dirs.write(&boot_name, &boot)?;
     dirs.write("embed.js", &boot)?;
@@ -148,10 +174,17 @@ async fn postbuild(dirs: &Dirs) -> Result<(), String> {
         css_integrity: &sri(app_css.as_bytes()),
         icon_href: icon.as_deref(),
         app: &app,
+        corpus: None,
     };
     let index = page::finish(&trunk_page, &edits)?;
     dirs.write("index.html", &index)?;
     eprintln!("prerender: index.html: prerendered {} bytes, boot {boot_name}, app CSS {css_name}", app.len());
+
+    // The page of a corpus site (scripts/site.sh puts it at the site's root as index.html):
+    // a library of the folder corpus/, drawn by the library's wasm, nothing to prerender.
+    let library_page =
+        page::finish(&trunk_page, &page::Edits { app: LIBRARY_PLACEHOLDER, corpus: Some("corpus/"), ..edits })?;
+    dirs.write("library.html", &library_page)?;
 
     if let Ok(host) = dirs.source("examples/host.html") {
         dirs.write("embed-example.html", host)?;

@@ -40,19 +40,24 @@ export const MIME = {
 /**
  * Serves `dir` on 127.0.0.1.
  * @param {string} dir directory to serve
- * @param {{headers?: Record<string,string>, port?: number, log?: boolean}} [opts]
+ * @param {{headers?: Record<string,string>, port?: number, log?: boolean, delay?: number}} [opts]
+ *   `delay`: milliseconds every answer waits (a slow network, for benchmarks).
  * @returns {Promise<{url: string, port: number, close: () => Promise<void>, requests: string[]}>}
  *   `url` ends without a slash, e.g. `http://127.0.0.1:41234`; `requests` logs "METHOD path status".
  */
-export function serve(dir, { headers = {}, port = 0, log = false } = {}) {
+export function serve(dir, { headers = {}, port = 0, log = false, delay = 0 } = {}) {
   const root = path.resolve(dir);
   const requests = [];
   const server = http.createServer((req, res) => {
     const done = (status, body, type, extra = {}) => {
       requests.push(`${req.method} ${req.url} ${status}`);
       if (log) console.log(`${req.method} ${req.url} ${status}`);
-      res.writeHead(status, { ...headers, 'Content-Type': type, 'Cache-Control': 'no-store', ...extra });
-      res.end(req.method === 'HEAD' ? undefined : body);
+      const send = () => {
+        res.writeHead(status, { ...headers, 'Content-Type': type, 'Cache-Control': 'no-store', ...extra });
+        res.end(req.method === 'HEAD' ? undefined : body);
+      };
+      if (delay > 0) setTimeout(send, delay);
+      else send();
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return done(405, 'method not allowed\n', 'text/plain; charset=utf-8', { Allow: 'GET, HEAD' });

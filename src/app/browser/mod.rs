@@ -445,6 +445,69 @@ pub fn download(text: &str, name: &str, mime: &str) {
     });
 }
 
+// ------------------------------------------------------------------ a corpus's files
+
+/// Why a file did not arrive; the caller says it in a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FetchError {
+    /// No answer: offline, blocked (a Content-Security-Policy, an extension), or the server is gone.
+    Network,
+    /// The server answered with this HTTP status (404: not there).
+    Status(u16),
+    /// Cancelled by [`Downloads::cancel`]: nobody wants it any more.
+    Cancelled,
+}
+
+/// One round of downloads that a newer round may cancel (a query typed further).
+pub struct Downloads(Option<web_sys::AbortController>);
+
+impl Default for Downloads {
+    fn default() -> Self {
+        Downloads(window().and_then(|_| web_sys::AbortController::new().ok()))
+    }
+}
+
+impl Downloads {
+    /// Cancels every download of this round still under way.
+    pub fn cancel(&self) {
+        if let Some(c) = &self.0 {
+            c.abort();
+        }
+    }
+
+    /// Starts downloading `url` (same origin, relative to the page) and returns what
+    /// to await for its bytes: several started before any is awaited arrive in parallel.
+    pub fn start(&self, url: &str) -> impl std::future::Future<Output = Result<Vec<u8>, FetchError>> {
+        let signal = self.0.as_ref().map(|c| c.signal());
+        let request = window().map(|w| {
+            let init = web_sys::RequestInit::new();
+            init.set_signal(signal.as_ref());
+            w.fetch_with_str_and_init(url, &init)
+        });
+        async move {
+            let failed = |_| {
+                if signal.as_ref().is_some_and(|s| s.aborted()) {
+                    FetchError::Cancelled
+                } else {
+                    FetchError::Network
+                }
+            };
+            let Some(promise) = request else { return Err(FetchError::Network) };
+            let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(promise)
+                .await
+                .map_err(failed)?
+                .dyn_into()
+                .map_err(|_| FetchError::Network)?;
+            if !response.ok() {
+                return Err(FetchError::Status(response.status()));
+            }
+            let body = response.array_buffer().map_err(failed)?;
+            let body = wasm_bindgen_futures::JsFuture::from(body).await.map_err(failed)?;
+            Ok(js_sys::Uint8Array::new(&body).to_vec())
+        }
+    }
+}
+
 // ------------------------------------------------------------------ the address bar
 
 /// Whether the page was opened from disk (`file://`): history refuses a changed query there.

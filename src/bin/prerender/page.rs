@@ -28,6 +28,8 @@ pub struct Edits<'a> {
     /// The icon as a `data:` URL, if the page has one.
     pub icon_href: Option<&'a str>,
     pub app: &'a str,
+    /// A corpus folder: the page is a library (`data-corpus` on `#app`, which the boot script reads).
+    pub corpus: Option<&'a str>,
 }
 
 fn rewrite(
@@ -73,14 +75,18 @@ pub fn refs(html: &str) -> Result<Refs, String> {
 /// `worker` is the reader's engine (its Web Worker script), `model` the entity model's
 /// file name (`ner-<hash>.bin`) and `hash` its content hash in hex, all beside the wasm:
 /// the app loads them only for a reader's own article.
-pub fn boot_script(glue: &str, wasm: &str, worker: &str, model: &str, hash: &str) -> String {
+pub fn boot_script(explorer: (&str, &str), library: (&str, &str), worker: &str, model: &str, hash: &str) -> String {
+    let ((glue, wasm), (library_glue, library_wasm)) = (explorer, library);
     format!(
         "// Article explorer: mounts in #app and every [data-article-explorer] (src/bin/prerender.rs).
-// The prerendered article paints first, then the wasm is fetched.
+// The prerendered article paints first, then the wasm is fetched: the library's (corpus
+// mode) when the page has a [data-corpus] element, else the explorer's, which is smaller.
 await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-const {{ default: init, mountAll, start }} = await import('./{glue}');
+const [glue, wasm] = document.querySelector('[data-corpus]')
+  ? ['./{library_glue}', './{library_wasm}'] : ['./{glue}', './{wasm}'];
+const {{ default: init, mountAll, start }} = await import(new URL(glue, import.meta.url).href);
 
-await init({{ module_or_path: new URL('./{wasm}', import.meta.url) }});
+await init({{ module_or_path: new URL(wasm, import.meta.url) }});
 // The engine and the model load only for a reader's own article.
 start(new URL('./{worker}', import.meta.url).href, new URL('./{model}', import.meta.url).href, '{hash}');
 window.articleExplorer = Object.freeze({{ mount: mountAll }});
@@ -179,6 +185,9 @@ pub fn finish(html: &str, edits: &Edits) -> Result<String, String> {
             }),
             element!("#app", |el| {
                 el.set_inner_content(edits.app, ContentType::Html);
+                if let Some(corpus) = edits.corpus {
+                    el.set_attribute("data-corpus", corpus)?;
+                }
                 seen.borrow_mut()[2] = true;
                 Ok(())
             }),
@@ -295,7 +304,14 @@ mod tests {
             css_integrity: "sha384-y",
             icon_href: Some("data:image/svg+xml;base64,PHN2Zy8+"),
             app: "<main><section id=\"s\">Text</section></main>",
+            corpus: None,
         }
+    }
+
+    #[test]
+    fn a_library_page_names_its_corpus() {
+        let page = finish(TRUNK, &Edits { app: "<p>Loading</p>", corpus: Some("corpus/"), ..edits() }).unwrap();
+        assert!(page.contains(r#"<div id="app" data-corpus="corpus/"><p>Loading</p></div>"#), "{page}");
     }
 
     #[test]
@@ -320,9 +336,10 @@ mod tests {
 
     #[test]
     fn boot_is_relative_to_itself() {
-        let boot = boot_script("g.js", "g_bg.wasm", "engine-1.js", "ner-00ff.bin", "00ff");
-        assert!(boot.contains("await import('./g.js')"));
-        assert!(boot.contains("new URL('./g_bg.wasm', import.meta.url)"));
+        let boot = boot_script(("g.js", "g_bg.wasm"), ("l.js", "l.wasm"), "engine-1.js", "ner-00ff.bin", "00ff");
+        assert!(boot.contains("['./l.js', './l.wasm'] : ['./g.js', './g_bg.wasm']"), "{boot}");
+        assert!(boot.contains("await import(new URL(glue, import.meta.url).href)"));
+        assert!(boot.contains("new URL(wasm, import.meta.url)"));
         assert!(boot.contains(
             "start(new URL('./engine-1.js', import.meta.url).href, new URL('./ner-00ff.bin', import.meta.url).href, '00ff')"
         ));

@@ -1,0 +1,197 @@
+// Corpus mode (issue 14): a static site built by scripts/site.sh from articles
+// this test writes; the library lists them, searches across them, lists the
+// articles that mention an entity, opens an article in the explorer with the
+// query carried over, and back/forward and reload restore it all. Broken
+// corpus files give one sentence and leave the rest working; nothing is
+// requested outside the site's folder. Run plain and under the strict CSP.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AXE, poll, requireBuilt, ROOT, start, stop } from './harness.mjs';
+import { serve } from './server.mjs';
+
+requireBuilt('library.html');
+const T = 60_000;
+const ARTICLES = {
+  'harbour.txt': '# Storm floods the harbour in Lisbon\n\nMaria Costa said the storm hit Lisbon on Monday. The harbour flooded twice and the harbour wall broke.\n\n## Repairs\n\nEngineers from Portugal began work on the harbour on Tuesday.\n',
+  'markets.txt': '# Markets calm in Berlin\n\nTraders in Berlin said prices held steady on Monday.\n\n## Travel\n\nFlights from Lisbon resumed, Maria Costa said. The harbour at Lisbon reopened.\n',
+  'ferries.md': '# Ferries return to Piraeus\n\nFerries sailed again from Piraeus on Wednesday, Nikos Pappas said.\n',
+};
+
+let browser, server, site;
+before(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ae-corpus-'));
+  const articles = path.join(dir, 'articles');
+  fs.mkdirSync(articles);
+  for (const [name, text] of Object.entries(ARTICLES)) fs.writeFileSync(path.join(articles, name), text);
+  site = path.join(dir, 'site');
+  execFileSync('bash', [path.join(ROOT, 'scripts/site.sh'), site, articles], { stdio: ['ignore', 'ignore', 'inherit'] });
+  ({ browser } = await start({ serveDist: false }));
+  const headers = process.env.E2E_CSP ? { 'Content-Security-Policy': process.env.E2E_CSP } : {};
+  server = await serve(site, { headers });
+});
+after(async () => {
+  await stop({ browser, server });
+  if (site) fs.rmSync(path.dirname(site), { recursive: true, force: true });
+});
+
+const text = (page, sel) => page.$eval(sel, (e) => e.textContent.replace(/\s+/g, ' ').trim()).catch(() => null);
+const texts = (page, sel) => page.$$eval(sel, (es) => es.map((e) => e.textContent.replace(/\s+/g, ' ').trim()));
+
+async function open(page, address = '/') {
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(server.url + address);
+  await page.waitForSelector('.library[data-ready], .library-nav', { timeout: 30_000 });
+  return { requests, errors };
+}
+
+async function search(page, query) {
+  await page.fill('#library-search', query);
+  return poll(() => text(page, '#library-status'), (s) => /match|could not|missing|cut short|not |version/.test(s ?? ''), 15_000);
+}
+
+describe('a corpus site', { timeout: T * 8 }, () => {
+  it('lists every article with its sections and leading entities, and passes axe', { timeout: T }, async () => {
+    const page = await browser.newPage();
+    try {
+      const { requests, errors } = await open(page);
+      await poll(() => page.locator('.article-list li.article').count(), (n) => n === 3);
+      const titles = await texts(page, '.article-list h3 a');
+      assert.deepEqual(titles.sort(), ['Ferries return to Piraeus', 'Markets calm in Berlin', 'Storm floods the harbour in Lisbon']);
+      assert.match(await text(page, '.article-list li.article:has(a:text("Storm floods")) .figures'), /^2 sections$/);
+      assert.ok((await texts(page, '.salient a')).some((t) => /^Lisbon \(place\) 2 articles$/.test(t)), 'Lisbon is in two articles');
+      assert.equal(await page.getAttribute('#library-search', 'type'), 'search');
+      assert.equal(await text(page, 'label[for="library-search"]'), 'Search every article');
+      await page.addScriptTag({ path: AXE });
+      const violations = await page.evaluate(async () => (await window.axe.run(document)).violations.map((v) => v.id));
+      assert.deepEqual(violations, []);
+      assert.ok(requests.every((p) => !/article-explorer-[0-9a-f]+\.js|\/ner-|\/engine-/.test(p)), `only the library's code: ${requests}`);
+      assert.ok(requests.some((p) => /^\/corpus\/articles-0-[0-9a-f]{16}\.json$/.test(p)), 'the first article list');
+      assert.ok(!requests.some((p) => /\/corpus\/(terms|entities|analysis|text)-/.test(p)), 'no shard nor article before it is needed');
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('searches across articles, opens a result with the query carried over, and back/forward and reload restore it', { timeout: T * 2 }, async () => {
+    const page = await browser.newPage();
+    try {
+      const { requests, errors } = await open(page);
+      const status = await search(page, 'harbour');
+      assert.equal(status, '2 articles match “harbour”');
+      const results = await texts(page, '.results > li h3 a');
+      assert.deepEqual(results, ['Storm floods the harbour in Lisbon', 'Markets calm in Berlin'], 'most matches first');
+      assert.match(await text(page, '.results > li:first-child .figures'), /^3 matches in 2 sections$/);
+      await poll(() => page.locator('.results .snippet mark').count(), (n) => n >= 3);
+      assert.deepEqual(
+        [...new Set((await texts(page, '.results .snippet mark')).map((m) => m.toLowerCase()))],
+        ['harbour'],
+        'the hit in <mark>',
+      );
+      assert.ok(requests.some((p) => /^\/corpus\/terms-ha-/.test(p)), 'the "ha" shard');
+      assert.ok(!requests.some((p) => /^\/corpus\/terms-(?!ha-)/.test(p)), 'and no other');
+      assert.equal(new URL(page.url()).search, '?q=harbour');
+
+      await page.click('.results > li:nth-child(2) h3 a');
+      await page.waitForSelector('.library-nav + .ae-app [data-ready], .ae-app[data-ready] .masthead h1', { timeout: 15_000 });
+      await poll(() => text(page, '#title'), (t) => t === 'Markets calm in Berlin');
+      assert.equal(await page.inputValue('#search'), 'harbour', 'the query carried over');
+      assert.ok((await page.locator('.reading mark').count()) >= 1, 'hits marked in the article');
+      assert.match(new URL(page.url()).search, /^\?q=harbour&a=markets&n=\d+$/);
+
+      await page.goBack();
+      await poll(() => page.locator('.results > li').count(), (n) => n === 2);
+      assert.equal(await page.inputValue('#library-search'), 'harbour', 'back: the library and its query');
+      await page.goForward();
+      await poll(() => text(page, '#title'), (t) => t === 'Markets calm in Berlin');
+      await page.reload();
+      await poll(() => text(page, '#title'), (t) => t === 'Markets calm in Berlin', 20_000);
+      await page.click('.library-nav a');
+      await poll(() => page.locator('.results > li').count(), (n) => n === 2);
+      assert.equal(await search(page, 'zebra'), '0 articles match “zebra”');
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('lists every article that mentions an entity, with counts, from the library or an article', { timeout: T }, async () => {
+    const page = await browser.newPage();
+    try {
+      const { errors } = await open(page);
+      await page.click('.salient a:has-text("Maria Costa")');
+      const status = await poll(() => text(page, '#library-status'), (s) => /mention/.test(s ?? ''));
+      assert.equal(status, '2 articles mention Maria Costa');
+      assert.equal(await text(page, '#library-heading'), 'Articles that mention Maria Costa');
+      assert.deepEqual((await texts(page, '.results > li .figures')).map((f) => /mention/.test(f)), [true, true]);
+      assert.match(new URL(page.url()).search, /^\?e=person-maria-costa$/);
+      // From an article's leading entities too.
+      await page.click('button.clear');
+      await poll(() => page.locator('.article-list li.article').count(), (n) => n === 3);
+      await page.click('.article-list li.article:has(a:text("Ferries")) .leading a:has-text("Piraeus")');
+      assert.equal(await poll(() => text(page, '#library-status'), (s) => /mention/.test(s ?? '')), '1 article mentions Piraeus');
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  for (const [what, body, sentence] of [
+    ['missing', null, /terms-ha-[0-9a-f]{16}\.json is missing from the server \(404\)/],
+    ['truncated', (b) => b.subarray(0, Math.floor(b.length / 2)), /terms-ha-[0-9a-f]{16}\.json is cut short/],
+    ['non-JSON', () => Buffer.from('<html>oops</html>'), /terms-ha-[0-9a-f]{16}\.json is not a search index shard/],
+    ['wrong-version', (b) => Buffer.from(b.toString().replace('"version":2', '"version":9')), /format version 9, but this reader reads version 2/],
+  ]) {
+    it(`a ${what} shard gives one sentence and the rest keeps working`, { timeout: T }, async () => {
+      const page = await browser.newPage();
+      try {
+        await page.route(/\/corpus\/terms-ha-/, async (route) => {
+          if (!body) return route.fulfill({ status: 404, body: 'Not found' });
+          const response = await route.fetch();
+          return route.fulfill({ response, body: body(await response.body()) });
+        });
+        const { errors } = await open(page);
+        const status = await search(page, 'harbour');
+        assert.match(status, sentence);
+        assert.match(await text(page, '.failure[role="alert"]'), sentence);
+        assert.equal(await search(page, 'ferries'), '1 article matches “ferries”', 'other searches still work');
+        assert.equal(await page.locator('.ae-crash').count(), 0);
+        assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), []);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it('a broken manifest gives one sentence; a manifest that points outside the folder is never followed', { timeout: T }, async () => {
+    const page = await browser.newPage();
+    try {
+      await page.route(/\/corpus\/manifest\.json$/, (route) => route.fulfill({ status: 200, body: '{"version":2,"articles":' }));
+      await open(page);
+      await poll(() => text(page, '.failure'), (t) => t != null);
+      assert.match(await text(page, '.failure'), /^manifest\.json is cut short/);
+      await page.unroute(/\/corpus\/manifest\.json$/);
+      const manifest = fs.readFileSync(path.join(site, 'corpus/manifest.json'), 'utf8');
+      for (const escape of ['../../secret-', 'https://elsewhere.example/x-', '//elsewhere.example/x-']) {
+        await page.route(/\/corpus\/manifest\.json$/, (route) => route.fulfill({ status: 200, body: manifest.replace(/"terms-ha-/, `"${escape}`) }));
+        const requests = [];
+        page.on('request', (r) => requests.push(r.url()));
+        await page.goto(server.url + '/?q=harbour');
+        await poll(() => text(page, '.failure'), (t) => t != null);
+        assert.match(await text(page, '.failure'), /not a plain file name/);
+        assert.ok(requests.every((u) => u.startsWith(server.url + '/') && !u.includes('secret') && !u.includes('elsewhere')), `${requests}`);
+        await page.unroute(/\/corpus\/manifest\.json$/);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+});
