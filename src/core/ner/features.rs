@@ -130,6 +130,9 @@ pub struct WordInfo {
     /// gazetteer token key
     pub gkey: u64,
     pub cap: bool,
+    /// has a letter / has no uppercase letter (for [`Written::from_info`])
+    pub alpha: bool,
+    pub no_upper: bool,
 }
 
 /// Reusable buffers.
@@ -193,7 +196,9 @@ pub fn word_features(word: &str, mode: u8, gaz: &Gazetteer, s: &mut Scratch, out
         rest &= rest - 1;
         out.push((hash::add(hash::add(hash::add(hash::SEED, tm(T_GAZPART, mode)), l), cap as u64), CUR));
     }
-    WordInfo { lower, shape, gkey, cap }
+    let alpha = s.norm.chars().any(char::is_alphabetic);
+    let no_upper = s.norm.chars().all(|c| !c.is_uppercase());
+    WordInfo { lower, shape, gkey, cap, alpha, no_upper }
 }
 
 /// Pseudo-words standing for positions before the start / after the end.
@@ -248,6 +253,23 @@ pub enum Written {
 }
 
 impl Written {
+    /// [`Written::of`] from a word's cached [`WordInfo`] (same answer).
+    pub fn from_info(w: &WordInfo, mode: u8, first: bool) -> Written {
+        if mode != MODE_NORMAL || !w.alpha {
+            Written::Other
+        } else if w.cap {
+            if first {
+                Written::Other
+            } else {
+                Written::CapMid
+            }
+        } else if w.no_upper {
+            Written::Lower
+        } else {
+            Written::Other
+        }
+    }
+
     pub fn of(word: &str, mode: u8, first: bool) -> Written {
         if mode != MODE_NORMAL || !word.chars().any(char::is_alphabetic) {
             Written::Other
