@@ -17,6 +17,7 @@
 //! ```
 
 pub mod bundle;
+pub mod cues;
 pub mod features;
 pub mod gazetteer;
 pub mod hash;

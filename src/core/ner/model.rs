@@ -477,9 +477,10 @@ impl Model {
             buckets.clear();
             let ends = &mut c.ends;
             ends.clear();
+            let triggers = features::sentence_triggers(idx.iter().map(|&k| entries[k as usize].info));
             for (i, &mark) in marks[..n].iter().enumerate() {
                 pf.clear();
-                features::position_features(n, i, mode, &get, mark, &mut pf);
+                features::position_features(n, i, mode, &get, mark, triggers, &mut pf);
                 if let Some(d) = doc {
                     features::doc_features(&d[i], get(i as isize).cap, mode, i == 0, &mut pf);
                 }
@@ -712,6 +713,7 @@ pub fn viterbi(
     out[n - 1] = arg as u8;
     for i in (1..n).rev() {
         out[i - 1] = back[i][out[i] as usize];
+        debug_assert!(allowed(out[i - 1] as usize, out[i] as usize));
     }
     out
 }
