@@ -71,7 +71,16 @@ fn places_and_the_organisation() {
     for place in ["Pakistan", "Kabul", "Islamabad"] {
         assert_eq!(entity(&a, place).kind, EntityKind::Place, "{place}");
     }
-    assert_eq!(entity(&a, "Afghan Taliban").kind, EntityKind::Organization);
+    // "the Afghan Taliban": the Taliban is an organisation, whether the
+    // model joins the nationality word to it or, as CoNLL-2003 annotates a
+    // nationality before a name, leaves "Afghan" a group of its own.
+    let taliban = a
+        .entities
+        .entities
+        .iter()
+        .find(|e| e.name == "Afghan Taliban" || e.name == "Taliban")
+        .unwrap_or_else(|| panic!("no Taliban entity; found {:?}", names(&a)));
+    assert_eq!(taliban.kind, EntityKind::Organization);
     // The article is mostly about Pakistan.
     assert_eq!(a.entities.entities[0].name, "Pakistan");
 }

@@ -13,18 +13,20 @@
 //!   of position `i` contributes to position `i`'s score. At inference their
 //!   weights are pre-summed once per (word type, offset) and cached.
 //! * **position features** combine several words (bigrams, shape trigrams,
-//!   sentence-start, multi-word gazetteer matches) and are computed per
-//!   position.
+//!   sentence-start, multi-word gazetteer matches, the shape classes of a
+//!   word and its neighbours, the sentence's trigger classes: see
+//!   [`cues`]) and are computed per position.
 //!
 //! No allocation per feature: values are hashed straight from reusable
 //! scratch buffers.
 
+use super::cues;
 use super::gazetteer::{self, Gazetteer};
 use super::hash;
 use super::text;
 
 /// Bump when the feature set changes (stored in the model header).
-pub const FEATURE_VERSION: u64 = 3;
+pub const FEATURE_VERSION: u64 = 4;
 
 pub const N_OFFSETS: usize = 5;
 /// Offset mask bits: bit `o + 2` for offset `o`.
@@ -68,6 +70,8 @@ const T_DOC_LABEL: u64 = 51;
 const T_DOC_MAJOR: u64 = 52;
 const T_DOC_NEVER: u64 = 53;
 const T_DOC_CASE: u64 = 54;
+const T_KIND3: u64 = 55;
+const T_TRIG: u64 = 58;
 
 #[inline]
 fn tm(t: u64, mode: u8) -> u64 {
@@ -130,6 +134,13 @@ pub struct WordInfo {
     /// gazetteer token key
     pub gkey: u64,
     pub cap: bool,
+    /// has a letter / has no uppercase letter (for [`Written::from_info`])
+    pub alpha: bool,
+    pub no_upper: bool,
+    /// shape class for the name-structure features ([`cues::kind`])
+    pub kind: u8,
+    /// trigger classes of the word ([`cues::trigger`])
+    pub trig: u8,
 }
 
 /// Reusable buffers.
@@ -151,6 +162,8 @@ pub fn word_features(word: &str, mode: u8, gaz: &Gazetteer, s: &mut Scratch, out
     text::lower(&s.norm, true, &mut s.lowd);
     text::shapes(&s.norm, &mut s.shape, &mut s.shapef);
     let cap = text::is_cap(&s.norm);
+    let kind = cues::kind(&s.norm, &s.low, cap);
+    let trig = cues::trigger(&s.low);
     let lower = hash::tagged(T_LOWER, s.lowd.as_bytes());
     let shape = hash::tagged(tm(T_SHAPE, mode), s.shape.as_bytes());
     let gkey = gazetteer::token_key(&s.low);
@@ -193,7 +206,14 @@ pub fn word_features(word: &str, mode: u8, gaz: &Gazetteer, s: &mut Scratch, out
         rest &= rest - 1;
         out.push((hash::add(hash::add(hash::add(hash::SEED, tm(T_GAZPART, mode)), l), cap as u64), CUR));
     }
-    WordInfo { lower, shape, gkey, cap }
+    let alpha = s.norm.chars().any(char::is_alphabetic);
+    let no_upper = s.norm.chars().all(|c| !c.is_uppercase());
+    WordInfo { lower, shape, gkey, cap, alpha, no_upper, kind, trig }
+}
+
+/// The trigger classes of every word of a sentence, together.
+pub fn sentence_triggers(infos: impl IntoIterator<Item = WordInfo>) -> u8 {
+    infos.into_iter().fold(0, |t, w| t | w.trig)
 }
 
 /// Pseudo-words standing for positions before the start / after the end.
@@ -208,6 +228,7 @@ pub fn position_features(
     mode: u8,
     info: &dyn Fn(isize) -> WordInfo,
     phrase: u128,
+    triggers: u8,
     out: &mut Vec<u64>,
 ) {
     let i = i as isize;
@@ -226,6 +247,17 @@ pub fn position_features(
         out.push(hash::add(hash::add(h0, T_FIRST_LW), c.lower));
     }
     let _ = n;
+    // name structure: the shape classes of the word and its neighbours
+    // (particles, attached articles, generic head words; `cues::kind`)
+    let k = |w: &WordInfo| w.kind as u64;
+    out.push(hash::add(hash::add(hash::add(hash::add(hash::add(h0, T_KIND3), k(&p)), k(&c)), k(&nx)), mode as u64));
+    // what the sentence is about (its trigger classes, `cues::trigger`) × the word's class
+    if triggers != 0 {
+        out.push(hash::add(
+            hash::add(hash::add(hash::add(h0, T_TRIG), 16 + triggers as u64), c.kind as u64),
+            mode as u64,
+        ));
+    }
     let mut rest = phrase;
     while rest != 0 {
         let b = rest.trailing_zeros() as u64;
@@ -248,6 +280,23 @@ pub enum Written {
 }
 
 impl Written {
+    /// [`Written::of`] from a word's cached [`WordInfo`] (same answer).
+    pub fn from_info(w: &WordInfo, mode: u8, first: bool) -> Written {
+        if mode != MODE_NORMAL || !w.alpha {
+            Written::Other
+        } else if w.cap {
+            if first {
+                Written::Other
+            } else {
+                Written::CapMid
+            }
+        } else if w.no_upper {
+            Written::Lower
+        } else {
+            Written::Other
+        }
+    }
+
     pub fn of(word: &str, mode: u8, first: bool) -> Written {
         if mode != MODE_NORMAL || !word.chars().any(char::is_alphabetic) {
             Written::Other
@@ -406,10 +455,11 @@ pub fn sentence_buckets(
             infos[j as usize]
         }
     };
+    let triggers = sentence_triggers(infos.iter().copied());
     let mut pf = Vec::new();
     for i in 0..n {
         pf.clear();
-        position_features(n, i, mode, &get, marks[i], &mut pf);
+        position_features(n, i, mode, &get, marks[i], triggers, &mut pf);
         if let Some(d) = doc {
             doc_features(&d[i], infos[i].cap, mode, i == 0, &mut pf);
         }

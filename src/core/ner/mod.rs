@@ -17,6 +17,7 @@
 //! ```
 
 pub mod bundle;
+pub mod cues;
 pub mod features;
 pub mod gazetteer;
 pub mod hash;
@@ -349,6 +350,89 @@ mod tests {
         }
         assert_eq!(Tag::from_index(got[2].0[0]), Tag::B(NerClass::Per), "{got:?}");
         assert!(m.tag_document::<&[&str], &str>(&[]).is_empty());
+    }
+
+    /// The plain constrained Viterbi over every allowed pair (what
+    /// `model::viterbi` was before it was written for BILOU's structure).
+    fn reference_viterbi(
+        scores: &[[i32; N_LABELS]],
+        trans: &[[i32; N_LABELS]; N_LABELS],
+        start: &[i32; N_LABELS],
+        end: &[i32; N_LABELS],
+    ) -> Vec<u8> {
+        const NEG: i32 = i32::MIN / 4;
+        let n = scores.len();
+        let mut back = vec![[0u8; N_LABELS]; n];
+        let mut delta = [NEG; N_LABELS];
+        for y in 0..N_LABELS {
+            if model::allowed_start(y) {
+                delta[y] = start[y] + scores[0][y];
+            }
+        }
+        for i in 1..n {
+            let mut nd = [NEG; N_LABELS];
+            for y in 0..N_LABELS {
+                let (mut best, mut arg) = (NEG, 0u8);
+                for p in 0..N_LABELS {
+                    if delta[p] == NEG || !model::allowed(p, y) {
+                        continue;
+                    }
+                    if delta[p] + trans[p][y] > best {
+                        best = delta[p] + trans[p][y];
+                        arg = p as u8;
+                    }
+                }
+                if best != NEG {
+                    nd[y] = best + scores[i][y];
+                }
+                back[i][y] = arg;
+            }
+            delta = nd;
+        }
+        let (mut best, mut arg) = (NEG, 0usize);
+        for y in 0..N_LABELS {
+            if delta[y] != NEG && model::allowed_end(y) && delta[y] + end[y] > best {
+                best = delta[y] + end[y];
+                arg = y;
+            }
+        }
+        let mut out = vec![0u8; n];
+        out[n - 1] = arg as u8;
+        for i in (1..n).rev() {
+            out[i - 1] = back[i][out[i] as usize];
+        }
+        out
+    }
+
+    #[test]
+    fn viterbi_equals_the_plain_search_ties_included() {
+        let mut s = 0x9e37_79b9u64;
+        let mut next = |range: i32| {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            (s % (2 * range as u64 + 1)) as i32 - range
+        };
+        for round in 0..400 {
+            // small ranges make ties common
+            let r = if round % 2 == 0 { 3 } else { 2000 };
+            let mut trans = [[0i32; N_LABELS]; N_LABELS];
+            for row in trans.iter_mut() {
+                for x in row.iter_mut() {
+                    *x = next(r);
+                }
+            }
+            let start: [i32; N_LABELS] = std::array::from_fn(|_| next(r));
+            let end: [i32; N_LABELS] = std::array::from_fn(|_| next(r));
+            let n = 1 + (round % 23) as usize;
+            let scores: Vec<[i32; N_LABELS]> = (0..n).map(|_| std::array::from_fn(|_| next(r))).collect();
+            let mut back = Vec::new();
+            assert_eq!(
+                viterbi(&scores, &trans, &start, &end, &mut back),
+                reference_viterbi(&scores, &trans, &start, &end),
+                "round {round}"
+            );
+        }
     }
 
     #[test]

@@ -295,11 +295,15 @@ struct Entry {
 
 struct Cache {
     model_id: u64,
+    /// case mode of the sentence last scored
+    mode: u8,
     maps: [FxHashMap<Box<str>, u32>; N_MODES],
     entries: Vec<Entry>,
     scratch: Scratch,
     wf: Vec<(u64, u8)>,
     pf: Vec<u64>,
+    buckets: Vec<u32>,
+    ends: Vec<usize>,
     idx: Vec<u32>,
     keys: Vec<u64>,
     marks: Vec<u128>,
@@ -312,11 +316,14 @@ const CACHE_LIMIT: usize = 1 << 15;
 thread_local! {
     static CACHE: RefCell<Cache> = RefCell::new(Cache {
         model_id: 0,
+        mode: 0,
         maps: Default::default(),
         entries: Vec::new(),
         scratch: Scratch::default(),
         wf: Vec::new(),
         pf: Vec::new(),
+        buckets: Vec::new(),
+        ends: Vec::new(),
         idx: Vec::new(),
         keys: Vec::new(),
         marks: Vec::new(),
@@ -414,6 +421,7 @@ impl Model {
             c.entries.clear();
         }
         let mode = features::sentence_mode(words);
+        c.mode = mode;
         let bos = self.word_entry(features::BOS, mode, c);
         let eos = self.word_entry(features::EOS, mode, c);
         let mut idx = std::mem::take(&mut c.idx);
@@ -462,16 +470,29 @@ impl Model {
                     entries[idx[j as usize] as usize].info
                 }
             };
+            // Every bucket of the sentence first, then their weights: the
+            // table is larger than the caches, and loads that do not wait on
+            // hashing between them overlap.
+            let buckets = &mut c.buckets;
+            buckets.clear();
+            let ends = &mut c.ends;
+            ends.clear();
+            let triggers = features::sentence_triggers(idx.iter().map(|&k| entries[k as usize].info));
             for (i, &mark) in marks[..n].iter().enumerate() {
                 pf.clear();
-                features::position_features(n, i, mode, &get, mark, &mut pf);
+                features::position_features(n, i, mode, &get, mark, triggers, &mut pf);
                 if let Some(d) = doc {
                     features::doc_features(&d[i], get(i as isize).cap, mode, i == 0, &mut pf);
                 }
-                let s = &mut c.scores[i];
-                for &h in &pf {
-                    add_weights(s, &self.weights[features::bucket(h, 2, shift)]);
+                buckets.extend(pf.iter().map(|&h| features::bucket(h, 2, shift) as u32));
+                ends.push(buckets.len());
+            }
+            let mut from = 0;
+            for (s, &to) in c.scores.iter_mut().zip(ends.iter()) {
+                for &b in &buckets[from..to] {
+                    add_weights(s, &self.weights[b as usize]);
                 }
+                from = to;
             }
         }
         c.pf = pf;
@@ -497,7 +518,17 @@ impl Model {
             let mut c = c.borrow_mut();
             self.fill_scores(words, None, &mut c);
             let c = &mut *c;
-            let mut out = FirstPass { scores: c.scores.clone(), ..FirstPass::default() };
+            let entries = &c.entries;
+            let doc = c
+                .idx
+                .iter()
+                .enumerate()
+                .map(|(i, &k)| {
+                    let w = &entries[k as usize].info;
+                    (w.gkey, features::Written::from_info(w, c.mode, i == 0), w.cap)
+                })
+                .collect();
+            let mut out = FirstPass { scores: c.scores.clone(), mode: c.mode, doc, ..FirstPass::default() };
             out.decode(self, &mut c.back);
             out
         })
@@ -510,32 +541,22 @@ impl Model {
     /// are written): the first pass's scores plus the weights of those
     /// document features, so nothing else is computed twice.
     pub fn second_pass<S: AsRef<[W]>, W: AsRef<str>>(&self, sentences: &[S], first: &mut [FirstPass]) {
-        let mut scratch = Scratch::default();
         let mut stats = DocStats::default();
-        // per sentence: its case mode, and each word's (key, writing, capitalised)
-        type Keys = (u8, Vec<(u64, features::Written, bool)>);
-        let mut keys: Vec<Keys> = Vec::with_capacity(sentences.len());
-        let mut words: Vec<&str> = Vec::new();
         for (s, fp) in sentences.iter().zip(first.iter()) {
-            words.clear();
-            words.extend(s.as_ref().iter().map(|w| w.as_ref()));
-            let mode = features::sentence_mode(&words);
-            let k: Vec<_> =
-                words.iter().enumerate().map(|(i, w)| features::doc_key(w, mode, i == 0, &mut scratch)).collect();
-            for (&(key, written, _), &l) in k.iter().zip(&fp.labels) {
+            debug_assert_eq!(s.as_ref().len(), fp.doc.len());
+            for (&(key, written, _), &l) in fp.doc.iter().zip(&fp.labels) {
                 stats.add(key, l, written);
             }
-            keys.push((mode, k));
         }
         let shift = 64 - self.bits;
         let mut feats: Vec<u64> = Vec::new();
         let mut back = Vec::new();
-        for ((mode, k), fp) in keys.iter().zip(first.iter_mut()) {
+        for fp in first.iter_mut() {
             let mut changed = false;
-            for (i, &(key, written, cap)) in k.iter().enumerate() {
+            for (i, &(key, written, cap)) in fp.doc.iter().enumerate() {
                 feats.clear();
                 let d = stats.others(key, fp.labels[i], written);
-                features::doc_features(&d, cap, *mode, i == 0, &mut feats);
+                features::doc_features(&d, cap, fp.mode, i == 0, &mut feats);
                 for &h in &feats {
                     add_weights(&mut fp.scores[i], &self.weights[features::bucket(h, 2, shift)]);
                     changed = true;
@@ -584,6 +605,10 @@ pub struct FirstPass {
     pub labels: Vec<u8>,
     pub margins: Vec<i32>,
     scores: Vec<[i32; N_LABELS]>,
+    /// the sentence's case mode, and each word's document key, writing and
+    /// capitalisation: what the second pass reads (computed once, here)
+    mode: u8,
+    doc: Vec<(u64, features::Written, bool)>,
 }
 
 impl FirstPass {
@@ -603,7 +628,18 @@ fn add_weights<W: Copy + Into<i32>>(scores: &mut [i32; N_LABELS], weights: &[W; 
     }
 }
 
+/// Labels that may follow O, L or U (and start a sentence): O, B-*, U-*.
+const OPEN: [usize; 9] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
+/// Their predecessors, ascending: O, L-*, U-* (a name has ended or there was none).
+const OPEN_PREDS: [usize; 9] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
+
 /// Constrained Viterbi (valid BILOU only). Ties go to the lower label index.
+///
+/// Written for BILOU's two kinds of label: O, B and U follow O, L or U
+/// (nine predecessors each); I and L follow the B or I of their class (two).
+/// That is the 97 allowed pairs of [`allowed`], walked without a table or a
+/// branch on unreachable states (from the second word on every label is
+/// reachable; at the first, the unreachable ones score far below any path).
 pub fn viterbi(
     scores: &[[i32; N_LABELS]],
     trans: &[[i32; N_LABELS]; N_LABELS],
@@ -617,16 +653,11 @@ pub fn viterbi(
     }
     back.clear();
     back.resize(n, [0; N_LABELS]);
-    // Each label's allowed predecessors, ascending (so ties still go to the
-    // lower index): BILOU allows 97 of the 289 pairs.
-    let mut preds = [[0u8; N_LABELS]; N_LABELS];
-    let mut n_preds = [0usize; N_LABELS];
-    for y in 0..N_LABELS {
-        for p in 0..N_LABELS {
-            if allowed(p, y) {
-                preds[y][n_preds[y]] = p as u8;
-                n_preds[y] += 1;
-            }
+    // transitions by target label, so each label's predecessors are adjacent
+    let mut open_t = [[0i32; 9]; 9];
+    for (k, &y) in OPEN.iter().enumerate() {
+        for (j, &p) in OPEN_PREDS.iter().enumerate() {
+            open_t[k][j] = trans[p][y];
         }
     }
     let mut delta = [NEG; N_LABELS];
@@ -637,24 +668,32 @@ pub fn viterbi(
     }
     for i in 1..n {
         let mut nd = [NEG; N_LABELS];
-        for y in 0..N_LABELS {
-            let mut best = NEG;
-            let mut arg = 0u8;
-            for &p in &preds[y][..n_preds[y]] {
-                let p = p as usize;
-                if delta[p] == NEG {
-                    continue;
-                }
-                let v = delta[p] + trans[p][y];
+        let bk = &mut back[i];
+        let sc = &scores[i];
+        for (k, &y) in OPEN.iter().enumerate() {
+            let t = &open_t[k];
+            let mut best = delta[0] + t[0];
+            let mut arg = 0usize;
+            for j in 1..9 {
+                let p = OPEN_PREDS[j];
+                let v = delta[p] + t[j];
                 if v > best {
                     best = v;
-                    arg = p as u8;
+                    arg = p;
                 }
             }
-            if best != NEG {
-                nd[y] = best + scores[i][y];
+            nd[y] = best + sc[y];
+            bk[y] = arg as u8;
+        }
+        for c in 0..4 {
+            let (b, inside) = (1 + 4 * c, 2 + 4 * c);
+            for y in [inside, inside + 1] {
+                let vb = delta[b] + trans[b][y];
+                let vi = delta[inside] + trans[inside][y];
+                let (best, arg) = if vi > vb { (vi, inside) } else { (vb, b) };
+                nd[y] = best + sc[y];
+                bk[y] = arg as u8;
             }
-            back[i][y] = arg;
         }
         delta = nd;
     }
@@ -674,6 +713,7 @@ pub fn viterbi(
     out[n - 1] = arg as u8;
     for i in (1..n).rev() {
         out[i - 1] = back[i][out[i] as usize];
+        debug_assert!(allowed(out[i - 1] as usize, out[i] as usize));
     }
     out
 }
