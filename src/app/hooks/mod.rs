@@ -8,7 +8,7 @@ mod use_slash;
 mod use_title;
 mod use_url;
 
-pub use use_kept::{use_kept_article, STORAGE_KEY};
+pub use use_kept::{keep as keep_article, unkeep as unkeep_article, use_kept_article, UNREADABLE};
 pub use use_ready::use_ready_flag;
 pub use use_sentinel::use_sentinel;
 pub use use_slash::use_slash_to_search;
