@@ -367,3 +367,126 @@ fn command_errors_are_one_clear_line() {
     std::fs::write(out.join(shards::MANIFEST), "{").unwrap();
     fails(&[&"search", &out, &"harbour"], "manifest.json is not a valid index manifest");
 }
+
+/// A file of `bytes` bytes that takes no room on disk (a hole): how a test
+/// hands the commands a 100 MB file without writing 100 MB.
+fn sparse(path: &std::path::Path, bytes: u64) {
+    std::fs::File::create(path).unwrap().set_len(bytes).unwrap();
+}
+
+#[test]
+fn hostile_index_files_are_one_line_and_exit_2() {
+    let tmp = TempDir::new("hostile");
+    let lisbon = tmp.write("in/lisbon.txt", LISBON);
+    let berlin = tmp.write("in/berlin.txt", BERLIN);
+    let site = tmp.0.join("site");
+    assert!(cli(&[&"index", &site, &lisbon, &berlin]).0);
+    let manifest = std::fs::read_to_string(site.join(shards::MANIFEST)).unwrap();
+    let index = ShardedIndex::from_manifest(manifest.as_bytes()).unwrap();
+    let ha = index.manifest().terms.iter().find(|s| s.key == "ha").unwrap().file.clone();
+    let shard = std::fs::read(site.join(&ha)).unwrap();
+    let first = &index.manifest().articles[0];
+    let run = |args: &[&dyn AsRef<std::ffi::OsStr>]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_article-explorer-cli")).args(args).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    // Each case: the manifest and the "ha" shard as served, and what stderr must say.
+    let cases: Vec<(&str, Vec<u8>, Option<Vec<u8>>, &str)> = vec![
+        ("empty manifest", Vec::new(), None, "manifest.json is not a valid index manifest"),
+        ("truncated manifest", manifest.as_bytes()[..manifest.len() / 3].to_vec(), None, "not a valid index manifest"),
+        ("non-UTF-8 manifest", b"\xff\xfe{\"version\":1}".to_vec(), None, "not a valid index manifest"),
+        (
+            "version as a string",
+            manifest.replacen("\"version\":1", "\"version\":\"1\"", 1).into(),
+            None,
+            "invalid type",
+        ),
+        (
+            "articles as an object",
+            manifest.replacen("\"articles\":[", "\"articles\":{\"x\":[", 1).into(),
+            None,
+            "not a valid",
+        ),
+        ("a newer version", manifest.replacen("\"version\":1", "\"version\":7", 1).into(), None, "version 7"),
+        (
+            "the same article twice",
+            manifest
+                .replacen(
+                    &format!("\"slug\":\"{}\"", index.manifest().articles[1].slug),
+                    &format!("\"slug\":\"{}\"", first.slug),
+                    1,
+                )
+                .into(),
+            None,
+            "lists the article \"lisbon\" twice",
+        ),
+        ("a parent folder", manifest.replacen(&ha, &format!("../{ha}"), 1).into(), None, "not a plain file name"),
+        ("an absolute path", manifest.replacen(&ha, &format!("/etc/{ha}"), 1).into(), None, "not a plain file name"),
+        (
+            "an absolute URL",
+            manifest.replacen(&ha, "https://example.com/x.json", 1).into(),
+            None,
+            "not a plain file name",
+        ),
+        ("another host", manifest.replacen(&ha, "//example.com/x.json", 1).into(), None, "not a plain file name"),
+        (
+            "a backslash",
+            manifest.replacen(&first.file, &format!("..\\\\{}", first.file), 1).into(),
+            None,
+            "not a plain file name",
+        ),
+        (
+            "a missing article",
+            manifest.replacen(&format!(",\"sections\":{}", first.sections), ",\"sections\":0", 1).into(),
+            None,
+            "which manifest.json does not have",
+        ),
+        ("an empty shard", manifest.clone().into(), Some(Vec::new()), "is not a valid shard"),
+        ("a truncated shard", manifest.clone().into(), Some(shard[..shard.len() / 2].to_vec()), "is not a valid shard"),
+        ("a non-UTF-8 shard", manifest.clone().into(), Some(b"{\"key\":\"h\xff\"}".to_vec()), "is not a valid shard"),
+        (
+            "postings of the wrong type",
+            manifest.clone().into(),
+            Some(b"{\"key\":\"ha\",\"postings\":{\"harbour\":\"x\"}}".to_vec()),
+            "invalid type",
+        ),
+        ("huge manifest", Vec::new(), None, "manifest.json is larger than 64 MB"),
+        ("huge shard", manifest.clone().into(), Some(Vec::new()), "is larger than 64 MB"),
+    ];
+    for (name, served_manifest, served_shard, needle) in cases {
+        let dir = tmp.0.join(name.replace(' ', "-"));
+        std::fs::create_dir_all(&dir).unwrap();
+        for entry in std::fs::read_dir(&site).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+        }
+        let huge_case = name.starts_with("huge");
+        let target = if served_shard.is_some() { dir.join(&ha) } else { dir.join(shards::MANIFEST) };
+        if huge_case {
+            sparse(&target, 100 << 20);
+        }
+        if !served_manifest.is_empty() || name == "empty manifest" {
+            std::fs::write(dir.join(shards::MANIFEST), &served_manifest).unwrap();
+        }
+        if let Some(bytes) = served_shard.filter(|_| !huge_case) {
+            std::fs::write(dir.join(&ha), bytes).unwrap();
+        }
+        let (code, stdout, stderr) = run(&[&"search", &dir, &"harbour"]);
+        assert_eq!(code, Some(2), "{name}: exit 2 ({stderr})");
+        assert!(stdout.is_empty(), "{name}: nothing on stdout: {stdout}");
+        assert_eq!(stderr.lines().count(), 1, "{name}: one line: {stderr}");
+        assert!(stderr.contains(needle) && !stderr.contains("panicked"), "{name}: {stderr:?} should say {needle:?}");
+    }
+    // A huge article to index: refused before it is read, nothing written.
+    let big = tmp.0.join("big.txt");
+    sparse(&big, 100 << 20);
+    let out = tmp.0.join("big-site");
+    let (code, _, stderr) = run(&[&"index", &out, &lisbon, &big]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("big.txt is larger than 64 MB") && stderr.lines().count() == 1, "{stderr}");
+    assert!(!out.exists());
+}

@@ -38,6 +38,18 @@ pub const VERSION: u32 = 1;
 /// The manifest's file name, the one name without a hash.
 pub const MANIFEST: &str = "manifest.json";
 
+/// The largest manifest or shard a reader parses: anything larger is refused
+/// before it is parsed, with a sentence (a host may serve anything).
+pub const MAX_FILE_BYTES: usize = 64 << 20;
+
+/// Why `bytes` from `file` are too many to parse, if they are.
+fn too_large(file: &str, bytes: &[u8]) -> Result<(), String> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(format!("{file} is larger than {} MB, more than an index file may be", MAX_FILE_BYTES >> 20));
+    }
+    Ok(())
+}
+
 /// The entry point: what the corpus holds and which file holds what.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
@@ -234,6 +246,7 @@ impl ShardedIndex {
     /// Reads `manifest.json`; checks its version and that every file it
     /// names is a plain file name.
     pub fn from_manifest(bytes: &[u8]) -> Result<ShardedIndex, String> {
+        too_large(MANIFEST, bytes)?;
         let manifest: Manifest =
             serde_json::from_slice(bytes).map_err(|e| format!("{MANIFEST} is not a valid index manifest: {e}"))?;
         if manifest.version != VERSION {
@@ -246,6 +259,11 @@ impl ShardedIndex {
         let names = names.chain(manifest.terms.iter().chain(&manifest.entities).map(|s| &s.file));
         if let Some(bad) = names.into_iter().find(|n| !plain_name(n)) {
             return Err(format!("{MANIFEST} names the file {bad:?}, which is not a plain file name"));
+        }
+        let mut slugs: Vec<&str> = manifest.articles.iter().map(|a| a.slug.as_str()).collect();
+        slugs.sort_unstable();
+        if let Some(twice) = slugs.windows(2).find(|w| w[0] == w[1]) {
+            return Err(format!("{MANIFEST} lists the article {:?} twice", twice[0]));
         }
         Ok(ShardedIndex { manifest })
     }
@@ -286,6 +304,7 @@ impl ShardedIndex {
     ) -> Result<Shard<P>, String> {
         let file = &entry.file;
         let bytes = fetch(file).ok_or_else(|| format!("{file} is missing, though {MANIFEST} lists it"))?;
+        too_large(file, &bytes)?;
         let shard: Shard<P> =
             serde_json::from_slice(&bytes).map_err(|e| format!("{file} is not a valid shard: {e}"))?;
         if shard.key != entry.key {
