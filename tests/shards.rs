@@ -394,8 +394,9 @@ fn hostile_index_files_are_one_line_and_exit_2() {
             String::from_utf8_lossy(&out.stderr).into_owned(),
         )
     };
-    // Each case: the manifest and the "ha" shard as served, and what stderr must say.
-    let cases: Vec<(&str, Vec<u8>, Option<Vec<u8>>, &str)> = vec![
+    // Each case: its name, the manifest and the "ha" shard as served, and what stderr must say.
+    type Case<'a> = (&'a str, Vec<u8>, Option<Vec<u8>>, &'a str);
+    let cases: Vec<Case> = vec![
         ("empty manifest", Vec::new(), None, "manifest.json is not a valid index manifest"),
         ("truncated manifest", manifest.as_bytes()[..manifest.len() / 3].to_vec(), None, "not a valid index manifest"),
         ("non-UTF-8 manifest", b"\xff\xfe{\"version\":1}".to_vec(), None, "not a valid index manifest"),
