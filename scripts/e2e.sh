@@ -16,4 +16,4 @@ run() { timeout --kill-after=10 "${E2E_TIMEOUT:-600}" node --test --test-reporte
 echo "== e2e: every test file"
 run tests/e2e/ "$@"
 echo "== e2e: again under Content-Security-Policy: $STRICT_CSP"
-E2E_CSP="$STRICT_CSP" run tests/e2e/app.test.mjs tests/e2e/prerender.test.mjs tests/e2e/embed.test.mjs tests/e2e/robustness.test.mjs tests/e2e/model.test.mjs tests/e2e/corpus.test.mjs "$@"
+E2E_CSP="$STRICT_CSP" run tests/e2e/app.test.mjs tests/e2e/prerender.test.mjs tests/e2e/embed.test.mjs tests/e2e/robustness.test.mjs tests/e2e/model.test.mjs tests/e2e/storage.test.mjs tests/e2e/corpus.test.mjs "$@"

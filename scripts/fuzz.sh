@@ -16,7 +16,7 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
   echo "fuzz: cargo-fuzz is not installed, so no fuzzing (cargo install cargo-fuzz --locked)"; exit 0
 fi
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(extract url_query shards model_bundle packed)
+[ ${#targets[@]} -gt 0 ] || targets=(extract url_query shards model_bundle packed import)
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 for t in "${targets[@]}"; do

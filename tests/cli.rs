@@ -82,3 +82,81 @@ fn empty_input_is_an_empty_valid_document() {
     assert_eq!(json["sections"].as_array().unwrap().len(), 0);
     assert_eq!(json["entities"].as_array().unwrap().len(), 0);
 }
+
+/// A model file as a build names it (`ner-<hash>.bin`) and the ways one can be hostile.
+#[test]
+fn hostile_model_files_are_one_line_and_exit_2() {
+    use article_explorer::core::ner::{bundle, gazetteer, MODEL_BYTES};
+    let dir = std::env::temp_dir().join(format!("article-explorer-cli-models-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = bundle::encode(MODEL_BYTES, gazetteer::LISTS);
+    let article = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/000_e886c33bbeede175.txt");
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.to_string_lossy().into_owned()
+    };
+    // The right model gives what the built-in one gives.
+    let named = write(&bundle::file_name(&good), &good);
+    let with = cli().args(["extract", "--model", &named, article]).output().unwrap();
+    assert!(with.status.success(), "{}", String::from_utf8_lossy(&with.stderr));
+    assert_eq!(with.stdout, cli().args(["extract", article]).output().unwrap().stdout);
+
+    let mut altered = good.clone();
+    altered[good.len() / 2] ^= 0x20;
+    let mut version = good.clone();
+    version[4] = 9;
+    let huge = dir.join("huge.bin");
+    std::fs::File::create(&huge).unwrap().set_len(100 << 20).unwrap();
+    let cases: Vec<(String, &str)> = vec![
+        (write("empty.bin", b""), "is cut short"),
+        (write("truncated.bin", &good[..good.len() / 2]), "is cut short"),
+        (write("page.bin", b"<!doctype html><title>Not found</title>"), "is not an entity model file"),
+        (write("version.bin", &version), "format 9"),
+        (write("altered.bin", &altered), "does not match its own hash"),
+        (write("ner-0123456789abcdef.bin", &good), "does not match the hash in its name"),
+        (huge.to_string_lossy().into_owned(), "is larger than 64 MB"),
+        (dir.join("absent.bin").to_string_lossy().into_owned(), "no such file"),
+    ];
+    for (path, needle) in &cases {
+        for command in [&["extract", "--model", path, article][..], &["index", "--model", path, "out", article]] {
+            let out = cli().args(command).output().unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{command:?}: {err}");
+            assert_eq!(err.lines().count(), 1, "one line: {err}");
+            assert!(
+                err.contains(path.as_str()) && err.contains(needle),
+                "{err:?} should name the file and say {needle:?}"
+            );
+            assert!(out.stdout.is_empty());
+        }
+    }
+    fails_with(&["extract", "--model"], None, "--model needs a file");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_huge_article_on_standard_input_is_refused() {
+    let mut child = cli()
+        .args(["extract", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // Streamed, never held whole: 100 MB of one line repeated; the command stops reading at its limit.
+    let line = vec![b'a'; 1 << 20];
+    let writer = std::thread::spawn(move || {
+        for _ in 0..100 {
+            if stdin.write_all(&line).is_err() {
+                break;
+            }
+        }
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("standard input is larger than 64 MB") && err.lines().count() == 1, "{err}");
+}

@@ -470,3 +470,120 @@ fn command_errors_are_one_clear_line() {
     std::fs::create_dir_all(&empty).unwrap();
     fails(&[&"index", &out, &empty], "no .txt or .md file found");
 }
+
+/// A file of `bytes` bytes that takes no room on disk (a hole): how a test
+/// hands the commands a 100 MB file without writing 100 MB.
+fn sparse(path: &std::path::Path, bytes: u64) {
+    std::fs::File::create(path).unwrap().set_len(bytes).unwrap();
+}
+
+#[test]
+fn hostile_index_files_are_one_line_and_exit_2() {
+    let tmp = TempDir::new("hostile");
+    let lisbon = tmp.write("in/lisbon.txt", LISBON);
+    let berlin = tmp.write("in/berlin.txt", BERLIN);
+    let site = tmp.0.join("site");
+    assert!(cli(&[&"index", &site, &lisbon, &berlin]).0);
+    let manifest = std::fs::read_to_string(site.join(shards::MANIFEST)).unwrap();
+    let index = ShardedIndex::from_manifest(manifest.as_bytes()).unwrap();
+    let ha = index.manifest().terms.iter().find(|s| s.key == "ha").unwrap().file.clone();
+    let shard = std::fs::read(site.join(&ha)).unwrap();
+    let run = |args: &[&dyn AsRef<std::ffi::OsStr>]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_article-explorer-cli")).args(args).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    // Each case: its name, the manifest and the "ha" shard as served, and what stderr must say.
+    type Case<'a> = (&'a str, Vec<u8>, Option<Vec<u8>>, &'a str);
+    let cases: Vec<Case> = vec![
+        ("empty manifest", Vec::new(), None, "manifest.json is empty"),
+        ("truncated manifest", manifest.as_bytes()[..manifest.len() / 3].to_vec(), None, "manifest.json is cut short"),
+        ("non-UTF-8 manifest", b"\xff\xfe{\"version\":2}".to_vec(), None, "not a corpus manifest"),
+        (
+            "version as a string",
+            manifest.replacen("\"version\":2", "\"version\":\"2\"", 1).into(),
+            None,
+            "invalid type",
+        ),
+        (
+            "articles as an object",
+            manifest.replacen("\"articles\":2", "\"articles\":{\"x\":2}", 1).into(),
+            None,
+            "invalid type",
+        ),
+        ("a newer version", manifest.replacen("\"version\":2", "\"version\":7", 1).into(), None, "version 7"),
+        (
+            "a list out of place",
+            manifest.replacen("\"first\":0", "\"first\":5", 1).into(),
+            None,
+            "lists before it end at 0",
+        ),
+        (
+            "a missing article",
+            manifest.replacen("\"articles\":2", "\"articles\":3", 1).into(),
+            None,
+            "holds 3 articles",
+        ),
+        ("a parent folder", manifest.replacen(&ha, &format!("../{ha}"), 1).into(), None, "not a plain file name"),
+        ("an absolute path", manifest.replacen(&ha, &format!("/etc/{ha}"), 1).into(), None, "not a plain file name"),
+        (
+            "an absolute URL",
+            manifest.replacen(&ha, "https://example.com/x.json", 1).into(),
+            None,
+            "not a plain file name",
+        ),
+        ("another host", manifest.replacen(&ha, "//example.com/x.json", 1).into(), None, "not a plain file name"),
+        ("a backslash", manifest.replacen(&ha, &format!("..\\\\{ha}"), 1).into(), None, "not a plain file name"),
+        ("an empty shard", manifest.clone().into(), Some(Vec::new()), "is empty"),
+        ("a truncated shard", manifest.clone().into(), Some(shard[..shard.len() / 2].to_vec()), "is cut short"),
+        (
+            "a non-UTF-8 shard",
+            manifest.clone().into(),
+            Some(b"{\"key\":\"h\xff\"}".to_vec()),
+            "not a search index shard",
+        ),
+        (
+            "postings of the wrong type",
+            manifest.clone().into(),
+            Some(b"{\"version\":2,\"key\":\"ha\",\"postings\":{\"harbour\":\"x\"}}".to_vec()),
+            "invalid type",
+        ),
+        ("huge manifest", Vec::new(), None, "manifest.json is larger than 64 MB"),
+        ("huge shard", manifest.clone().into(), Some(Vec::new()), "is larger than 64 MB"),
+    ];
+    for (name, served_manifest, served_shard, needle) in cases {
+        let dir = tmp.0.join(name.replace(' ', "-"));
+        std::fs::create_dir_all(&dir).unwrap();
+        for entry in std::fs::read_dir(&site).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+        }
+        let huge_case = name.starts_with("huge");
+        let target = if served_shard.is_some() { dir.join(&ha) } else { dir.join(shards::MANIFEST) };
+        if huge_case {
+            sparse(&target, 100 << 20);
+        }
+        if !served_manifest.is_empty() || name == "empty manifest" {
+            std::fs::write(dir.join(shards::MANIFEST), &served_manifest).unwrap();
+        }
+        if let Some(bytes) = served_shard.filter(|_| !huge_case) {
+            std::fs::write(dir.join(&ha), bytes).unwrap();
+        }
+        let (code, stdout, stderr) = run(&[&"search", &dir, &"harbour"]);
+        assert_eq!(code, Some(2), "{name}: exit 2 ({stderr})");
+        assert!(stdout.is_empty(), "{name}: nothing on stdout: {stdout}");
+        assert_eq!(stderr.lines().count(), 1, "{name}: one line: {stderr}");
+        assert!(stderr.contains(needle) && !stderr.contains("panicked"), "{name}: {stderr:?} should say {needle:?}");
+    }
+    // A huge article to index: refused before it is read, nothing written.
+    let big = tmp.0.join("big.txt");
+    sparse(&big, 100 << 20);
+    let out = tmp.0.join("big-site");
+    let (code, _, stderr) = run(&[&"index", &out, &lisbon, &big]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("big.txt is larger than 64 MB") && stderr.lines().count() == 1, "{stderr}");
+    assert!(!out.exists());
+}

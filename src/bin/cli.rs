@@ -6,19 +6,30 @@
 //! article-explorer-cli index <OUT_DIR> <FILE|DIR>...  write the sharded index of the FILEs (a DIR: its .txt and .md files)
 //! article-explorer-cli search <DIR> <QUERY>       search the index in DIR, reading only what it needs
 //! ```
+//! `extract` and `index` take `--model <FILE>` to read with an entity model
+//! file (`ner-<hash>.bin` from a build, `core::ner::bundle`) instead of the
+//! built-in one; it is checked whole (header, version, hash) before use.
 //! `index` writes the static files of `core::shards` (see `docs/SHARDS.md`):
 //! a manifest, article lists, each article's text and packed analysis, and
 //! the term and entity shards.
 //! `search` reads them as a browser would, and says how many files it read.
 //! Every error is one line on stderr and a non-zero exit.
 
+use article_explorer::core::ner::bundle::{self, BundleError};
+use article_explorer::core::ner::Model;
 use article_explorer::core::shards::{self, ShardedIndex};
 use article_explorer::core::Analysis;
+use std::cell::RefCell;
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 
-const USAGE: &str = "usage: article-explorer-cli extract [--lossy] <FILE|->  |  index [--lossy] <OUT_DIR> <FILE|DIR>...  |  search <DIR> <QUERY>";
+const USAGE: &str = "usage: article-explorer-cli extract [--lossy] [--model <MODEL>] <FILE|->  |  index [--lossy] [--model <MODEL>] <OUT_DIR> <FILE|DIR>...  |  search <DIR> <QUERY>";
+
+/// Files larger than this are refused before they are read (an article, a
+/// model, an index file): the size of what a reader is given is not trusted.
+const MAX_INPUT_BYTES: u64 = shards::MAX_FILE_BYTES as u64;
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -33,10 +44,22 @@ fn main() -> ExitCode {
 fn run(args: Vec<String>) -> Result<(), String> {
     let (command, args) = args.split_first().ok_or_else(|| format!("no command given; {USAGE}"))?;
     let lossy = args.iter().any(|a| a == "--lossy");
-    let paths: Vec<String> = args.iter().filter(|a| *a != "--lossy").cloned().collect();
+    let mut paths: Vec<String> = args.iter().filter(|a| *a != "--lossy").cloned().collect();
+    let model = match paths.iter().position(|a| a == "--model") {
+        Some(at) if command != "search" => {
+            let file = paths.get(at + 1).cloned().ok_or_else(|| format!("--model needs a file; {USAGE}"))?;
+            paths.drain(at..at + 2);
+            Some(read_model(&file)?)
+        }
+        _ => None,
+    };
+    let analyse = |text: String| match &model {
+        Some(model) => Analysis::with_model(text, model.clone()),
+        None => Analysis::new(text),
+    };
     let out = match command.as_str() {
-        "extract" => extract(&paths, lossy)?,
-        "index" => index(&paths, lossy)?,
+        "extract" => extract(&paths, lossy, analyse)?,
+        "index" => index(&paths, lossy, analyse)?,
         "search" => search(args)?,
         "-h" | "--help" => USAGE.to_string(),
         other => return Err(format!("unknown command '{other}'; {USAGE}")),
@@ -45,17 +68,40 @@ fn run(args: Vec<String>) -> Result<(), String> {
     writeln!(stdout, "{out}").map_err(|e| format!("cannot write to standard output: {e}"))
 }
 
-fn extract(paths: &[String], lossy: bool) -> Result<String, String> {
+/// An entity model file, checked whole: its header, version and trailing
+/// hash, and the hash in its name when it has the build's `ner-<hash>.bin` name.
+fn read_model(path: &str) -> Result<Arc<Model>, String> {
+    let bytes = read_input(path)?;
+    let named = Path::new(path).file_name().and_then(|n| n.to_str()).and_then(|n| {
+        let hex = n.strip_prefix("ner-")?.strip_suffix(".bin")?;
+        u64::from_str_radix(hex, 16).ok().filter(|_| hex.len() == 16)
+    });
+    bundle::decode(&bytes, named).map(Arc::new).map_err(|e| {
+        let why = match e {
+            BundleError::Truncated => "is cut short: an incomplete entity model file".into(),
+            BundleError::NotAModel => "is not an entity model file".into(),
+            BundleError::Version(v) => format!("is an entity model of format {v}, which this build cannot read"),
+            BundleError::WrongHash if named.is_some() => {
+                "does not match the hash in its name: the entity model was altered or damaged".into()
+            }
+            BundleError::WrongHash => "does not match its own hash: the entity model was altered or damaged".into(),
+            BundleError::Invalid(why) => format!("is a damaged entity model ({why})"),
+        };
+        format!("{} {why}", shown(path))
+    })
+}
+
+fn extract(paths: &[String], lossy: bool, analyse: impl Fn(String) -> Analysis) -> Result<String, String> {
     let path = match paths {
         [] => return Err(format!("no input file given; {USAGE}")),
         [path] => path,
         [_, extra, ..] => return Err(format!("unexpected argument '{extra}'; {USAGE}")),
     };
-    Ok(Analysis::new(read_text(path, lossy)?).to_json())
+    Ok(analyse(read_text(path, lossy)?).to_json())
 }
 
 /// Analyses every file, writes the index into `OUT_DIR` and sums it up in one line.
-fn index(paths: &[String], lossy: bool) -> Result<String, String> {
+fn index(paths: &[String], lossy: bool, analyse: impl Fn(String) -> Analysis) -> Result<String, String> {
     let [dir, inputs @ ..] = paths else { return Err(format!("no output directory given; {USAGE}")) };
     if inputs.is_empty() {
         return Err(format!("no input files given; {USAGE}"));
@@ -69,7 +115,7 @@ fn index(paths: &[String], lossy: bool) -> Result<String, String> {
     }
     let mut articles: Vec<(String, Analysis)> = Vec::new();
     for path in &files {
-        let analysis = Analysis::new(read_text(path, lossy)?);
+        let analysis = analyse(read_text(path, lossy)?);
         let stem = if path == "-" {
             "stdin".into()
         } else {
@@ -113,17 +159,28 @@ fn search(args: &[String]) -> Result<String, String> {
         return Err(format!("no query given; {USAGE}"));
     }
     let query = query.join(" ");
-    let manifest = std::fs::read(Path::new(dir).join(shards::MANIFEST)).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => format!("{dir} holds no {}: run 'index' first", shards::MANIFEST),
-        _ => format!("cannot read {dir}/{}: {e}", shards::MANIFEST),
-    })?;
+    let manifest_path = Path::new(dir).join(shards::MANIFEST);
+    if !manifest_path.exists() {
+        return Err(format!("{dir} holds no {}: run 'index' first", shards::MANIFEST));
+    }
+    let manifest = read_input(&manifest_path.to_string_lossy())?;
     let index = ShardedIndex::from_manifest(&manifest)?;
     let mut fetched = 0;
-    let read = |name: &str| std::fs::read(Path::new(dir).join(name)).ok();
-    let hits = index.search(&query, |name| {
-        fetched += 1;
-        read(name)
-    })?;
+    // Why a shard could not be read, when it is more than "missing".
+    let unreadable = RefCell::new(None);
+    let read = |name: &str| {
+        let path = Path::new(dir).join(name);
+        if !path.exists() {
+            return None;
+        }
+        read_input(&path.to_string_lossy()).map_err(|e| *unreadable.borrow_mut() = Some(e)).ok()
+    };
+    let hits = index
+        .search(&query, |name| {
+            fetched += 1;
+            read(name)
+        })
+        .map_err(|e| unreadable.take().unwrap_or(e))?;
     // The titles, from the article lists the results fall in (each read once).
     let mut lists: std::collections::HashMap<usize, Vec<shards::ArticleEntry>> = std::collections::HashMap::new();
     let mut out = String::new();
@@ -194,11 +251,18 @@ fn shown(path: &str) -> String {
     }
 }
 
+/// The bytes of `path` (`-`: standard input), refused without reading them
+/// all when there are more than [`MAX_INPUT_BYTES`].
 fn read_input(path: &str) -> Result<Vec<u8>, String> {
+    let too_big =
+        || format!("{} is larger than {} MB; this command reads smaller files", shown(path), MAX_INPUT_BYTES >> 20);
     let mut bytes = Vec::new();
     if path == "-" {
-        std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
-        return Ok(bytes);
+        std::io::stdin()
+            .take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        return if bytes.len() as u64 > MAX_INPUT_BYTES { Err(too_big()) } else { Ok(bytes) };
     }
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => format!("{path}: no such file"),
@@ -208,8 +272,15 @@ fn read_input(path: &str) -> Result<Vec<u8>, String> {
     if meta.is_dir() {
         return Err(format!("{path} is a directory, not a file"));
     }
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(too_big());
+    }
+    // A file that grows while it is read is cut at the limit and refused.
     std::fs::File::open(path)
-        .and_then(|mut f| f.read_to_end(&mut bytes))
+        .and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
         .map_err(|e| format!("cannot read {path}: {e}"))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(too_big());
+    }
     Ok(bytes)
 }

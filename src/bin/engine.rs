@@ -27,6 +27,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
+/// A model response larger than this is refused unread (the model is a few MB).
+const MAX_MODEL_BYTES: u32 = 32 << 20;
+
 /// Text the engine reads between two progress reports (and checks for the tenth).
 const SLICE_BYTES: usize = 200_000;
 
@@ -60,7 +63,12 @@ async fn fetch_model(url: &str, hash: &str) -> Result<Model, String> {
         code => return Err(format!("The entity model could not be downloaded (HTTP {code}).")),
     }
     let body = response.array_buffer().map_err(|_| failed())?;
-    let bytes = Uint8Array::new(&JsFuture::from(body).await.map_err(|_| failed())?).to_vec();
+    let body = Uint8Array::new(&JsFuture::from(body).await.map_err(|_| failed())?);
+    // Checked before it is copied in: a worker's memory never shrinks again.
+    if body.length() > MAX_MODEL_BYTES {
+        return Err("The file served as the entity model is far larger than the model; it was not read.".into());
+    }
+    let bytes = body.to_vec();
     bundle::decode(&bytes, u64::from_str_radix(hash, 16).ok()).map_err(|e| e.to_string())
 }
 

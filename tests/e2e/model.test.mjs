@@ -34,7 +34,7 @@ async function paste(page, text) {
   await page.click('#paste-submit');
 }
 
-describe('the entity model on demand', { timeout: T * 4 }, () => {
+describe('the entity model on demand', { timeout: T * 10 }, () => {
   it('a first visit loads neither the engine nor the model; a pasted article loads both once', { timeout: T }, async () => {
     const page = await browser.newPage();
     try {
@@ -69,6 +69,17 @@ describe('the entity model on demand', { timeout: T * 4 }, () => {
       const body = Buffer.from(await res.body());
       await r.fulfill({ response: res, body: body.subarray(0, body.length >> 1) });
     }, /arrived incomplete/],
+    ['a page instead of the', (r) => r.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Welcome</title>' }),
+      /The file served as the entity model is not one\./],
+    ['a newer-format', async (r) => {
+      const res = await r.fetch();
+      const body = Buffer.from(await res.body());
+      body[4] = 9; // the format version, little-endian, after the magic
+      await r.fulfill({ response: res, body });
+    }, /The entity model is format 9, which this page cannot read\./],
+    // Over the engine's 32 MB limit: refused before it is copied into the worker's memory.
+    ['a 33 MB', (r) => r.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.alloc(33 << 20, 7) }),
+      /far larger than the model; it was not read\./],
   ]) {
     it(`${what} model: one sentence, the text kept, and "Try again" reads it once the model can be had`, { timeout: T }, async () => {
       const page = await browser.newPage();

@@ -11,16 +11,14 @@
 //! lost) and a button tries again.
 
 use crate::app::browser::{self, File};
-use crate::app::hooks::{use_kept_article, STORAGE_KEY};
+use crate::app::hooks::{keep_article, unkeep_article, use_kept_article, UNREADABLE};
 use crate::app::instance::use_instance;
 use crate::app::state::{Action, Article};
 use crate::app::{engine, slicing};
+use crate::core::import::{decode, refuse};
 use std::rc::Rc;
 use std::sync::Arc;
 use yew::prelude::*;
-
-/// Files larger than this are refused before they are read.
-pub const MAX_BYTES: f64 = 10.0 * 1024.0 * 1024.0;
 
 #[derive(Properties, PartialEq)]
 pub struct ImportProps {
@@ -35,31 +33,6 @@ pub struct ImportProps {
 
 /// What the reader is told when storage refuses.
 const NOT_KEPT: &str = "this device's storage is full or disabled.";
-
-/// Why a file is refused, in one sentence; `None` when it may be read.
-pub fn refuse(name: &str, mime: &str, size: f64) -> Option<String> {
-    if size > MAX_BYTES {
-        return Some(format!("\u{201c}{name}\u{201d} is larger than 10 MB; choose a smaller text file."));
-    }
-    let lower = name.to_ascii_lowercase();
-    let texty = [".txt", ".md", ".markdown", ".text"].iter().any(|x| lower.ends_with(x));
-    if !texty && !mime.starts_with("text/") {
-        return Some(format!("\u{201c}{name}\u{201d} is not a text file; open a .txt or .md file."));
-    }
-    None
-}
-
-/// The file's text, or why it is not UTF-8 text, in one sentence.
-pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, String> {
-    match String::from_utf8(bytes) {
-        Ok(s) if s.contains('\0') => Err(format!("\u{201c}{name}\u{201d} is not a text file; open a .txt or .md file.")),
-        Ok(s) => Ok(s),
-        Err(e) => Err(format!(
-            "\u{201c}{name}\u{201d} is not UTF-8 text (the byte at offset {} is not valid); save it as UTF-8 and try again.",
-            e.utf8_error().valid_up_to()
-        )),
-    }
-}
 
 /// Where a text to read comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +71,10 @@ pub fn import(props: &ImportProps) -> Html {
     let generation = use_mut_ref(|| 0u32);
     // A text waiting after the model or the engine failed, for "Try again".
     let waiting = use_state(|| None::<(Arc<str>, Origin)>);
+    // The kept copy could not be read on load: a sentence above the tools.
+    let unreadable = use_state(|| false);
+    // This tab's article before the next one replaces it.
+    let previous = props.yours.as_ref().map(|y| y.text.clone());
 
     // Reads text: the model first (once), then "Reading… N%" while the engine
     // reads it, then shows it.
@@ -105,6 +82,7 @@ pub fn import(props: &ImportProps) -> Html {
         let (dispatch, message, generation, keep) = (props.dispatch.clone(), message.clone(), generation, props.keep);
         let waiting = waiting.clone();
         Callback::from(move |(text, origin): (Arc<str>, Origin)| {
+            let previous = previous.clone();
             if text.trim().is_empty() {
                 message.set("There is no text to read; paste or open an article first.".into());
                 return;
@@ -160,13 +138,13 @@ pub fn import(props: &ImportProps) -> Html {
                     return;
                 }
                 let mut note = format!("Showing your article \u{201c}{}\u{201d}.", analysis.display_title());
-                let kept = keep && browser::store(STORAGE_KEY, &text).is_ok();
+                let kept = keep && keep_article(&text).is_ok();
                 if kept {
                     note.push_str(" It is kept on this device.");
                 } else if keep {
                     note.push_str(&format!(" It could not be kept: {NOT_KEPT}"));
-                } else {
-                    browser::unstore(STORAGE_KEY);
+                } else if let Some(previous) = previous {
+                    unkeep_article(&previous);
                 }
                 dispatch.emit(Action::LoadArticle { analysis: Rc::new(analysis), kept });
                 message.set(note);
@@ -231,10 +209,10 @@ pub fn import(props: &ImportProps) -> Html {
                 return;
             };
             if !on {
-                browser::unstore(STORAGE_KEY);
+                unkeep_article(&yours.text);
                 dispatch.emit(Action::SetKeep(false));
                 message.set("Your article is no longer kept on this device.".into());
-            } else if browser::store(STORAGE_KEY, &yours.text).is_ok() {
+            } else if keep_article(&yours.text).is_ok() {
                 dispatch.emit(Action::SetKeep(true));
                 message.set("Your article is kept on this device.".into());
             } else {
@@ -256,18 +234,27 @@ pub fn import(props: &ImportProps) -> Html {
             prefetch();
         }
     });
-    use_kept_article(&read.reform(|text: String| (Arc::from(text), Origin::Kept)));
+    use_kept_article(&read.reform(|text: String| (Arc::from(text), Origin::Kept)), &{
+        let unreadable = unreadable.clone();
+        Callback::from(move |()| unreadable.set(true))
+    });
 
     let onforget = {
-        let (dispatch, message) = (props.dispatch.clone(), message.clone());
+        let (dispatch, message, yours) = (props.dispatch.clone(), message.clone(), props.yours.clone());
         Callback::from(move |_: MouseEvent| {
-            browser::unstore(STORAGE_KEY);
+            if let Some(yours) = &yours {
+                unkeep_article(&yours.text);
+            }
             dispatch.emit(Action::Forget);
             message.set("Your article is forgotten.".into());
         })
     };
 
     html! {
+        <>
+        if *unreadable {
+            <p class="tool-note kept-notice" role="status">{ UNREADABLE }</p>
+        }
         <details class="import tool" id={ids.id("import")} {ontoggle}>
             <summary>
                 { "Your own article" }
@@ -300,26 +287,6 @@ pub fn import(props: &ImportProps) -> Html {
                 }
             </div>
         </details>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn refuses_big_or_non_text_files() {
-        assert!(refuse("a.txt", "text/plain", 11.0 * 1024.0 * 1024.0).unwrap().contains("larger than 10 MB"));
-        assert!(refuse("a.png", "image/png", 10.0).unwrap().contains("not a text file"));
-        assert_eq!(refuse("notes.MD", "", 10.0), None);
-        assert_eq!(refuse("notes", "text/plain", 10.0), None);
-    }
-
-    #[test]
-    fn decodes_strict_utf8_and_names_the_bad_byte() {
-        assert_eq!(decode("a.txt", "Título\nTexto.".as_bytes().to_vec()), Ok("Título\nTexto.".to_string()));
-        let err = decode("a.txt", vec![b'A', b'b', 0xff, b'c']).unwrap_err();
-        assert!(err.contains("not UTF-8") && err.contains("offset 2"), "{err}");
-        assert!(decode("a.txt", vec![b'a', 0, b'b']).unwrap_err().contains("not a text file"));
+        </>
     }
 }

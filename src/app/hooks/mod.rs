@@ -11,7 +11,7 @@ mod use_title;
 mod use_url;
 
 pub use use_corpus::{use_corpus, Corpus, KEEP_BYTES};
-pub use use_kept::{use_kept_article, STORAGE_KEY};
+pub use use_kept::{keep as keep_article, unkeep as unkeep_article, use_kept_article, UNREADABLE};
 pub use use_library_url::use_library_url;
 pub use use_ready::use_ready_flag;
 pub use use_sentinel::use_sentinel;
