@@ -91,13 +91,14 @@ pub fn outline(props: &OutlineProps) -> Html {
     };
 
     let items = rows.clone().map(|s| {
+        let outcome = props.view.sections.get(s);
         html! {
             <Row
                 key={s}
                 article={article.clone()}
                 section={s}
-                visible={props.view.shows(s)}
-                matches={props.narrows.then(|| props.view.matches(&article.index, s))}
+                visible={outcome.is_some_and(|o| o.visible)}
+                matches={props.narrows.then(|| outcome.map_or(0, |o| o.matches))}
                 of={windowed.then_some(n)}
                 dispatch={props.dispatch.clone()}
             />
