@@ -13,7 +13,7 @@
 //! `n` finds the article's list without reading the others, `a` checks it
 //! is still the same article after a rebuild.
 
-use super::state::{Handed, Nav};
+use super::state::{Handed, Nav, State};
 use crate::core::filter::{encode, query_pairs};
 use crate::core::shards::{ArticleEntry, ArticleHits, Named, ShardedIndex};
 use crate::core::Analysis;
@@ -83,7 +83,8 @@ pub struct Library {
     /// Article texts fetched for snippets, by article number.
     pub texts: Rc<BTreeMap<usize, Rc<str>>>,
     pub open: Option<Open>,
-    /// The open article, once fetched and unpacked.
+    /// The open article, once fetched and unpacked: the explorer's state to start from,
+    /// with the library's search and entity as its filter.
     pub article: Loading<Handed>,
     /// How the last change should be recorded in history.
     pub nav: Nav,
@@ -209,6 +210,13 @@ impl Library {
         let mut next = self.clone();
         next.open = None;
         next.to_query()
+    }
+
+    /// The filter an opened article starts with: the library's search and chosen entity.
+    pub fn explorer_query(&self) -> String {
+        let mut filter = crate::core::filter::Filter { query: self.query.clone(), ..Default::default() };
+        filter.entities.extend(self.entity.clone());
+        super::url::to_query(None, &filter)
     }
 
     /// The current search's results, if they answer the current query.
@@ -353,7 +361,9 @@ impl Library {
                 }
                 next.opened = next.opened.wrapping_add(1);
                 let key = next.opened;
-                next.article = result.map(|analysis| Handed { key, analysis }).into();
+                let query = next.explorer_query();
+                next.article =
+                    result.map(|analysis| Handed { key, state: Rc::new(State::with_article(analysis, &query)) }).into();
             }
             LibraryAction::Close => {
                 if next.open.take().is_none() {

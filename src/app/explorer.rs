@@ -36,6 +36,11 @@ pub struct AppProps {
     /// there is no import then. A new [`Handed::key`] needs a new explorer (a new yew `key`).
     #[prop_or_default]
     pub handed: Option<Handed>,
+    /// The graph's and the mention map's drawings wait for the render after the first: the
+    /// prerendered page (and the hydration that takes it over) is smaller by their SVG.
+    /// Their text alternatives are drawn at once.
+    #[prop_or_default]
+    pub deferred: bool,
 }
 
 #[function_component(App)]
@@ -44,7 +49,7 @@ pub fn app(props: &AppProps) -> Html {
     let query = props.query.clone();
     let handed = props.handed.clone();
     let state = use_reducer(move || match handed {
-        Some(handed) => State::with_article(handed, &query),
+        Some(handed) => (*handed.state).clone(),
         None => State::with_seeds(seeds, &query),
     });
     // Made once: the reducer's dispatcher never changes, and a callback that stays the same
@@ -53,6 +58,15 @@ pub fn app(props: &AppProps) -> Html {
         let d = state.dispatcher();
         use_callback((), move |action: Action, _| d.dispatch(action))
     };
+    let drawn = use_state(|| !props.deferred);
+    {
+        let drawn = drawn.clone();
+        use_effect_with((), move |_| {
+            if !*drawn {
+                drawn.set(true);
+            }
+        });
+    }
     let instance = Instance { prefix: props.prefix.clone() };
     let article = state.article();
 
@@ -116,11 +130,11 @@ pub fn app(props: &AppProps) -> Html {
                         dispatch={dispatch.clone()}
                     />
                 </@>
-                <MentionMap article={article.clone()} filter={filter.clone()} view={view.clone()} dispatch={dispatch.clone()} />
+                <MentionMap drawn={*drawn} article={article.clone()} filter={filter.clone()} view={view.clone()} dispatch={dispatch.clone()} />
                 <div class="side">
                     <EntityPanel article={article.clone()} filter={filter.without_query()} dispatch={dispatch.clone()} />
                     <QuotesPanel article={article.clone()} filter={filter.clone()} view={view} dispatch={dispatch.clone()} />
-                    <EntityGraph article={article} filter={filter.without_query()} dispatch={dispatch} />
+                    <EntityGraph drawn={*drawn} article={article} filter={filter.without_query()} dispatch={dispatch} />
                 </div>
             </div>
         </@>

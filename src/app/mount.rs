@@ -39,10 +39,8 @@ pub type StartLibrary = fn(point: MountPoint, corpus: String, props: AppProps);
 /// and the URL's state follows as an action right after (see `hooks/use_url.rs`).
 fn mount(point: MountPoint, library: Option<StartLibrary>) {
     let options = browser::options_of(&point);
+    // `data-corpus` needs the library's entry point (the boot script picks it for such pages).
     let corpus = options.corpus.clone().filter(|_| library.is_some());
-    if options.corpus.is_some() && corpus.is_none() {
-        web_sys::console::warn_1(&"data-corpus: this page loads the explorer, which shows one article; a library needs the site's boot script (scripts/site.sh)".into());
-    }
     let prefix = if point.page {
         String::new()
     } else {
@@ -72,6 +70,7 @@ fn mount(point: MountPoint, library: Option<StartLibrary>) {
         url_mode,
         theme: options.theme,
         compact: options.compact,
+        deferred: point.prerendered && corpus.is_none(),
     });
     if let (Some(corpus), Some(start)) = (corpus, library) {
         return start(point, corpus, props);

@@ -74,12 +74,13 @@ impl std::ops::Deref for View {
 }
 
 /// An article a host hands the explorer to show alone (a corpus's library
-/// opening one of its articles): no seeds, no import. Two are equal when
-/// they carry the same key, which the host makes new for each article it opens.
+/// opening one of its articles), as the state to start from
+/// ([`State::with_article`]: no seeds, no import). Two are equal when they carry
+/// the same key, which the host makes new for each article it opens.
 #[derive(Clone, Debug)]
 pub struct Handed {
     pub key: u32,
-    pub analysis: Rc<Analysis>,
+    pub state: Rc<State>,
 }
 
 impl PartialEq for Handed {
@@ -189,10 +190,10 @@ impl State {
         }
     }
 
-    /// The state of an explorer that shows `handed` alone, with the filter a URL query names.
-    pub fn with_article(handed: Handed, query: &str) -> State {
+    /// The state of an explorer that shows `analysis` alone, with the filter a URL query names.
+    pub fn with_article(analysis: Rc<Analysis>, query: &str) -> State {
         let (_, filter) = url::parse(query);
-        let article = Article { shown: Shown::Yours, version: 1, analysis: handed.analysis };
+        let article = Article { shown: Shown::Yours, version: 1, analysis };
         let outcome = Rc::new(article.apply(&filter));
         let window = Window::opening(&article.doc, &outcome);
         State {

@@ -44,9 +44,9 @@ const LIBRARY_PLACEHOLDER: &str =
     r#"<div class="ae-app app library"><p class="loading" role="status">Loading the library…</p></div>"#;
 
 /// The app's first render, hydratable, with the props `mount.rs` hydrates `#app` with
-/// (all defaults: plain ids, URL in the query).
+/// (plain ids, URL in the query, the graph and map drawn after hydration).
 async fn render() -> String {
-    let props = yew::props!(AppProps {});
+    let props = yew::props!(AppProps { deferred: true });
     LocalServerRenderer::<App>::with_props(props).hydratable(true).render().await
 }
 
@@ -182,8 +182,21 @@ async fn postbuild(dirs: &Dirs) -> Result<(), String> {
 
     // The page of a corpus site (scripts/site.sh puts it at the site's root as index.html):
     // a library of the folder corpus/, drawn by the library's wasm, nothing to prerender.
-    let library_page =
-        page::finish(&trunk_page, &page::Edits { app: LIBRARY_PLACEHOLDER, corpus: Some("corpus/"), ..edits })?;
+    // Its stylesheet: the app's, then the library's own rules (assets/library.css).
+    let both = format!("{}\n{}", dirs.source("assets/style.css")?, dirs.source("assets/library.css")?);
+    let library_css = css::compile(&both)?;
+    let library_css_name = format!("library-style-{}.css", short_hash(library_css.as_bytes()));
+    dirs.write(&library_css_name, &library_css)?;
+    let library_page = page::finish(
+        &trunk_page,
+        &page::Edits {
+            app: LIBRARY_PLACEHOLDER,
+            corpus: Some("corpus/"),
+            css_href: &format!("./{library_css_name}"),
+            css_integrity: &sri(library_css.as_bytes()),
+            ..edits
+        },
+    )?;
     dirs.write("library.html", &library_page)?;
 
     if let Ok(host) = dirs.source("examples/host.html") {

@@ -23,6 +23,9 @@ pub struct EntityGraphProps {
     /// The filter without its search text ([`Filter::without_query`]): typing does not redraw the graph.
     pub filter: Filter,
     pub dispatch: Callback<Action>,
+    /// Whether the SVG is drawn (see `AppProps::deferred`); the text alternative always is.
+    #[prop_or(true)]
+    pub drawn: bool,
 }
 
 /// A label in at most three lines of about 11 characters, words kept whole and
@@ -125,6 +128,7 @@ pub fn entity_graph(props: &EntityGraphProps) -> Html {
             </g>
         }
     });
+    let drawn = if props.drawn { usize::MAX } else { 0 };
     let name = |e: usize| ents[e].name.clone();
     let rows = shown.iter().map(|e| {
         html! {
@@ -138,8 +142,8 @@ pub fn entity_graph(props: &EntityGraphProps) -> Html {
             <h2 class="panel-title">{ "Connections" }</h2>
             <p class="graph-hint">{ "Entities named in the same sentence are linked; thicker lines, more sentences. Choose a node to filter." }</p>
             <svg class="graph-svg" viewBox={format!("0 0 {} {}", W as u32, H as u32)} overflow="visible" role="group" aria-label="Entity graph: press a node to choose that entity">
-                { for edge_views }
-                { for node_views }
+                { for edge_views.take(drawn) }
+                { for node_views.take(drawn) }
             </svg>
             <details class="graph-text">
                 <summary>{ "Connections as text" }</summary>

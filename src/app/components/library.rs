@@ -178,12 +178,8 @@ pub fn library(props: &LibraryProps) -> Html {
         let back = link(state.link_back(), Action::Close, &dispatch, html! { "← Back to the library" });
         let body = match &state.article {
             Loading::Ready(handed) => {
-                let mut query = crate::core::filter::Filter { query: state.query.clone(), ..Default::default() };
-                if let Some(e) = &state.entity {
-                    query.entities.push(e.clone());
-                }
                 let props = yew::props!(AppProps {
-                    query: AttrValue::from(crate::app::url::to_query(None, &query)),
+                    query: AttrValue::from(state.explorer_query()),
                     prefix: props.prefix.clone(),
                     url_mode: UrlMode::None,
                     theme: props.theme,

@@ -23,6 +23,9 @@ pub struct MentionMapProps {
     pub view: View,
     /// Going to a mark's paragraph (drawing the reading pane up to it first).
     pub dispatch: Callback<Action>,
+    /// Whether the marks are drawn (see `AppProps::deferred`).
+    #[prop_or(true)]
+    pub drawn: bool,
 }
 
 /// The map's marks among the page's elements (for the one handler of them all).
@@ -84,7 +87,7 @@ pub fn mention_map(props: &MentionMapProps) -> Html {
                 <defs>
                     { for EntityKind::ALL.into_iter().map(|k| html! { <path id={ids.id(&format!("shape-{}", k.as_str()))} d={shape(k)} /> }) }
                 </defs>
-                <Marks article={props.article.clone()} marks={marks.clone()} columns={columns.len()} {current} />
+                <Marks article={props.article.clone()} marks={if props.drawn { marks.clone() } else { Rc::default() }} columns={columns.len()} {current} />
             </svg>
         </nav>
     }

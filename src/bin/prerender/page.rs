@@ -75,21 +75,20 @@ pub fn refs(html: &str) -> Result<Refs, String> {
 /// `worker` is the reader's engine (its Web Worker script), `model` the entity model's
 /// file name (`ner-<hash>.bin`) and `hash` its content hash in hex, all beside the wasm:
 /// the app loads them only for a reader's own article.
+// The script ships without comments (every first visit downloads it), so here is what it does:
+// it lets the prerendered article paint first, then loads the library's wasm (corpus mode)
+// when the page has a [data-corpus] element, else the explorer's, which is smaller; the
+// engine and the model are only named: they load for a reader's own article.
 pub fn boot_script(explorer: (&str, &str), library: (&str, &str), worker: &str, model: &str, hash: &str) -> String {
     let ((glue, wasm), (library_glue, library_wasm)) = (explorer, library);
     format!(
-        "// Article explorer: mounts in #app and every [data-article-explorer] (src/bin/prerender.rs).
-// The prerendered article paints first, then the wasm is fetched: the library's (corpus
-// mode) when the page has a [data-corpus] element, else the explorer's, which is smaller.
-await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-const [glue, wasm] = document.querySelector('[data-corpus]')
-  ? ['./{library_glue}', './{library_wasm}'] : ['./{glue}', './{wasm}'];
-const {{ default: init, mountAll, start }} = await import(new URL(glue, import.meta.url).href);
-
-await init({{ module_or_path: new URL(wasm, import.meta.url) }});
-// The engine and the model load only for a reader's own article.
-start(new URL('./{worker}', import.meta.url).href, new URL('./{model}', import.meta.url).href, '{hash}');
-window.articleExplorer = Object.freeze({{ mount: mountAll }});
+        "await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+const u = (f) => new URL(f, import.meta.url);
+const [g, w] = document.querySelector('[data-corpus]') ? ['./{library_glue}', './{library_wasm}'] : ['./{glue}', './{wasm}'];
+const m = await import(u(g).href);
+await m.default({{ module_or_path: u(w) }});
+m.start(u('./{worker}').href, u('./{model}').href, '{hash}');
+window.articleExplorer = Object.freeze({{ mount: m.mountAll }});
 "
     )
 }
@@ -338,11 +337,9 @@ mod tests {
     fn boot_is_relative_to_itself() {
         let boot = boot_script(("g.js", "g_bg.wasm"), ("l.js", "l.wasm"), "engine-1.js", "ner-00ff.bin", "00ff");
         assert!(boot.contains("['./l.js', './l.wasm'] : ['./g.js', './g_bg.wasm']"), "{boot}");
-        assert!(boot.contains("await import(new URL(glue, import.meta.url).href)"));
-        assert!(boot.contains("new URL(wasm, import.meta.url)"));
-        assert!(boot.contains(
-            "start(new URL('./engine-1.js', import.meta.url).href, new URL('./ner-00ff.bin', import.meta.url).href, '00ff')"
-        ));
+        assert!(boot.contains("const u = (f) => new URL(f, import.meta.url);"));
+        assert!(boot.contains("await import(u(g).href)") && boot.contains("module_or_path: u(w)"));
+        assert!(boot.contains("m.start(u('./engine-1.js').href, u('./ner-00ff.bin').href, '00ff')"), "{boot}");
         let worker = worker_script("let wasm_bindgen = 1;", "engine-2.wasm").unwrap();
         assert!(worker.contains("new URL('./engine-2.wasm', self.location.href)"), "{worker}");
         assert!(worker_script("export default init;", "e.wasm").is_err());
