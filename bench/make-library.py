@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """Writes N articles (default 10,000) into OUT_DIR for the corpus benchmark
 (bench/corpus.mjs): CoNLL-2003 train and dev cut back into articles, one per
-document (-DOCSTART-), the first sentence as title, four sentences a paragraph
-and a '## Part N' heading every three paragraphs; past the 1,160 documents
-CoNLL has, synthetic articles made from its sentences, shuffled with a fixed
+story (a dateline such as `LONDON 1996-08-30` starts one; the sentence before
+it is its title), four sentences a paragraph
+and a '## Part N' heading every three paragraphs; past the stories CoNLL
+has, synthetic articles made from its sentences, shuffled with a fixed
 seed (so the vocabulary and the names are news, the articles new). Needs
 ../shared/data/conll2003; nothing here is committed.
 
     python3 bench/make-library.py OUT_DIR [N]
 """
-import os, random, sys
+import os, random, re, sys
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 out = sys.argv[1]
@@ -17,6 +18,7 @@ n = int(sys.argv[2]) if len(sys.argv) > 2 else 10_000
 data = os.path.join(root, "..", "shared", "data", "conll2003")
 if not os.path.exists(os.path.join(data, "train.txt")):
     sys.exit("make-library: ../shared/data/conll2003/train.txt not found (the CoNLL data lives only in the workplace)")
+dateline = re.compile(r"^[A-Z][A-Z .,'()/-]* \d{4}-\d\d-\d\d$")
 docs, doc, cur = [], [], []
 for name in ("train.txt", "dev.txt"):
     for line in open(os.path.join(data, name), encoding="utf-8"):
@@ -27,7 +29,14 @@ for name in ("train.txt", "dev.txt"):
             doc = []
         elif not line:
             if cur:
-                doc.append(" ".join(cur))
+                sentence = " ".join(cur)
+                # A dateline ("LONDON 1996-08-30") starts a story; the line before it is its title.
+                if dateline.match(sentence) and doc:
+                    title = doc.pop()
+                    if doc:
+                        docs.append(doc)
+                    doc = [title]
+                doc.append(sentence)
             cur = []
         else:
             cur.append(line.split(" ")[0])
