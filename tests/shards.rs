@@ -502,17 +502,12 @@ fn hostile_index_files_are_one_line_and_exit_2() {
         ("empty manifest", Vec::new(), None, "manifest.json is empty"),
         ("truncated manifest", manifest.as_bytes()[..manifest.len() / 3].to_vec(), None, "manifest.json is cut short"),
         ("non-UTF-8 manifest", b"\xff\xfe{\"version\":2}".to_vec(), None, "not a corpus manifest"),
-        (
-            "version as a string",
-            manifest.replacen("\"version\":2", "\"version\":\"2\"", 1).into(),
-            None,
-            "invalid type",
-        ),
+        ("version as a string", manifest.replacen("\"version\":2", "\"version\":\"2\"", 1).into(), None, "expected"),
         (
             "articles as an object",
             manifest.replacen("\"articles\":2", "\"articles\":{\"x\":2}", 1).into(),
             None,
-            "invalid type",
+            "expected",
         ),
         ("a newer version", manifest.replacen("\"version\":2", "\"version\":7", 1).into(), None, "version 7"),
         (
@@ -549,7 +544,7 @@ fn hostile_index_files_are_one_line_and_exit_2() {
             "postings of the wrong type",
             manifest.clone().into(),
             Some(b"{\"version\":2,\"key\":\"ha\",\"postings\":{\"harbour\":\"x\"}}".to_vec()),
-            "invalid type",
+            "expected",
         ),
         ("huge manifest", Vec::new(), None, "manifest.json is larger than 64 MB"),
         ("huge shard", manifest.clone().into(), Some(Vec::new()), "is larger than 64 MB"),

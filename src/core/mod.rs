@@ -15,6 +15,7 @@ pub mod fold;
 pub mod graph;
 pub mod import;
 pub mod index;
+pub mod json;
 pub mod kept;
 pub mod ner;
 pub mod packed;

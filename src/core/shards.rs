@@ -36,11 +36,11 @@
 
 use super::filter::Filter;
 use super::fold::Folded;
+use super::json::{self, required, Reader};
 use super::parse::BlockKind;
 use super::span::Span;
 use super::Analysis;
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound::{Included, Unbounded};
 
@@ -65,7 +65,7 @@ const SALIENT: usize = 24;
 pub const MAX_FILE_BYTES: usize = 64 << 20;
 
 /// The entry point: what the corpus holds and which file holds what.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Manifest {
     pub version: u32,
     /// How many articles the corpus holds.
@@ -81,7 +81,7 @@ pub struct Manifest {
 }
 
 /// One article list file and the articles it holds (`first`, `first + 1`, …).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChunkEntry {
     pub first: usize,
     pub count: usize,
@@ -89,7 +89,7 @@ pub struct ChunkEntry {
 }
 
 /// An article list file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Chunk {
     pub version: u32,
     pub first: usize,
@@ -97,7 +97,7 @@ pub struct Chunk {
 }
 
 /// One article as a list of results shows it, without fetching its files.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ArticleEntry {
     pub slug: String,
     pub title: String,
@@ -113,14 +113,14 @@ pub struct ArticleEntry {
 }
 
 /// An entity by id and name, with a count that says how much of it there is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Named {
     pub id: String,
     pub name: String,
     pub count: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ShardEntry {
     pub key: String,
     pub file: String,
@@ -128,7 +128,7 @@ pub struct ShardEntry {
 
 /// A shard file: postings by term or entity id. Term postings are
 /// `[article, section, count]`, entity postings `[article, section, mentions]`.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize)]
 struct Shard {
     version: u32,
     key: String,
@@ -285,7 +285,7 @@ pub fn build<S: AsRef<str>>(articles: &[(S, &Analysis)]) -> Vec<(String, Vec<u8>
         }
     }
     let mut salient: Vec<(&str, (&str, u32, u32))> = corpus.into_iter().collect();
-    salient.sort_by(|x, y| (y.1 .1, y.1 .2, x.0).cmp(&(x.1 .1, x.1 .2, y.0)));
+    salient.sort_unstable_by(|x, y| (y.1 .1, y.1 .2, x.0).cmp(&(x.1 .1, x.1 .2, y.0)));
     let salient = salient
         .into_iter()
         .take(SALIENT)
@@ -333,21 +333,126 @@ fn query_words(query: &str) -> Vec<(String, bool)> {
     out
 }
 
-/// Parses one of the corpus's JSON files, refusing one too large to be ours.
-fn parse<T: DeserializeOwned>(file: &str, what: &str, bytes: &[u8]) -> Result<T, String> {
+/// Parses one of the corpus's JSON files with `read`, refusing one too large to be ours.
+fn parse<T>(
+    file: &str,
+    what: &str,
+    bytes: &[u8],
+    read: impl FnOnce(&mut Reader) -> json::Result<T>,
+) -> Result<T, String> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(format!("{file} is {} MB, too large to be {what}", bytes.len() >> 20));
     }
     if bytes.is_empty() {
         return Err(format!("{file} is empty, not {what}"));
     }
-    serde_json::from_slice(bytes).map_err(|e| {
-        if e.is_eof() {
-            format!("{file} is cut short: not the whole of {what} arrived")
-        } else {
-            format!("{file} is not {what}: {e}")
-        }
+    Reader::document(bytes, read).map_err(|e| match e {
+        json::Error::CutShort => format!("{file} is cut short: not the whole of {what} arrived"),
+        e => format!("{file} is not {what}: {e}"),
     })
+}
+
+/// `[item, …]` as a vector.
+fn list<T>(r: &mut Reader, item: fn(&mut Reader) -> json::Result<T>) -> json::Result<Vec<T>> {
+    let mut out = Vec::new();
+    r.array(|r| Ok(out.push(item(r)?)))?;
+    Ok(out)
+}
+
+// The readers of the files `build` writes (serde's field names; unknown fields are skipped).
+
+/// Reads a JSON object into the struct `$ty`, each field by its reader; every field is
+/// required, and other keys are skipped.
+macro_rules! read_record {
+    ($r:expr, $ty:ident { $($field:ident: $read:expr),* $(,)? }) => {{
+        $(let mut $field = None;)*
+        $r.object(|r, key| {
+            match key {
+                $(stringify!($field) => $field = Some(($read)(r)?),)*
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok($ty { $($field: required($field, stringify!($field))?),* })
+    }};
+}
+
+fn read_manifest(r: &mut Reader) -> json::Result<Manifest> {
+    read_record!(
+        r,
+        Manifest {
+            version: Reader::int,
+            articles: Reader::int,
+            chunks: |r: &mut Reader| list(r, read_chunk_entry),
+            terms: |r: &mut Reader| list(r, read_shard_entry),
+            entities: |r: &mut Reader| list(r, read_shard_entry),
+            salient: |r: &mut Reader| list(r, read_named),
+        }
+    )
+}
+
+fn read_chunk_entry(r: &mut Reader) -> json::Result<ChunkEntry> {
+    read_record!(r, ChunkEntry { first: Reader::int, count: Reader::int, file: Reader::string })
+}
+
+fn read_shard_entry(r: &mut Reader) -> json::Result<ShardEntry> {
+    read_record!(r, ShardEntry { key: Reader::string, file: Reader::string })
+}
+
+fn read_named(r: &mut Reader) -> json::Result<Named> {
+    read_record!(r, Named { id: Reader::string, name: Reader::string, count: Reader::int })
+}
+
+fn read_chunk(r: &mut Reader) -> json::Result<Chunk> {
+    read_record!(
+        r,
+        Chunk { version: Reader::int, first: Reader::int, articles: |r: &mut Reader| list(r, read_article) }
+    )
+}
+
+fn read_article(r: &mut Reader) -> json::Result<ArticleEntry> {
+    read_record!(
+        r,
+        ArticleEntry {
+            slug: Reader::string,
+            title: Reader::string,
+            sections: Reader::int,
+            bytes: Reader::int,
+            analysis: Reader::string,
+            text: Reader::string,
+            entities: |r: &mut Reader| list(r, read_named),
+        }
+    )
+}
+
+fn read_shard(r: &mut Reader) -> json::Result<Shard> {
+    read_record!(r, Shard { version: Reader::int, key: Reader::string, postings: read_postings })
+}
+
+/// `{"word": [posting, …], …}`.
+fn read_postings(r: &mut Reader) -> json::Result<BTreeMap<String, Vec<[u32; 3]>>> {
+    let mut map = BTreeMap::new();
+    r.object(|r, name| Ok(drop(map.insert(name.to_string(), list(r, read_posting)?))))?;
+    Ok(map)
+}
+
+/// `[article, section, count]`.
+fn read_posting(r: &mut Reader) -> json::Result<[u32; 3]> {
+    let mut out = [0; 3];
+    let mut n = 0;
+    r.array(|r| {
+        let v = r.int()?;
+        if let Some(slot) = out.get_mut(n) {
+            *slot = v;
+        }
+        n += 1;
+        Ok(())
+    })?;
+    if n == 3 {
+        Ok(out)
+    } else {
+        Err(json::Error::Wrong(format!("a posting holds {n} numbers, not 3")))
+    }
 }
 
 fn check_version(file: &str, version: u32) -> Result<(), String> {
@@ -375,7 +480,7 @@ impl ShardedIndex {
     /// Reads `manifest.json`; checks its version, that its lists cover the
     /// articles in order, and that every file it names is a plain file name.
     pub fn from_manifest(bytes: &[u8]) -> Result<ShardedIndex, String> {
-        let manifest: Manifest = parse(MANIFEST, "a corpus manifest", bytes)?;
+        let manifest: Manifest = parse(MANIFEST, "a corpus manifest", bytes, read_manifest)?;
         check_version(MANIFEST, manifest.version)?;
         let names = manifest.chunks.iter().map(|c| &c.file);
         check_name(MANIFEST, names.chain(manifest.terms.iter().chain(&manifest.entities).map(|s| &s.file)))?;
@@ -409,7 +514,7 @@ impl ShardedIndex {
     /// version, its articles naming only plain files.
     pub fn read_chunk(&self, entry: &ChunkEntry, bytes: &[u8]) -> Result<Vec<ArticleEntry>, String> {
         let file = &entry.file;
-        let chunk: Chunk = parse(file, "an article list", bytes)?;
+        let chunk = parse(file, "an article list", bytes, read_chunk)?;
         check_version(file, chunk.version)?;
         if chunk.first != entry.first || chunk.articles.len() != entry.count {
             return Err(format!(
@@ -458,7 +563,7 @@ impl ShardedIndex {
     fn load(&self, entry: &ShardEntry, fetch: &mut impl FnMut(&str) -> Option<Vec<u8>>) -> Result<Shard, String> {
         let file = &entry.file;
         let bytes = fetch(file).ok_or_else(|| format!("{file} is missing, though {MANIFEST} lists it"))?;
-        let shard: Shard = parse(file, "a search index shard", &bytes)?;
+        let shard = parse(file, "a search index shard", &bytes, read_shard)?;
         check_version(file, shard.version)?;
         if shard.key != entry.key {
             return Err(format!("{file} holds key {:?}, but {MANIFEST} says {:?}", shard.key, entry.key));
@@ -541,9 +646,9 @@ fn group(counts: BTreeMap<(u32, u32), u32>) -> Vec<ArticleHits> {
         }
     }
     for h in &mut hits {
-        h.sections.sort_by_key(|x| std::cmp::Reverse(x.count));
+        h.sections.sort_unstable_by_key(|x| (std::cmp::Reverse(x.count), x.section));
     }
-    hits.sort_by_key(|x| std::cmp::Reverse(x.count));
+    hits.sort_unstable_by_key(|x| (std::cmp::Reverse(x.count), x.article));
     hits
 }
 
@@ -576,7 +681,7 @@ pub fn snippet(text: &str, section: usize, query: &str, width: usize) -> Option<
     }
     // Words, as the index holds them: a hit must start a word.
     hits.retain(|h| !text[..h.start].chars().next_back().is_some_and(char::is_alphanumeric));
-    hits.sort_by_key(|h| h.start);
+    hits.sort_unstable_by_key(|h| (h.start, h.end));
     let first = *hits.first()?;
     let block = paragraphs().find(|b| b.span.start <= first.start && first.end <= b.span.end)?;
     let floor = |mut i: usize| {
