@@ -14,7 +14,7 @@
 //
 //   node bench/soak.mjs [N]      (DIST=…, CHROMIUM=… as in the e2e harness)
 import { glueModule, poll, requireBuilt, start, stop } from '../tests/e2e/harness.mjs';
-import { countObservers, leakCounts } from '../tests/e2e/leaks.mjs';
+import { countObservers, leakCounts, putText } from '../tests/e2e/leaks.mjs';
 import { longArticle, TITLE } from '../tests/e2e/long-article.mjs';
 
 requireBuilt();
@@ -64,7 +64,7 @@ async function read(page, text, how) {
   if (how === 'file') {
     await page.setInputFiles('#file', { name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
   } else {
-    await page.fill('#paste', text);
+    await putText(page, '#paste', text);
     await page.click('#paste-submit');
   }
   const done = (v) => (v ?? '').startsWith(`Showing your article “${heading}”`);

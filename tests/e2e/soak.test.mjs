@@ -9,7 +9,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { poll, requireBuilt, start, stop } from './harness.mjs';
-import { countObservers, leakCounts } from './leaks.mjs';
+import { countObservers, leakCounts, putText } from './leaks.mjs';
 import { longArticle, TITLE } from './long-article.mjs';
 
 requireBuilt();
@@ -40,7 +40,7 @@ describe('a session of pasted and forgotten articles', { timeout: T }, () => {
       for (let n = 1; n <= ARTICLES; n++) {
         const title = `${TITLE}, part ${n}`;
         const text = longArticle({ sections: 4 + n, seed: n, lastWord: `soakword${n}` }).text.replace(TITLE, title);
-        await page.fill('#paste', text);
+        await putText(page, '#paste', text);
         await page.click('#paste-submit');
         const shown = await poll(() => importStatus(page), (v) => /^Showing your article|try again/.test(v ?? ''), 60_000);
         assert.match(shown, new RegExp(`^Showing your article “${title}”`));
@@ -60,9 +60,16 @@ describe('a session of pasted and forgotten articles', { timeout: T }, () => {
     }
   });
 
-  // Found by this test: ~300 detached nodes of each forgotten article stay alive (611 → 894 → 1194
-  // after two); reported as a todo (it runs and prints, it does not fail the suite) until fixed.
-  it('DOM nodes alive back to the seed\'s after each article is forgotten', { todo: 'detached nodes of a forgotten article stay alive (issue 15)' }, () => {
-    assert.ok(nodes.length > 1 && nodes.every((n) => n <= nodes[0]), `DOM nodes alive: seed, then after each: ${nodes.join(', ')}`);
+  // Nodes alive (CDP's counter, after garbage collection) are the seed's plus a few the first
+  // article leaves for good: yew keeps one template element per tag it has created (14 in a heap
+  // snapshot, held by the wasm), and the status line's text. More than that, or any growth after
+  // the first article, is something kept of a forgotten article. (This test found two: the
+  // pasted text left in the paste box, now emptied by "Forget", and Chromium's undo history of
+  // a filled textarea, which `putText` avoids: see leaks.mjs.)
+  it('DOM nodes alive back to the seed\'s after each article is forgotten', () => {
+    const [seed, first, ...rest] = nodes;
+    const seen = `DOM nodes alive: seed, then after each: ${nodes.join(', ')}`;
+    assert.ok(first !== undefined && first <= seed + 40, seen);
+    assert.ok(rest.every((n) => n <= first), seen);
   });
 });

@@ -249,6 +249,14 @@ pub fn text_of(area: &NodeRef) -> Option<String> {
     area.cast::<web_sys::HtmlTextAreaElement>().map(|a| a.value())
 }
 
+/// Empties a `<textarea>`. Through the input element's `value` setter, which the page
+/// already imports (a textarea has the same property), so the glue carries no second one.
+pub fn clear_text(area: &NodeRef) {
+    if let Some(a) = area.cast::<web_sys::HtmlTextAreaElement>() {
+        a.unchecked_into::<web_sys::HtmlInputElement>().set_value("");
+    }
+}
+
 // ------------------------------------------------------------------ files
 
 /// A file the reader chose or dropped.

@@ -241,10 +241,13 @@ pub fn import(props: &ImportProps) -> Html {
 
     let onforget = {
         let (dispatch, message, yours) = (props.dispatch.clone(), message.clone(), props.yours.clone());
+        let paste_ref = paste_ref.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(yours) = &yours {
                 unkeep_article(&yours.text);
             }
+            // Forgotten means gone from the page too, not left in the paste box.
+            browser::clear_text(&paste_ref);
             dispatch.emit(Action::Forget);
             message.set("Your article is forgotten.".into());
         })
