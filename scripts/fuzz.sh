@@ -5,6 +5,8 @@
 # its input in fuzz/artifacts/<target>/. Without nightly or cargo-fuzz it says
 # so and exits 0 (CI runs it; a user's machine may lack them).
 #   bash scripts/fuzz.sh [SECONDS] [TARGET...]
+# FUZZ_RUNS=N also stops each target after N executions (the long runs in
+# BENCHMARKS.md: FUZZ_RUNS=10000000 bash scripts/fuzz.sh 3600).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_EACH="${1:-60}"
@@ -24,8 +26,8 @@ for t in "${targets[@]}"; do
   echo "== fuzz: $t for ${SECONDS_EACH}s"
   # -rss_limit_mb: the whole chain on a 4 KB input stays far below; a leak would not.
   cargo +nightly fuzz run --fuzz-dir fuzz "$t" "$scratch/$t" "fuzz/corpus/$t" -- \
-    -max_total_time="$SECONDS_EACH" -max_len=4096 -rss_limit_mb=2048 -print_final_stats=1 2>&1 \
-    | grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE|==[0-9]+==|SUMMARY|INFO: Seed)' || true
+    -max_total_time="$SECONDS_EACH" ${FUZZ_RUNS:+-runs="$FUZZ_RUNS"} -max_len=4096 -rss_limit_mb=2048 -print_final_stats=1 2>&1 \
+    | grep -E '^(Done [0-9]+ runs|stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE|==[0-9]+==|SUMMARY|INFO: Seed)' || true
   # grep swallows the exit status: a crash leaves an artifact.
   if ls "fuzz/artifacts/$t"/crash-* "fuzz/artifacts/$t"/leak-* "fuzz/artifacts/$t"/timeout-* "fuzz/artifacts/$t"/oom-* >/dev/null 2>&1; then
     echo "fuzz: $t found a failing input: fuzz/artifacts/$t/"; exit 1
