@@ -355,7 +355,10 @@ fn parse<T>(
 /// `[item, …]` as a vector.
 fn list<T>(r: &mut Reader, item: fn(&mut Reader) -> json::Result<T>) -> json::Result<Vec<T>> {
     let mut out = Vec::new();
-    r.array(|r| Ok(out.push(item(r)?)))?;
+    r.array(|r| {
+        out.push(item(r)?);
+        Ok(())
+    })?;
     Ok(out)
 }
 
@@ -432,7 +435,10 @@ fn read_shard(r: &mut Reader) -> json::Result<Shard> {
 /// `{"word": [posting, …], …}`.
 fn read_postings(r: &mut Reader) -> json::Result<BTreeMap<String, Vec<[u32; 3]>>> {
     let mut map = BTreeMap::new();
-    r.object(|r, name| Ok(drop(map.insert(name.to_string(), list(r, read_posting)?))))?;
+    r.object(|r, name| {
+        map.insert(name.to_string(), list(r, read_posting)?);
+        Ok(())
+    })?;
     Ok(map)
 }
 
