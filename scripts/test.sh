@@ -13,7 +13,7 @@ bash scripts/setup.sh
 step "formatting and lints: rustfmt, and clippy -D warnings natively (every target, every feature) and for wasm32"
 cargo fmt --check
 cargo clippy --all-targets --all-features -- -D warnings
-cargo clippy --lib --bin article-explorer --bin article-explorer-engine --bin article-explorer-library --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --lib --bin article-explorer --bin article-explorer-engine --bin article-explorer-library --bin article-explorer-reader --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests: core, entity model, components (yew SSR), CLI, the build's second half, doc examples"
 cargo test --all-features -- --show-output
@@ -40,9 +40,9 @@ node scripts/budget.mjs dist
 
 step "corpus mode: a site from the seeds (scripts/site.sh) and its library's first visit (the corpus's files beside it)"
 bash scripts/site.sh target/site-budget seeds
-# The target is 200 KB, as for the explorer; the library's wasm is not there yet (259 KB on
-# 2026-12-01, most of the difference serde_json's readers): this guards against growth until it is.
-node scripts/budget.mjs target/site-budget --budget-kb 265
+# 200 KB, as for the explorer (the library's wasm holds no explorer and no serde_json: 179.6 KB
+# on 2026-12-02); opening an article adds the reader's wasm, reported, not budgeted.
+node scripts/budget.mjs target/site-budget
 
 step "end-to-end tests in headless Chromium"
 bash scripts/e2e.sh

@@ -19,7 +19,7 @@ fn main() {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn start(worker: String, model: String, hash: String) {
     article_explorer::app::engine::set_source(worker, model, hash);
-    mount::mount_all(None);
+    mount::mount_all(mount::explorer, None);
     let (search, hash) = browser::location_parts();
     browser::crash::panic_if_asked(&search);
     browser::crash::panic_if_asked(&hash);
@@ -30,5 +30,5 @@ pub fn start(worker: String, model: String, hash: String) {
 /// `[data-article-explorer]` element not mounted yet and returns how many started.
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = mountAll)]
 pub fn mount_all() -> u32 {
-    mount::mount_all(None)
+    mount::mount_all(mount::explorer, None)
 }

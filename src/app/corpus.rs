@@ -13,10 +13,9 @@
 //! `n` finds the article's list without reading the others, `a` checks it
 //! is still the same article after a rebuild.
 
-use super::state::{Handed, Nav, State};
+use super::state::Nav;
 use crate::core::filter::{encode, query_pairs};
 use crate::core::shards::{ArticleEntry, ArticleHits, Named, ShardedIndex};
-use crate::core::Analysis;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::Reducible;
@@ -42,6 +41,25 @@ impl<T> Loading<T> {
 impl<T> From<Result<T, String>> for Loading<T> {
     fn from(r: Result<T, String>) -> Self {
         r.map_or_else(Loading::Failed, Loading::Ready)
+    }
+}
+
+/// An opened article's two files, for the reader (the explorer's own wasm, loaded when the
+/// first article is opened) to unpack and show.
+#[derive(Debug)]
+pub struct ArticleFiles {
+    /// New for each article opened, so the explorer showing it starts afresh.
+    pub key: u32,
+    pub text: String,
+    /// Its analysis, packed (`core::packed`): checked against the text by the reader.
+    pub packed: Rc<Vec<u8>>,
+    /// The filter it starts with: the library's search and chosen entity.
+    pub query: String,
+}
+
+impl PartialEq for ArticleFiles {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
     }
 }
 
@@ -83,9 +101,8 @@ pub struct Library {
     /// Article texts fetched for snippets, by article number.
     pub texts: Rc<BTreeMap<usize, Rc<str>>>,
     pub open: Option<Open>,
-    /// The open article, once fetched and unpacked: the explorer's state to start from,
-    /// with the library's search and entity as its filter.
-    pub article: Loading<Handed>,
+    /// The open article, once fetched.
+    pub article: Loading<Rc<ArticleFiles>>,
     /// How the last change should be recorded in history.
     pub nav: Nav,
     typing: bool,
@@ -116,8 +133,9 @@ pub enum LibraryAction {
     /// The articles that mention the entity `.0`.
     Mentions(String, Result<Rc<Vec<ArticleHits>>, String>),
     OpenArticle(Open),
-    /// The article asked for arrived (its number, and the analysis or a sentence).
-    Opened(usize, Result<Rc<Analysis>, String>),
+    /// The article asked for arrived (its number, and its text and packed analysis), or
+    /// could not be fetched or shown (a sentence).
+    Opened(usize, Result<(String, Rc<Vec<u8>>), String>),
     /// Back to the library.
     Close,
     /// The address changed (back/forward): its state.
@@ -362,8 +380,7 @@ impl Library {
                 next.opened = next.opened.wrapping_add(1);
                 let key = next.opened;
                 let query = next.explorer_query();
-                next.article =
-                    result.map(|analysis| Handed { key, state: Rc::new(State::with_article(analysis, &query)) }).into();
+                next.article = result.map(|(text, packed)| Rc::new(ArticleFiles { key, text, packed, query })).into();
             }
             LibraryAction::Close => {
                 if next.open.take().is_none() {
@@ -401,7 +418,7 @@ pub fn download_failed(file: &str, status: Option<u16>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::shards;
+    use crate::core::{shards, Analysis};
 
     fn index() -> Rc<ShardedIndex> {
         let a = Analysis::new("Storm in Lisbon\n\nMaria Costa said the harbour flooded in Lisbon.\n");
@@ -454,13 +471,13 @@ mod tests {
         // An answer for another article (the reader clicked on) is dropped.
         let l = l.reduce_action(LibraryAction::Opened(5, Err("no".into())));
         assert_eq!(l.article, Loading::Waiting);
-        let a = Rc::new(Analysis::new("Storm\n\nRain.\n"));
-        let l = l.reduce_action(LibraryAction::Opened(0, Ok(a)));
+        let files = |text: &str| Ok((text.to_string(), Rc::new(Vec::new())));
+        let l = l.reduce_action(LibraryAction::Opened(0, files("Storm\n\nRain.\n")));
+        assert_eq!(l.article.ready().unwrap().query, "?q=harbour", "the search carried over");
         let first = l.article.ready().unwrap().key;
         let l = act(&l, [LibraryAction::Close]);
         assert_eq!((l.open.as_ref(), l.to_query().as_str()), (None, "?q=harbour"));
-        let l =
-            act(&l, [LibraryAction::OpenArticle(open), LibraryAction::Opened(0, Ok(Rc::new(Analysis::new("B\n"))))]);
+        let l = act(&l, [LibraryAction::OpenArticle(open), LibraryAction::Opened(0, files("B\n"))]);
         assert_ne!(l.article.ready().unwrap().key, first, "a reopened article starts a fresh explorer");
         // Back/forward.
         let l = l.reduce_action(LibraryAction::Restore("?q=storm".into()));

@@ -27,6 +27,15 @@ impl Theme {
             _ => Theme::Auto,
         }
     }
+
+    /// As [`Theme::parse`] reads it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
 }
 
 /// What components need to know about the instance they are in (a yew context).

@@ -39,6 +39,7 @@ use yew::LocalServerRenderer;
 /// The reader's engine's binary, as trunk names its worker files.
 const ENGINE: &str = "article-explorer-engine";
 const LIBRARY: &str = "article-explorer-library";
+const READER: &str = "article-explorer-reader";
 /// What a corpus site's page shows until the library's wasm has read the manifest.
 const LIBRARY_PLACEHOLDER: &str =
     r#"<div class="ae-app app library"><p class="loading" role="status">Loading the library…</p></div>"#;
@@ -128,32 +129,21 @@ async fn postbuild(dirs: &Dirs) -> Result<(), String> {
     std::fs::remove_file(dirs.staging.join(&refs.glue)).map_err(|e| format!("{}: {e}", refs.glue))?;
     dirs.write(&glue_name, &glue)?;
 
-    // The library's wasm (corpus mode): built by trunk like the engine, named by its content.
-    let library_glue = page::strip_glue(&dirs.read(&format!("{LIBRARY}.js"))?);
-    let library_wasm = std::fs::read(dirs.staging.join(format!("{LIBRARY}_bg.wasm")))
-        .map_err(|e| format!("{LIBRARY}_bg.wasm: {e}"))?;
-    let library_wasm_name = format!("library-{}.wasm", short_hash(&library_wasm));
-    let library_glue_name = format!("library-{}.js", short_hash(library_glue.as_bytes()));
-    dirs.write(&library_wasm_name, &library_wasm)?;
-    dirs.write(&library_glue_name, &library_glue)?;
-    for trunk_name in [format!("{LIBRARY}.js"), format!("{LIBRARY}_bg.wasm")] {
-        std::fs::remove_file(dirs.staging.join(&trunk_name)).map_err(|e| format!("{trunk_name}: {e}"))?;
-    }
-    eprintln!(
-        "prerender: {library_glue_name} + {library_wasm_name}: the library, {} KB wasm",
-        library_wasm.len() / 1024
-    );
+    // Corpus mode's wasms, which trunk builds like the engine: the library's, and the
+    // reader's (the explorer for the articles the library opens).
+    let library = rename_trunk_output(dirs, LIBRARY, "library")?;
+    let reader = rename_trunk_output(dirs, READER, "reader")?;
+    let corpus = page::Corpus { library: (&library.0, &library.1), reader: (&reader.0, &reader.1) };
 
-    let boot = page::boot_script(
-        (&glue_name, &refs.wasm),
-        (&library_glue_name, &library_wasm_name),
-        &worker_name,
-        &model_name,
-        &model_hash,
-    );
+    // Two boot modules: the explorer's page loads only the explorer; a corpus site's page,
+    // and embed.js (host pages may show either), pick by the page.
+    let boot = page::boot_script((&glue_name, &refs.wasm), None, &worker_name, &model_name, &model_hash);
+    let either = page::boot_script((&glue_name, &refs.wasm), Some(corpus), &worker_name, &model_name, &model_hash);
+    let either_name = format!("boot-corpus-{}.js", short_hash(either.as_bytes()));
+    dirs.write(&either_name, &either)?;
+    dirs.write("embed.js", &either)?;
     let boot_name = format!("boot-{}.js", short_hash(boot.as_bytes()));
     dirs.write(&boot_name, &boot)?;
-    dirs.write("embed.js", &boot)?;
 
     // The icon inline (img-src allows data:): one request fewer, none left hanging at a reload.
     let icon = match &refs.icon {
@@ -194,6 +184,7 @@ async fn postbuild(dirs: &Dirs) -> Result<(), String> {
             corpus: Some("corpus/"),
             css_href: &format!("./{library_css_name}"),
             css_integrity: &sri(library_css.as_bytes()),
+            boot_src: &format!("./{either_name}"),
             ..edits
         },
     )?;
@@ -227,6 +218,23 @@ async fn postbuild(dirs: &Dirs) -> Result<(), String> {
         wasm_b64.len() / 1024
     );
     Ok(())
+}
+
+/// A wasm trunk built as a worker under its binary's fixed names (`<bin>.js`,
+/// `<bin>_bg.wasm`): its glue stripped, both renamed by their content
+/// (`<prefix>-<hash>.js` / `.wasm`). Returns the two new names.
+fn rename_trunk_output(dirs: &Dirs, bin: &str, prefix: &str) -> Result<(String, String), String> {
+    let glue = page::strip_glue(&dirs.read(&format!("{bin}.js"))?);
+    let wasm = std::fs::read(dirs.staging.join(format!("{bin}_bg.wasm"))).map_err(|e| format!("{bin}_bg.wasm: {e}"))?;
+    let names =
+        (format!("{prefix}-{}.js", short_hash(glue.as_bytes())), format!("{prefix}-{}.wasm", short_hash(&wasm)));
+    dirs.write(&names.0, &glue)?;
+    dirs.write(&names.1, &wasm)?;
+    for trunk_name in [format!("{bin}.js"), format!("{bin}_bg.wasm")] {
+        std::fs::remove_file(dirs.staging.join(&trunk_name)).map_err(|e| format!("{trunk_name}: {e}"))?;
+    }
+    eprintln!("prerender: {} + {}: {bin}, {} KB wasm", names.0, names.1, wasm.len() / 1024);
+    Ok(names)
 }
 
 #[tokio::main(flavor = "current_thread")]

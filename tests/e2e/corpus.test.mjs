@@ -74,7 +74,7 @@ describe('a corpus site', { timeout: T * 8 }, () => {
       await page.evaluate(fs.readFileSync(AXE, 'utf8'));
       const violations = await page.evaluate(async () => (await window.axe.run(document)).violations.map((v) => v.id));
       assert.deepEqual(violations, []);
-      assert.ok(requests.every((p) => !/article-explorer-[0-9a-f]+\.js|\/ner-|\/engine-/.test(p)), `only the library's code: ${requests}`);
+      assert.ok(requests.every((p) => !/article-explorer-[0-9a-f]+\.js|\/ner-|\/engine-|\/reader-/.test(p)), `only the library's code: ${requests}`);
       assert.ok(requests.some((p) => /^\/corpus\/articles-0-[0-9a-f]{16}\.json$/.test(p)), 'the first article list');
       assert.ok(!requests.some((p) => /\/corpus\/(terms|entities|analysis|text)-/.test(p)), 'no shard nor article before it is needed');
       assert.deepEqual(errors, []);
@@ -142,6 +142,25 @@ describe('a corpus site', { timeout: T * 8 }, () => {
       await page.click('.article-list li.article:has(a:text("Ferries")) .leading a:has-text("Piraeus")');
       assert.equal(await poll(() => text(page, '#library-status'), mentions), '1 article mentions Piraeus');
       assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('an article reader that cannot be downloaded gives one sentence; opening the article again works', { timeout: T }, async () => {
+    const page = await browser.newPage();
+    try {
+      await page.route(/\/reader-[0-9a-f]+\.(js|wasm)$/, (route) => route.abort());
+      const { errors } = await open(page);
+      await page.click('.article-list li.article:has(a:text("Ferries")) h3 a');
+      await poll(() => text(page, '.failure[role="alert"]'), (t) => t != null);
+      assert.match(await text(page, '.failure[role="alert"]'), /^The article reader could not be downloaded/);
+      await page.unroute(/\/reader-[0-9a-f]+\.(js|wasm)$/);
+      await page.click('.library-nav a');
+      await page.click('.article-list li.article:has(a:text("Ferries")) h3 a');
+      assert.equal(await poll(() => text(page, '#title'), (t) => t === 'Ferries return to Piraeus'), 'Ferries return to Piraeus');
+      assert.equal(await page.locator('.ae-crash').count(), 0);
+      assert.deepEqual(errors.filter((e) => !/Failed to load resource|reader-[0-9a-f]+\.js/.test(e)), []);
     } finally {
       await page.close();
     }

@@ -27,11 +27,11 @@ export function requireBuilt(file = 'index.html') {
 }
 
 /** The explorer's wasm-bindgen glue module (`article-explorer-….js`) the build's boot script imports
- * (the last of its two choices: the first is the library's, for corpus pages). */
+ * (`boot-<hash>.js`, the explorer's page's; corpus pages have `boot-corpus-<hash>.js`). */
 export function glueModule() {
   const boot = fs.readdirSync(DIST).find((f) => /^boot-[0-9a-f]+\.js$/.test(f));
-  const m = boot && /: \['\.\/([^']+\.js)'|from '\.\/([^']+\.js)'/.exec(fs.readFileSync(path.join(DIST, boot), 'utf8'));
-  const glue = m && (m[1] ?? m[2]);
+  const m = boot && /import\(u\('\.\/([^']+\.js)'\)/.exec(fs.readFileSync(path.join(DIST, boot), 'utf8'));
+  const glue = m && m[1];
   if (!glue) throw new Error(`no boot-*.js naming the JS glue in ${DIST}: rebuild (scripts/build.sh)`);
   return glue;
 }

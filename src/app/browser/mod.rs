@@ -15,7 +15,8 @@ pub mod crash;
 use super::instance::Options;
 use super::url::{self, UrlMode};
 use gloo_events::{EventListener, EventListenerOptions};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
@@ -725,4 +726,102 @@ pub fn mount_points() -> Vec<MountPoint> {
 /// Reads the options of a mount point (kept here so a caller needs no DOM type).
 pub fn options_of(point: &MountPoint) -> Options {
     Options::from_attrs(point.attrs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+}
+
+// ------------------------------------------------------------------ the reader
+
+// Corpus mode's library shows an opened article with the explorer of another wasm, the
+// reader's, which the boot script loads when it is first needed (`start(reader)`: a function
+// that returns a promise of the reader's module, with `open` and `mountAll`).
+
+thread_local! {
+    static READER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+}
+
+/// The boot script's loader of the reader's module.
+pub fn set_reader(loader: js_sys::Function) {
+    READER.with(|r| *r.borrow_mut() = Some(loader));
+}
+
+/// The reader's module, downloaded and started (once; a failed download is tried again).
+async fn reader() -> Result<JsValue, String> {
+    let failed = || "The article reader could not be downloaded; check the connection and open the article again.";
+    let promise = READER
+        .with(|r| r.borrow().clone())
+        .and_then(|load| load.call0(&JsValue::NULL).ok())
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
+        .ok_or_else(failed)?;
+    wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| failed().to_string())
+}
+
+fn method(module: &JsValue, name: &str) -> Option<js_sys::Function> {
+    js_sys::Reflect::get(module, &JsValue::from_str(name)).ok()?.dyn_into().ok()
+}
+
+/// Gives an element the library will not show (a plain explorer on a library's page) to the
+/// reader's wasm, which mounts every `[data-article-explorer]` not mounted yet.
+pub fn hand_to_reader(point: MountPoint) {
+    let _ = point.element.remove_attribute(MOUNTED);
+    yew::platform::spawn_local(async {
+        if let Some(mount) = reader().await.ok().and_then(|m| method(&m, "mountAll")) {
+            let _ = mount.call0(&JsValue::NULL);
+        }
+    });
+}
+
+/// An article the reader shows in an element of the library's; dropping it takes the
+/// reader's explorer off the page (at once, or as soon as it has started).
+#[derive(Default)]
+pub struct Shown {
+    close: Rc<RefCell<Option<js_sys::Function>>>,
+    gone: Rc<Cell<bool>>,
+}
+
+impl Drop for Shown {
+    fn drop(&mut self) {
+        self.gone.set(true);
+        if let Some(close) = self.close.borrow_mut().take() {
+            let _ = close.call0(&JsValue::NULL);
+        }
+    }
+}
+
+/// Shows an article (its text and packed analysis) with the reader's explorer in `host`,
+/// with `options` (query, id prefix, theme) and `compact`; `failed` gets the sentence if
+/// the reader cannot be downloaded or the analysis does not fit the text.
+pub fn show_article(
+    host: &NodeRef,
+    text: &str,
+    packed: &[u8],
+    options: [&str; 3],
+    compact: bool,
+    failed: Callback<String>,
+) -> Shown {
+    let shown = Shown::default();
+    let Some(host) = host.cast::<Element>() else { return shown };
+    let args = js_sys::Array::of3(&host, &JsValue::from_str(text), &js_sys::Uint8Array::from(packed));
+    for o in options {
+        args.push(&JsValue::from_str(o));
+    }
+    args.push(&JsValue::from_bool(compact));
+    let (close, gone) = (shown.close.clone(), shown.gone.clone());
+    yew::platform::spawn_local(async move {
+        let opened = match reader().await {
+            Ok(module) => method(&module, "open")
+                .ok_or_else(|| "The article reader cannot open articles.".to_string())
+                .and_then(|open| {
+                    open.apply(&JsValue::NULL, &args)
+                        .map_err(|e| e.as_string().unwrap_or_else(|| "The article could not be shown.".into()))
+                }),
+            Err(sentence) => Err(sentence),
+        };
+        match opened.map(|c| c.dyn_into::<js_sys::Function>()) {
+            Ok(Ok(c)) if gone.get() => drop(c.call0(&JsValue::NULL)),
+            Ok(Ok(c)) => *close.borrow_mut() = Some(c),
+            Ok(Err(_)) => {}
+            Err(sentence) if !gone.get() => failed.emit(sentence),
+            Err(_) => {}
+        }
+    });
+    shown
 }

@@ -7,11 +7,11 @@
 
 use super::plural;
 use crate::app::browser;
-use crate::app::corpus::{Library as State, LibraryAction as Action, Loading, Open, PAGE};
+use crate::app::corpus::{ArticleFiles, Library as State, LibraryAction as Action, Loading, Open, PAGE};
 use crate::app::hooks::{use_corpus, use_library_url};
 use crate::app::instance::{root_classes, Instance, Theme};
 use crate::app::url::UrlMode;
-use crate::app::{App, AppProps};
+use crate::app::AppProps;
 use crate::core::entities::EntityKind;
 use crate::core::shards::{snippet, ArticleEntry, ArticleHits, Named};
 use std::rc::Rc;
@@ -160,6 +160,31 @@ fn failure(sentence: &str) -> Html {
     html! { <p class="failure" role="alert">{ sentence.to_string() }</p> }
 }
 
+#[derive(Properties, PartialEq)]
+struct ReaderProps {
+    files: Rc<ArticleFiles>,
+    prefix: AttrValue,
+    theme: Theme,
+    compact: bool,
+    failed: Callback<String>,
+}
+
+/// An opened article, shown by the explorer of the reader's wasm in an element of its own.
+#[function_component(Reader)]
+fn reader(props: &ReaderProps) -> Html {
+    let host = use_node_ref();
+    {
+        let host = host.clone();
+        let (prefix, theme, compact, failed) = (props.prefix.clone(), props.theme, props.compact, props.failed.clone());
+        use_effect_with(props.files.clone(), move |files| {
+            let options = [files.query.as_str(), prefix.as_str(), theme.as_str()];
+            let shown = browser::show_article(&host, &files.text, &files.packed, options, compact, failed);
+            move || drop(shown)
+        });
+    }
+    html! { <div class="reader" ref={host}></div> }
+}
+
 #[function_component(Library)]
 pub fn library(props: &LibraryProps) -> Html {
     let start = props.query.clone();
@@ -177,16 +202,15 @@ pub fn library(props: &LibraryProps) -> Html {
     if let Some(open) = &state.open {
         let back = link(state.link_back(), Action::Close, &dispatch, html! { "← Back to the library" });
         let body = match &state.article {
-            Loading::Ready(handed) => {
-                let props = yew::props!(AppProps {
-                    query: AttrValue::from(state.explorer_query()),
-                    prefix: props.prefix.clone(),
-                    url_mode: UrlMode::None,
-                    theme: props.theme,
-                    compact: props.compact,
-                    handed: Some(handed.clone()),
-                });
-                html! { <App key={handed.key} ..props /> }
+            Loading::Ready(files) => {
+                let failed = {
+                    let (dispatch, number) = (dispatch.clone(), open.number);
+                    Callback::from(move |sentence| dispatch.emit(Action::Opened(number, Err(sentence))))
+                };
+                html! {
+                    <Reader key={files.key} files={files.clone()} prefix={props.prefix.clone()} theme={props.theme}
+                        compact={props.compact} {failed} />
+                }
             }
             Loading::Waiting => {
                 html! { <p class="loading" role="status">{ format!("Opening \"{}\"…", open.slug) }</p> }
@@ -333,4 +357,10 @@ pub fn start(point: crate::app::browser::MountPoint, corpus: String, props: AppP
         compact: props.compact,
     };
     yew::Renderer::<Library>::with_root_and_props(point.element, props).render();
+}
+
+/// Starts a plain explorer on a library's page: the library's entry point hands it to the
+/// reader's wasm, so that its own holds no explorer.
+pub fn start_explorer(point: crate::app::browser::MountPoint, _: AppProps) {
+    browser::hand_to_reader(point);
 }

@@ -13,7 +13,6 @@
 use crate::app::browser::{Downloads, FetchError};
 use crate::app::corpus::{download_failed, Library, LibraryAction, Loading};
 use crate::core::shards::{self, ShardedIndex};
-use crate::core::Analysis;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -216,10 +215,9 @@ pub fn use_corpus(library: &Library, dispatch: &Callback<LibraryAction>, base: &
                 let result = match entry {
                     Some(entry) if entry.slug != open.slug => Err(gone()),
                     Some(entry) => match corpus.files(&downloads, &[&entry.text, &entry.analysis]).await {
+                        // The analysis is unpacked (and checked against the text) by the reader.
                         Ok(files) => match String::from_utf8(files[0].as_ref().clone()) {
-                            Ok(text) => Analysis::from_packed(text, &files[1]).map(Rc::new).map_err(|e| {
-                                format!("The article's analysis ({}) does not fit its text: {e}.", entry.analysis)
-                            }),
+                            Ok(text) => Ok((text, files[1].clone())),
                             Err(_) => Err(format!("The article's text ({}) is not UTF-8.", entry.text)),
                         },
                         Err(None) => return,

@@ -70,26 +70,48 @@ pub fn refs(html: &str) -> Result<Refs, String> {
     Ok(Refs { glue: file_of(&refs.glue).into(), wasm: file_of(&refs.wasm).into(), icon: refs.icon })
 }
 
+/// A wasm the boot module starts: its JS glue and the wasm, by file name.
+pub type Wasm<'a> = (&'a str, &'a str);
+
+/// The wasms of corpus mode: the library's, and the reader's (the explorer for the articles
+/// the library opens, loaded when the first is opened).
+pub struct Corpus<'a> {
+    pub library: Wasm<'a>,
+    pub reader: Wasm<'a>,
+}
+
 /// The boot module: loads the wasm beside it and mounts every explorer. Relative
 /// to itself, so the same text serves as `embed.js` on any host page.
 /// `worker` is the reader's engine (its Web Worker script), `model` the entity model's
 /// file name (`ner-<hash>.bin`) and `hash` its content hash in hex, all beside the wasm:
 /// the app loads them only for a reader's own article.
 // The script ships without comments (every first visit downloads it), so here is what it does:
-// it lets the prerendered article paint first, then loads the library's wasm (corpus mode)
-// when the page has a [data-corpus] element, else the explorer's, which is smaller; the
-// engine and the model are only named: they load for a reader's own article.
-pub fn boot_script(explorer: (&str, &str), library: (&str, &str), worker: &str, model: &str, hash: &str) -> String {
-    let ((glue, wasm), (library_glue, library_wasm)) = (explorer, library);
-    format!(
-        "await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+// it lets the prerendered article paint first, then loads the explorer's wasm; given `corpus`,
+// it loads the library's instead when the page has a [data-corpus] element, and hands the
+// library a loader of the reader's wasm (one download, retried if it failed). The engine and
+// the model are only named: they load for a reader's own article.
+pub fn boot_script(explorer: Wasm, corpus: Option<Corpus>, worker: &str, model: &str, hash: &str) -> String {
+    let (glue, wasm) = explorer;
+    let head = "await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
 const u = (f) => new URL(f, import.meta.url);
-const [g, w] = document.querySelector('[data-corpus]') ? ['./{library_glue}', './{library_wasm}'] : ['./{glue}', './{wasm}'];
-const m = await import(u(g).href);
-await m.default({{ module_or_path: u(w) }});
-m.start(u('./{worker}').href, u('./{model}').href, '{hash}');
-window.articleExplorer = Object.freeze({{ mount: m.mountAll }});
-"
+";
+    let start = format!("start(u('./{worker}').href, u('./{model}').href, '{hash}')");
+    let tail = "window.articleExplorer = Object.freeze({ mount: m.mountAll });\n";
+    let Some(Corpus { library: (library_glue, library_wasm), reader: (reader_glue, reader_wasm) }) = corpus else {
+        return format!(
+            "{head}const m = await import(u('./{glue}').href);
+await m.default({{ module_or_path: u('./{wasm}') }});
+m.{start};
+{tail}"
+        );
+    };
+    format!(
+        "{head}const load = async (g, w) => {{ const m = await import(u(g).href); await m.default({{ module_or_path: u(w) }}); return m; }};
+const explorer = (g, w) => load(g, w).then((m) => (m.{start}, m));
+let r;
+const reader = () => (r ??= explorer('./{reader_glue}', './{reader_wasm}').catch((e) => {{ r = undefined; throw e; }}));
+const m = await (document.querySelector('[data-corpus]') ? load('./{library_glue}', './{library_wasm}').then((l) => (l.start(reader), l)) : explorer('./{glue}', './{wasm}'));
+{tail}"
     )
 }
 
@@ -335,11 +357,21 @@ mod tests {
 
     #[test]
     fn boot_is_relative_to_itself() {
-        let boot = boot_script(("g.js", "g_bg.wasm"), ("l.js", "l.wasm"), "engine-1.js", "ner-00ff.bin", "00ff");
-        assert!(boot.contains("['./l.js', './l.wasm'] : ['./g.js', './g_bg.wasm']"), "{boot}");
+        let boot = boot_script(("g.js", "g_bg.wasm"), None, "engine-1.js", "ner-00ff.bin", "00ff");
         assert!(boot.contains("const u = (f) => new URL(f, import.meta.url);"));
-        assert!(boot.contains("await import(u(g).href)") && boot.contains("module_or_path: u(w)"));
+        assert!(boot.contains("await import(u('./g.js').href)") && boot.contains("module_or_path: u('./g_bg.wasm')"));
         assert!(boot.contains("m.start(u('./engine-1.js').href, u('./ner-00ff.bin').href, '00ff')"), "{boot}");
+        assert!(!boot.contains("corpus"), "a page of one article carries no library: {boot}");
+        let corpus = Corpus { library: ("l.js", "l.wasm"), reader: ("r.js", "r.wasm") };
+        let both = boot_script(("g.js", "g_bg.wasm"), Some(corpus), "engine-1.js", "ner-00ff.bin", "00ff");
+        assert!(
+            both.contains(
+                "load('./l.js', './l.wasm').then((l) => (l.start(reader), l)) : explorer('./g.js', './g_bg.wasm')"
+            ),
+            "{both}"
+        );
+        assert!(both.contains("explorer('./r.js', './r.wasm')"), "{both}");
+        assert!(both.contains("m.start(u('./engine-1.js').href, u('./ner-00ff.bin').href, '00ff')"), "{both}");
         let worker = worker_script("let wasm_bindgen = 1;", "engine-2.wasm").unwrap();
         assert!(worker.contains("new URL('./engine-2.wasm', self.location.href)"), "{worker}");
         assert!(worker_script("export default init;", "e.wasm").is_err());
