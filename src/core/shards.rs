@@ -24,7 +24,10 @@
 //! `fetch` for each shard the query's words need, at most once per search.
 //! It finds whole words, not the substrings that [`Filter`] finds inside one
 //! article: an index can only find what it stored. The last word of a query
-//! is a prefix (typing `harb` finds `harbour`); quoted phrases are searched as
+//! is a prefix (typing `harb` finds `harbour`) once it has two chars: a
+//! one-char prefix would read every shard that starts with it (megabytes at
+//! 10,000 articles) for a word the next keystroke replaces, so it is
+//! searched as a whole word; quoted phrases are searched as
 //! their words, each of which must occur in the section, not as one run of
 //! words. [`snippet`] cuts the lines a result shows from an article's text.
 //!
@@ -318,14 +321,14 @@ fn write_shards(kind: &str, shards: Postings, files: &mut Vec<(String, Vec<u8>)>
 }
 
 /// A query's words, folded as [`Filter::terms`] folds them; the last one is
-/// a prefix. Phrases become their words.
+/// a prefix if it has two chars or more. Phrases become their words.
 fn query_words(query: &str) -> Vec<(String, bool)> {
     let filter = Filter { query: query.to_string(), ..Filter::default() };
     let terms = filter.terms();
     let all: Vec<&str> = terms.iter().flat_map(|t| words(t)).collect();
     let mut out: Vec<(String, bool)> = Vec::new();
     for (i, w) in all.iter().enumerate() {
-        let word = (w.to_string(), i + 1 == all.len());
+        let word = (w.to_string(), i + 1 == all.len() && w.chars().nth(1).is_some());
         if !out.contains(&word) {
             out.push(word);
         }
@@ -535,12 +538,10 @@ impl ShardedIndex {
         Ok(chunk.articles)
     }
 
-    /// The shards that may hold `word`: its own, or for a one-char prefix
-    /// every shard that begins with that char.
-    fn shards_for<'a>(shards: &'a [ShardEntry], word: &str, prefix: bool) -> impl Iterator<Item = &'a ShardEntry> {
+    /// The shard that may hold `word` (or words it begins, two chars or more).
+    fn shards_for<'a>(shards: &'a [ShardEntry], word: &str) -> impl Iterator<Item = &'a ShardEntry> {
         let key = key_of(word);
-        let short = prefix && word.chars().nth(1).is_none();
-        shards.iter().filter(move |s| if short { s.key.starts_with(&key) } else { s.key == key })
+        shards.iter().filter(move |s| s.key == key)
     }
 
     /// The shard files a search for `query` may read (it stops early once
@@ -548,8 +549,8 @@ impl ShardedIndex {
     /// a browser fetches these first, then searches with what it fetched.
     pub fn files_for(&self, query: &str) -> Vec<&str> {
         let mut files: Vec<&str> = Vec::new();
-        for (word, prefix) in query_words(query) {
-            for shard in Self::shards_for(&self.manifest.terms, &word, prefix) {
+        for (word, _) in query_words(query) {
+            for shard in Self::shards_for(&self.manifest.terms, &word) {
                 if !files.contains(&shard.file.as_str()) {
                     files.push(&shard.file);
                 }
@@ -594,7 +595,7 @@ impl ShardedIndex {
         let mut matched: Option<BTreeMap<(u32, u32), u32>> = None;
         for (word, prefix) in query_words(query) {
             let mut found: BTreeMap<(u32, u32), u32> = BTreeMap::new();
-            for entry in Self::shards_for(&self.manifest.terms, &word, prefix) {
+            for entry in Self::shards_for(&self.manifest.terms, &word) {
                 if !loaded.contains_key(entry.file.as_str()) {
                     loaded.insert(&entry.file, self.load(entry, &mut fetch)?);
                 }
@@ -751,5 +752,6 @@ mod tests {
         assert_eq!(w("port harb port"), ["port", "harb", "port*"]);
         assert_eq!(w("Straße \"cross-border\""), ["strasse", "cross", "border*"]);
         assert!(w("  — ").is_empty());
+        assert_eq!(w("world c"), ["world", "c"], "a one-char last word is a whole word");
     }
 }
