@@ -166,6 +166,27 @@ describe('a corpus site', { timeout: T * 8 }, () => {
     }
   });
 
+  it('a host page with a library and a plain explorer: the library starts, and the reader starts the explorer', { timeout: T }, async () => {
+    // embed.js and embed.css come from the build beside the site's files (site.sh leaves them out).
+    for (const f of ['embed.js', 'embed.css']) fs.copyFileSync(path.join(ROOT, 'dist', f), path.join(site, f));
+    fs.writeFileSync(path.join(site, 'host.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>
+<link rel="stylesheet" href="./embed.css"><script type="module" src="./embed.js"></script></head>
+<body><main><div id="lib" data-article-explorer data-corpus="corpus/"></div><div id="one" data-article-explorer></div></main></body></html>`);
+    const page = await browser.newPage();
+    try {
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(server.url + '/host.html');
+      await page.waitForSelector('#lib .library[data-ready]', { timeout: 30_000 });
+      await page.waitForSelector('#one .ae-app[data-ready] .masthead h1', { timeout: 30_000 });
+      assert.ok((await text(page, '#one .masthead h1')).length > 0, 'the plain explorer shows the seed');
+      assert.equal(await page.locator('#one .library').count(), 0);
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
   for (const [what, body, sentence] of [
     ['missing', null, /terms-ha-[0-9a-f]{16}\.json is missing from the server \(404\)/],
     ['truncated', (b) => b.subarray(0, Math.floor(b.length / 2)), /terms-ha-[0-9a-f]{16}\.json is cut short/],
