@@ -27,7 +27,7 @@ for t in "${targets[@]}"; do
   # -rss_limit_mb: the whole chain on a 4 KB input stays far below; a leak would not.
   cargo +nightly fuzz run --fuzz-dir fuzz "$t" "$scratch/$t" "fuzz/corpus/$t" -- \
     -max_total_time="$SECONDS_EACH" ${FUZZ_RUNS:+-runs="$FUZZ_RUNS"} -max_len=4096 -rss_limit_mb=2048 -print_final_stats=1 2>&1 \
-    | grep -E '^(Done [0-9]+ runs|stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE|==[0-9]+==|SUMMARY|INFO: Seed)' || true
+    | grep -E '^(Done [0-9]+ runs|stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+[[:space:]]+(INITED|DONE)|==[0-9]+==|SUMMARY|INFO: Seed)' || true
   # grep swallows the exit status: a crash leaves an artifact.
   if ls "fuzz/artifacts/$t"/crash-* "fuzz/artifacts/$t"/leak-* "fuzz/artifacts/$t"/timeout-* "fuzz/artifacts/$t"/oom-* >/dev/null 2>&1; then
     echo "fuzz: $t found a failing input: fuzz/artifacts/$t/"; exit 1
