@@ -228,6 +228,14 @@ fn article_lists_name_each_article_with_its_text_and_analysis() {
     }
     assert_eq!(entries[0].slug, "lisbon");
     assert!(entries[0].analysis.starts_with("analysis-lisbon-"));
+    // What a result names: the same slug, title, sections and text as the list.
+    let titles = index.titles_of(0).expect("a titles file holds article 0");
+    let titles = index.read_titles(titles, &host.files[&titles.file]).unwrap();
+    let named: Vec<(&str, &str, usize, &str)> =
+        titles.iter().map(|t| (t.slug.as_str(), t.title.as_str(), t.sections, t.text.as_str())).collect();
+    let listed: Vec<(&str, &str, usize, &str)> =
+        entries.iter().map(|e| (e.slug.as_str(), e.title.as_str(), e.sections, e.text.as_str())).collect();
+    assert_eq!(named, listed);
     assert_eq!(index.chunk_of(2).map(|c| c.first), Some(0));
     assert!(index.chunk_of(3).is_none());
 }
@@ -251,6 +259,24 @@ fn long_corpora_are_listed_in_chunks() {
     let (first, second) = (&index.manifest().chunks[0], &index.manifest().chunks[1]);
     let err = index.read_chunk(first, &host.files[&second.file]).unwrap_err();
     assert!(err.contains(&first.file) && err.contains("holds articles 100 to 200"), "{err}");
+    // Titles come in files of their own, TITLES_CHUNK a file, and are checked the same way.
+    let titles = &index.manifest().titles;
+    assert_eq!(titles.iter().map(|c| c.count).sum::<usize>(), articles.len());
+    assert!(titles.iter().all(|c| c.count <= shards::TITLES_CHUNK));
+    let last = articles.len() - 1;
+    let chunk = index.titles_of(last).unwrap();
+    let read = index.read_titles(chunk, &host.files[&chunk.file]).unwrap();
+    assert_eq!(read[last - chunk.first].title, format!("Report {last}"));
+    let other = String::from_utf8(host.files[&chunk.file].clone()).unwrap().replacen("\"first\":", "\"first\":1", 1);
+    let err = index.read_titles(chunk, other.as_bytes()).unwrap_err();
+    assert!(err.contains(&chunk.file) && err.contains("but manifest.json says"), "{err}");
+    let outside = String::from_utf8(host.files[&chunk.file].clone()).unwrap().replacen(",\"text-", ",\"../text-", 1);
+    let err = index.read_titles(chunk, outside.as_bytes()).unwrap_err();
+    assert!(err.contains("not a plain file name"), "{err}");
+    for cut in [0, 1, host.files[&chunk.file].len() / 2] {
+        let err = index.read_titles(chunk, &host.files[&chunk.file][..cut]).unwrap_err();
+        assert!(err.contains(&chunk.file), "{err}");
+    }
 }
 
 #[test]
@@ -297,7 +323,7 @@ fn corrupt_or_missing_files_are_errors_not_panics() {
         assert!(err.contains("manifest.json"), "{err}");
     }
     let text = String::from_utf8(manifest.clone()).unwrap();
-    let err = ShardedIndex::from_manifest(text.replace("\"version\":2", "\"version\":1").as_bytes()).unwrap_err();
+    let err = ShardedIndex::from_manifest(text.replace("\"version\":3", "\"version\":1").as_bytes()).unwrap_err();
     assert!(err.contains("version 1"), "{err}");
     for escape in ["../terms-", "/terms-", "//host/terms-", "https://host/terms-", ".terms-"] {
         let err = ShardedIndex::from_manifest(text.replacen("terms-", escape, 1).as_bytes()).unwrap_err();
@@ -323,7 +349,7 @@ fn corrupt_or_missing_files_are_errors_not_panics() {
         (host.with(&ha, b"\xff garbage"), "not a search index shard"),
         (host.with(&ha, b""), "is empty"),
         (host.with(&ha, &shard[..shard.len() / 2]), "cut short"),
-        (host.with(&ha, shard_text.replacen("\"version\":2", "\"version\":3", 1).as_bytes()), "version 3"),
+        (host.with(&ha, shard_text.replacen("\"version\":3", "\"version\":4", 1).as_bytes()), "version 4"),
         (host.with(&ha, &host.files[&ca]), "holds key \"ca\""),
         (host.with(&ha, shard_text.replacen("[0,", "[99,", 1).as_bytes()), "article 99"),
         (host.with(&ha, shard_text.replacen(",1]", ",1,2]", 1).as_bytes()), "not a search index shard"),
@@ -502,15 +528,15 @@ fn hostile_index_files_are_one_line_and_exit_2() {
     let cases: Vec<Case> = vec![
         ("empty manifest", Vec::new(), None, "manifest.json is empty"),
         ("truncated manifest", manifest.as_bytes()[..manifest.len() / 3].to_vec(), None, "manifest.json is cut short"),
-        ("non-UTF-8 manifest", b"\xff\xfe{\"version\":2}".to_vec(), None, "not a corpus manifest"),
-        ("version as a string", manifest.replacen("\"version\":2", "\"version\":\"2\"", 1).into(), None, "expected"),
+        ("non-UTF-8 manifest", b"\xff\xfe{\"version\":3}".to_vec(), None, "not a corpus manifest"),
+        ("version as a string", manifest.replacen("\"version\":3", "\"version\":\"2\"", 1).into(), None, "expected"),
         (
             "articles as an object",
             manifest.replacen("\"articles\":2", "\"articles\":{\"x\":2}", 1).into(),
             None,
             "expected",
         ),
-        ("a newer version", manifest.replacen("\"version\":2", "\"version\":7", 1).into(), None, "version 7"),
+        ("a newer version", manifest.replacen("\"version\":3", "\"version\":7", 1).into(), None, "version 7"),
         (
             "a list out of place",
             manifest.replacen("\"first\":0", "\"first\":5", 1).into(),
@@ -544,7 +570,7 @@ fn hostile_index_files_are_one_line_and_exit_2() {
         (
             "postings of the wrong type",
             manifest.clone().into(),
-            Some(b"{\"version\":2,\"key\":\"ha\",\"postings\":{\"harbour\":\"x\"}}".to_vec()),
+            Some(b"{\"version\":3,\"key\":\"ha\",\"postings\":{\"harbour\":\"x\"}}".to_vec()),
             "expected",
         ),
         ("huge manifest", Vec::new(), None, "manifest.json is larger than 64 MB"),

@@ -1,5 +1,6 @@
 //! The corpus readers on arbitrary bytes: a manifest, and a shard served for
-//! every file a search or an entity lookup asks for. Errors are fine; a panic,
+//! every file a search or an entity lookup asks for (and read as each list
+//! and titles file the manifest names). Errors are fine; a panic,
 //! a hang or a fetch of a name the manifest did not vouch for are not.
 #![no_main]
 use article_explorer::core::shards::ShardedIndex;
@@ -21,4 +22,15 @@ fuzz_target!(|data: &[u8]| {
         let _ = index.search(query, fetch);
     }
     let _ = index.entity("person-khawaja-asif", fetch);
+    for entry in index.manifest().chunks.iter().take(4) {
+        if let Ok(list) = index.read_chunk(entry, shard) {
+            assert_eq!(list.len(), entry.count, "a list holds what the manifest promised");
+        }
+    }
+    for entry in index.manifest().titles.iter().take(4) {
+        if let Ok(titles) = index.read_titles(entry, shard) {
+            assert_eq!(titles.len(), entry.count, "a titles file holds what the manifest promised");
+            assert!(titles.iter().all(|t| !t.text.contains('/')), "a text outside the folder");
+        }
+    }
 });

@@ -15,7 +15,7 @@
 
 use super::state::Nav;
 use crate::core::filter::{encode, query_pairs};
-use crate::core::shards::{ArticleEntry, ArticleHits, Named, ShardedIndex};
+use crate::core::shards::{ArticleEntry, ArticleHits, Named, ShardedIndex, Title};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::Reducible;
@@ -74,8 +74,8 @@ pub struct Open {
 /// Results as the library keeps them: the query or entity they answer, and the answer.
 pub type Answer = (String, Loading<Rc<Vec<ArticleHits>>>);
 
-/// Article lists by their first article, as they arrive.
-pub type Lists = Vec<(usize, Rc<Vec<ArticleEntry>>)>;
+/// Article lists (or titles files) by their first article, as they arrive.
+pub type Chunks<T> = Vec<(usize, Rc<Vec<T>>)>;
 
 /// Results shown a page at a time.
 pub const PAGE: usize = 10;
@@ -86,7 +86,9 @@ pub struct Library {
     pub index: Loading<Rc<ShardedIndex>>,
     /// Article lists read so far, by their first article.
     pub lists: Rc<BTreeMap<usize, Rc<Vec<ArticleEntry>>>>,
-    /// A list that could not be read: one sentence (the rest keeps working).
+    /// Titles files read so far, by their first article: what results show.
+    pub titles: Rc<BTreeMap<usize, Rc<Vec<Title>>>>,
+    /// A list or titles file that could not be read: one sentence (the rest keeps working).
     pub list_failure: Option<String>,
     /// How many lists the library's own list shows ("More articles" adds one).
     pub listed: usize,
@@ -115,7 +117,9 @@ pub enum LibraryAction {
     /// The manifest arrived, or the sentence saying why not.
     Manifest(Result<Rc<ShardedIndex>, String>),
     /// Article lists arrived (by first article), or a sentence.
-    Lists(Result<Lists, String>),
+    Lists(Result<Chunks<ArticleEntry>, String>),
+    /// Titles files arrived (by first article), or a sentence.
+    Titles(Result<Chunks<Title>, String>),
     /// "More articles".
     MoreArticles,
     /// "More results".
@@ -148,6 +152,7 @@ impl Library {
         let mut library = Library {
             index: Loading::Waiting,
             lists: Rc::default(),
+            titles: Rc::default(),
             list_failure: None,
             listed: 1,
             query: String::new(),
@@ -254,20 +259,35 @@ impl Library {
         list.get(number - first)
     }
 
+    /// Article `number`'s title, if its titles file has been read.
+    pub fn title(&self, number: usize) -> Option<&Title> {
+        let (first, titles) = self.titles.range(..=number).next_back()?;
+        titles.get(number - first)
+    }
+
     /// The lists the page needs and does not have: the library's own first
-    /// `listed`, and those holding the results and mentions shown.
+    /// `listed`, and the one holding the open article.
     pub fn lists_wanted(&self) -> Vec<usize> {
         let Some(index) = self.index.ready() else { return Vec::new() };
         let chunks = &index.manifest().chunks;
         let mut wanted: Vec<usize> = chunks.iter().take(self.listed).map(|c| c.first).collect();
-        let shown = self.shown_hits().into_iter().flat_map(|hits| hits.iter().take(self.pages * PAGE));
-        wanted.extend(shown.filter_map(|h| index.chunk_of(h.article).map(|c| c.first)));
         if let Some(open) = &self.open {
             wanted.extend(index.chunk_of(open.number).map(|c| c.first));
         }
         wanted.sort_unstable();
         wanted.dedup();
         wanted.retain(|first| !self.lists.contains_key(first));
+        wanted
+    }
+
+    /// The titles files the results and mentions shown need and the page does not have.
+    pub fn titles_wanted(&self) -> Vec<usize> {
+        let Some(index) = self.index.ready() else { return Vec::new() };
+        let shown = self.shown_hits().into_iter().flat_map(|hits| hits.iter().take(self.pages * PAGE));
+        let mut wanted: Vec<usize> = shown.filter_map(|h| index.titles_of(h.article).map(|c| c.first)).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        wanted.retain(|first| !self.titles.contains_key(first));
         wanted
     }
 
@@ -282,13 +302,15 @@ impl Library {
         }
     }
 
-    /// The articles whose texts the shown results' snippets need, not fetched yet.
-    pub fn texts_wanted(&self) -> Vec<usize> {
+    /// The articles whose texts the shown results' snippets need, not
+    /// fetched yet, with their text files (once their titles are here).
+    pub fn texts_wanted(&self) -> Vec<(usize, String)> {
         if self.entity.is_some() || self.query.trim().is_empty() {
             return Vec::new();
         }
         let Some(hits) = self.results().and_then(Loading::ready) else { return Vec::new() };
-        hits.iter().take(self.pages * PAGE).map(|h| h.article).filter(|a| !self.texts.contains_key(a)).collect()
+        let shown = hits.iter().take(self.pages * PAGE).map(|h| h.article).filter(|a| !self.texts.contains_key(a));
+        shown.filter_map(|a| self.title(a).map(|t| (a, t.text.clone()))).collect()
     }
 
     /// An entity's name, from what the library has read; else its id.
@@ -312,7 +334,11 @@ impl Library {
                 map.extend(lists);
                 next.nav = Nav::None;
             }
-            LibraryAction::Lists(Err(sentence)) => {
+            LibraryAction::Titles(Ok(titles)) => {
+                Rc::make_mut(&mut next.titles).extend(titles);
+                next.nav = Nav::None;
+            }
+            LibraryAction::Lists(Err(sentence)) | LibraryAction::Titles(Err(sentence)) => {
                 next.list_failure = Some(sentence);
                 next.nav = Nav::None;
             }
@@ -495,6 +521,21 @@ mod tests {
         assert!(l.lists_wanted().is_empty());
         let l = l.reduce_action(LibraryAction::Lists(Err("articles-0-x.json is cut short".into())));
         assert!(l.list_failure.is_some());
+        // Results need their titles (and then their texts), not the article lists.
+        let l = l.reduce_action(LibraryAction::SetQuery("harbour".into()));
+        assert!(l.titles_wanted().is_empty(), "nothing shown yet");
+        let hits = index().search("harbour", |_| None);
+        assert!(hits.is_err());
+        let found = vec![ArticleHits { article: 0, count: 1, sections: Vec::new() }];
+        let l = l.reduce_action(LibraryAction::Found("harbour".into(), Ok(Rc::new(found))));
+        assert_eq!((l.titles_wanted(), l.lists_wanted()), (vec![0], vec![]));
+        assert!(l.texts_wanted().is_empty(), "the text's name comes with the title");
+        let title =
+            Title { slug: "lisbon".into(), title: "Storm".into(), sections: 1, text: "text-lisbon-1.txt".into() };
+        let l = l.reduce_action(LibraryAction::Titles(Ok(vec![(0, Rc::new(vec![title]))])));
+        assert!(l.titles_wanted().is_empty());
+        assert_eq!(l.title(0).map(|t| t.slug.as_str()), Some("lisbon"));
+        assert_eq!(l.texts_wanted(), [(0, "text-lisbon-1.txt".to_string())]);
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //! files by name: `manifest.json` (the one file a reader loads first: counts,
 //! the list files, the shards and the corpus's most mentioned entities), the
 //! article lists in chunks of [`CHUNK`] (titles, section counts, each
-//! article's leading entities and its two files), per article its text and
+//! article's leading entities and its two files), the titles files in chunks
+//! of [`TITLES_CHUNK`] (what a search result shows), per article its text and
 //! its analysis packed as [`packed`](super::packed) packs it (fetched only
 //! when the article is opened), term shards and entity shards. Every name
 //! but the manifest's carries a hash of the file's bytes, so a host can cache
@@ -46,9 +47,10 @@ use super::Analysis;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound::{Included, Unbounded};
+use std::rc::Rc;
 
 /// The format version of every file; a reader refuses any other.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// The manifest's file name, the one name without a hash.
 pub const MANIFEST: &str = "manifest.json";
@@ -56,6 +58,11 @@ pub const MANIFEST: &str = "manifest.json";
 /// Articles per list file: a list of a hundred titles is a few kilobytes
 /// gzipped, and a page of results rarely needs more than a few of them.
 pub const CHUNK: usize = 100;
+
+/// Articles per titles file: what a page of results shows of each article
+/// (slug, title, section count, text file), a few kilobytes gzipped, so the
+/// titles of a page of results take one round of small downloads.
+pub const TITLES_CHUNK: usize = 250;
 
 /// Leading entities kept per article in its list entry.
 const LEADING: usize = 3;
@@ -75,6 +82,8 @@ pub struct Manifest {
     pub articles: usize,
     /// The article lists, in corpus order: article `a` is in the chunk whose range holds it.
     pub chunks: Vec<ChunkEntry>,
+    /// The titles files, in corpus order, [`TITLES_CHUNK`] articles each.
+    pub titles: Vec<ChunkEntry>,
     /// Term shards, by key (a term's first two chars).
     pub terms: Vec<ShardEntry>,
     /// Entity shards, by key (the first two chars of an entity id after its kind).
@@ -115,6 +124,31 @@ pub struct ArticleEntry {
     pub entities: Vec<Named>,
 }
 
+/// One article as a search result names it: a row of a titles file,
+/// written as the array `[slug, title, sections, text]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Title {
+    pub slug: String,
+    pub title: String,
+    pub sections: usize,
+    /// Its text file, whose lines a result quotes.
+    pub text: String,
+}
+
+impl Serialize for Title {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (&self.slug, &self.title, self.sections, &self.text).serialize(s)
+    }
+}
+
+/// A titles file.
+#[derive(Debug, Serialize)]
+struct Titles {
+    version: u32,
+    first: usize,
+    titles: Vec<Title>,
+}
+
 /// An entity by id and name, with a count that says how much of it there is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Named {
@@ -131,8 +165,9 @@ pub struct ShardEntry {
 
 /// A shard file: postings by term or entity id. Term postings are
 /// `[article, section, count]`, entity postings `[article, section, mentions]`.
+/// Read once ([`ShardedIndex::shard`]) and searched as often as needed.
 #[derive(Debug, Serialize)]
-struct Shard {
+pub struct Shard {
     version: u32,
     key: String,
     postings: BTreeMap<String, Vec<[u32; 3]>>,
@@ -301,9 +336,22 @@ pub fn build<S: AsRef<str>>(articles: &[(S, &Analysis)]) -> Vec<(String, Vec<u8>
         let file = add_file(&mut files, format!("articles-{first}-{}.json", hash(&bytes)), bytes);
         chunks.push(ChunkEntry { first, count: list.len(), file });
     }
+    let mut titles = Vec::new();
+    for (n, list) in entries.chunks(TITLES_CHUNK).enumerate() {
+        let first = n * TITLES_CHUNK;
+        let rows = list.iter().map(|a| Title {
+            slug: a.slug.clone(),
+            title: a.title.clone(),
+            sections: a.sections,
+            text: a.text.clone(),
+        });
+        let bytes = to_json(&Titles { version: VERSION, first, titles: rows.collect() });
+        let file = add_file(&mut files, format!("titles-{first}-{}.json", hash(&bytes)), bytes);
+        titles.push(ChunkEntry { first, count: list.len(), file });
+    }
     let terms = write_shards("terms", terms, &mut files);
     let entities = write_shards("entities", entities, &mut files);
-    let manifest = Manifest { version: VERSION, articles: entries.len(), chunks, terms, entities, salient };
+    let manifest = Manifest { version: VERSION, articles: entries.len(), chunks, titles, terms, entities, salient };
     files.insert(0, (MANIFEST.to_string(), to_json(&manifest)));
     files
 }
@@ -390,6 +438,7 @@ fn read_manifest(r: &mut Reader) -> json::Result<Manifest> {
             version: Reader::int,
             articles: Reader::int,
             chunks: |r: &mut Reader| list(r, read_chunk_entry),
+            titles: |r: &mut Reader| list(r, read_chunk_entry),
             terms: |r: &mut Reader| list(r, read_shard_entry),
             entities: |r: &mut Reader| list(r, read_shard_entry),
             salient: |r: &mut Reader| list(r, read_named),
@@ -429,6 +478,33 @@ fn read_article(r: &mut Reader) -> json::Result<ArticleEntry> {
             entities: |r: &mut Reader| list(r, read_named),
         }
     )
+}
+
+fn read_titles(r: &mut Reader) -> json::Result<Titles> {
+    read_record!(r, Titles { version: Reader::int, first: Reader::int, titles: |r: &mut Reader| list(r, read_title) })
+}
+
+/// `[slug, title, sections, text]`.
+fn read_title(r: &mut Reader) -> json::Result<Title> {
+    let (mut slug, mut title, mut sections, mut text) = (None, None, None, None);
+    let mut n = 0;
+    r.array(|r| {
+        match n {
+            0 => slug = Some(r.string()?),
+            1 => title = Some(r.string()?),
+            2 => sections = Some(r.int()?),
+            3 => text = Some(r.string()?),
+            _ => r.skip()?,
+        }
+        n += 1;
+        Ok(())
+    })?;
+    Ok(Title {
+        slug: required(slug, "slug")?,
+        title: required(title, "title")?,
+        sections: required(sections, "sections")?,
+        text: required(text, "text")?,
+    })
 }
 
 fn read_shard(r: &mut Reader) -> json::Result<Shard> {
@@ -472,6 +548,25 @@ fn check_version(file: &str, version: u32) -> Result<(), String> {
     }
 }
 
+/// The chunk of `chunks` (in order, contiguous) that holds `article`.
+fn containing(chunks: &[ChunkEntry], article: usize) -> Option<&ChunkEntry> {
+    let i = chunks.partition_point(|c| c.first + c.count <= article);
+    chunks.get(i).filter(|c| c.first <= article)
+}
+
+/// That a list or titles file `file` holds the articles (first, count) its manifest entry promised.
+fn check_range(file: &str, (first, count): (usize, usize), entry: &ChunkEntry) -> Result<(), String> {
+    if first == entry.first && count == entry.count {
+        return Ok(());
+    }
+    Err(format!(
+        "{file} holds articles {first} to {}, but {MANIFEST} says {} to {}",
+        first + count,
+        entry.first,
+        entry.first + entry.count
+    ))
+}
+
 fn check_name<'a>(file: &str, names: impl IntoIterator<Item = &'a String>) -> Result<(), String> {
     match names.into_iter().find(|n| !plain_name(n)) {
         Some(bad) => Err(format!("{file} names the file {bad:?}, which is not a plain file name in the corpus folder")),
@@ -491,20 +586,25 @@ impl ShardedIndex {
     pub fn from_manifest(bytes: &[u8]) -> Result<ShardedIndex, String> {
         let manifest: Manifest = parse(MANIFEST, "a corpus manifest", bytes, read_manifest)?;
         check_version(MANIFEST, manifest.version)?;
-        let names = manifest.chunks.iter().map(|c| &c.file);
+        let names = manifest.chunks.iter().chain(&manifest.titles).map(|c| &c.file);
         check_name(MANIFEST, names.chain(manifest.terms.iter().chain(&manifest.entities).map(|s| &s.file)))?;
-        let mut next = 0;
-        for c in &manifest.chunks {
-            if c.first != next || c.count == 0 {
+        for (chunks, what) in [(&manifest.chunks, "lists"), (&manifest.titles, "titles files")] {
+            let mut next = 0;
+            for c in chunks {
+                if c.first != next || c.count == 0 {
+                    return Err(format!(
+                        "{MANIFEST} lists {} from article {}, but the {what} before it end at {next}",
+                        c.file, c.first
+                    ));
+                }
+                next = c.first.saturating_add(c.count);
+            }
+            if next != manifest.articles {
                 return Err(format!(
-                    "{MANIFEST} lists {} from article {}, but the lists before it end at {next}",
-                    c.file, c.first
+                    "{MANIFEST} says it holds {} articles, but its {what} hold {next}",
+                    manifest.articles
                 ));
             }
-            next = c.first.saturating_add(c.count);
-        }
-        if next != manifest.articles {
-            return Err(format!("{MANIFEST} says it holds {} articles, but its lists hold {next}", manifest.articles));
         }
         Ok(ShardedIndex { manifest })
     }
@@ -515,8 +615,23 @@ impl ShardedIndex {
 
     /// The list file that holds article `article`.
     pub fn chunk_of(&self, article: usize) -> Option<&ChunkEntry> {
-        let i = self.manifest.chunks.partition_point(|c| c.first + c.count <= article);
-        self.manifest.chunks.get(i).filter(|c| c.first <= article)
+        containing(&self.manifest.chunks, article)
+    }
+
+    /// The titles file that holds article `article`.
+    pub fn titles_of(&self, article: usize) -> Option<&ChunkEntry> {
+        containing(&self.manifest.titles, article)
+    }
+
+    /// Reads a titles file: it must be the one `entry` promised, of this
+    /// version, naming only plain text files.
+    pub fn read_titles(&self, entry: &ChunkEntry, bytes: &[u8]) -> Result<Vec<Title>, String> {
+        let file = &entry.file;
+        let titles = parse(file, "a titles file", bytes, read_titles)?;
+        check_version(file, titles.version)?;
+        check_range(file, (titles.first, titles.titles.len()), entry)?;
+        check_name(file, titles.titles.iter().map(|t| &t.text))?;
+        Ok(titles.titles)
     }
 
     /// Reads a list file: it must be the one `entry` promised, of this
@@ -525,15 +640,7 @@ impl ShardedIndex {
         let file = &entry.file;
         let chunk = parse(file, "an article list", bytes, read_chunk)?;
         check_version(file, chunk.version)?;
-        if chunk.first != entry.first || chunk.articles.len() != entry.count {
-            return Err(format!(
-                "{file} holds articles {} to {}, but {MANIFEST} says {} to {}",
-                chunk.first,
-                chunk.first + chunk.articles.len(),
-                entry.first,
-                entry.first + entry.count
-            ));
-        }
+        check_range(file, (chunk.first, chunk.articles.len()), entry)?;
         check_name(file, chunk.articles.iter().flat_map(|a| [&a.analysis, &a.text]))?;
         Ok(chunk.articles)
     }
@@ -565,12 +672,12 @@ impl ShardedIndex {
         self.manifest.entities.iter().find(|s| s.key == key).map(|s| s.file.as_str())
     }
 
-    /// Fetches and parses one shard, and checks that it is the shard the
-    /// manifest promised and that its postings point at real articles.
-    fn load(&self, entry: &ShardEntry, fetch: &mut impl FnMut(&str) -> Option<Vec<u8>>) -> Result<Shard, String> {
+    /// Reads one shard the manifest lists (`entry`) from its bytes, and
+    /// checks that it is the shard promised and that its postings point at
+    /// real articles. A caller that searches often keeps what this returns.
+    pub fn shard(&self, entry: &ShardEntry, bytes: &[u8]) -> Result<Shard, String> {
         let file = &entry.file;
-        let bytes = fetch(file).ok_or_else(|| format!("{file} is missing, though {MANIFEST} lists it"))?;
-        let shard = parse(file, "a search index shard", &bytes, read_shard)?;
+        let shard = parse(file, "a search index shard", bytes, read_shard)?;
         check_version(file, shard.version)?;
         if shard.key != entry.key {
             return Err(format!("{file} holds key {:?}, but {MANIFEST} says {:?}", shard.key, entry.key));
@@ -581,37 +688,53 @@ impl ShardedIndex {
         Ok(shard)
     }
 
+    /// [`Self::shard`] over bytes from `fetch`, a caller's files by name.
+    fn fetched<'a>(
+        &'a self,
+        mut fetch: impl FnMut(&str) -> Option<Vec<u8>> + 'a,
+    ) -> impl FnMut(&ShardEntry) -> Result<Rc<Shard>, String> + 'a {
+        move |entry| {
+            let file = &entry.file;
+            let bytes = fetch(file).ok_or_else(|| format!("{file} is missing, though {MANIFEST} lists it"))?;
+            self.shard(entry, &bytes).map(Rc::new)
+        }
+    }
+
     /// The sections that hold every word of `query` (the last word as a
     /// prefix), grouped by article, best first: articles by their total
     /// count, sections by theirs, ties in corpus order. `fetch` returns a
     /// file's bytes by name; it is asked only for the shards the words need,
     /// each at most once. An empty query matches nothing and fetches nothing.
-    pub fn search(
+    pub fn search(&self, query: &str, fetch: impl FnMut(&str) -> Option<Vec<u8>>) -> Result<Vec<ArticleHits>, String> {
+        self.search_with(query, self.fetched(fetch))
+    }
+
+    /// [`Self::search`] with shards already read: `shard` gives the shard a
+    /// manifest entry names (read with [`Self::shard`], or the sentence why not).
+    pub fn search_with(
         &self,
         query: &str,
-        mut fetch: impl FnMut(&str) -> Option<Vec<u8>>,
+        mut shard: impl FnMut(&ShardEntry) -> Result<Rc<Shard>, String>,
     ) -> Result<Vec<ArticleHits>, String> {
-        let mut loaded: HashMap<&str, Shard> = HashMap::new();
-        let mut matched: Option<BTreeMap<(u32, u32), u32>> = None;
+        let mut loaded: HashMap<&str, Rc<Shard>> = HashMap::new();
+        let mut matched: Option<Vec<[u32; 3]>> = None;
         for (word, prefix) in query_words(query) {
-            let mut found: BTreeMap<(u32, u32), u32> = BTreeMap::new();
+            let mut found: Vec<[u32; 3]> = Vec::new();
             for entry in Self::shards_for(&self.manifest.terms, &word) {
                 if !loaded.contains_key(entry.file.as_str()) {
-                    loaded.insert(&entry.file, self.load(entry, &mut fetch)?);
+                    loaded.insert(&entry.file, shard(entry)?);
                 }
                 let postings =
                     loaded[entry.file.as_str()].postings.range::<str, _>((Included(word.as_str()), Unbounded));
                 let postings = postings.take_while(|(t, _)| if prefix { t.starts_with(&word) } else { **t == word });
-                for &[a, s, count] in postings.flat_map(|(_, p)| p) {
-                    let c = found.entry((a, s)).or_default();
-                    *c = c.saturating_add(count);
+                for p in postings {
+                    found.extend_from_slice(p.1);
                 }
             }
+            let found = by_section(found);
             let narrowed = match matched {
                 None => found,
-                Some(before) => {
-                    before.into_iter().filter_map(|(k, c)| found.get(&k).map(|f| (k, c.saturating_add(*f)))).collect()
-                }
+                Some(before) => both(&before, &found),
             };
             let nothing = narrowed.is_empty();
             matched = Some(narrowed);
@@ -625,24 +748,58 @@ impl ShardedIndex {
     /// Where the entity `id` is mentioned: every article, with its mentions
     /// in all and per section, most mentions first (ties in corpus order);
     /// one shard fetched at most, none if no shard has its key.
-    pub fn entity(&self, id: &str, mut fetch: impl FnMut(&str) -> Option<Vec<u8>>) -> Result<Vec<ArticleHits>, String> {
+    pub fn entity(&self, id: &str, fetch: impl FnMut(&str) -> Option<Vec<u8>>) -> Result<Vec<ArticleHits>, String> {
+        self.entity_with(id, self.fetched(fetch))
+    }
+
+    /// [`Self::entity`] with shards already read, as in [`Self::search_with`].
+    pub fn entity_with(
+        &self,
+        id: &str,
+        mut shard: impl FnMut(&ShardEntry) -> Result<Rc<Shard>, String>,
+    ) -> Result<Vec<ArticleHits>, String> {
         let key = entity_key(id);
         let Some(entry) = self.manifest.entities.iter().find(|s| s.key == key) else { return Ok(Vec::new()) };
-        let shard = self.load(entry, &mut fetch)?;
-        let postings = shard.postings.get(id).into_iter().flatten().map(|&[a, s, n]| ((a, s), n));
-        let mut by_section: BTreeMap<(u32, u32), u32> = BTreeMap::new();
-        for (k, n) in postings {
-            let c = by_section.entry(k).or_default();
-            *c = c.saturating_add(n);
-        }
-        Ok(group(by_section))
+        let shard = shard(entry)?;
+        Ok(group(by_section(shard.postings.get(id).cloned().unwrap_or_default())))
     }
 }
 
-/// Counts by (article, section) as articles with their sections, best first.
-fn group(counts: BTreeMap<(u32, u32), u32>) -> Vec<ArticleHits> {
+/// Postings `[article, section, count]` in (article, section) order, one per section, counts added.
+fn by_section(mut postings: Vec<[u32; 3]>) -> Vec<[u32; 3]> {
+    // One word's postings are in order already; a prefix's words interleave.
+    postings.sort_unstable_by_key(|p| (p[0], p[1]));
+    postings.dedup_by(|next, kept| {
+        let same = next[..2] == kept[..2];
+        if same {
+            kept[2] = kept[2].saturating_add(next[2]);
+        }
+        same
+    });
+    postings
+}
+
+/// The sections in both (each in (article, section) order), their counts added.
+fn both(a: &[[u32; 3]], b: &[[u32; 3]]) -> Vec<[u32; 3]> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x[..2].cmp(&y[..2]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push([x[0], x[1], x[2].saturating_add(y[2])]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Counts by (article, section), in that order, as articles with their sections, best first.
+fn group(counts: Vec<[u32; 3]>) -> Vec<ArticleHits> {
     let mut hits: Vec<ArticleHits> = Vec::new();
-    for ((a, s), count) in counts {
+    for [a, s, count] in counts {
         let section = SectionHit { section: s as usize, count };
         match hits.last_mut() {
             Some(h) if h.article == a as usize => {

@@ -484,6 +484,11 @@ impl Downloads {
         }
     }
 
+    /// Whether this round was cancelled: a download started now would be refused at once.
+    pub fn cancelled(&self) -> bool {
+        self.0.as_ref().is_some_and(|c| c.signal().aborted())
+    }
+
     /// Starts downloading `url` (same origin, relative to the page) and returns what
     /// to await for its bytes: several started before any is awaited arrive in parallel.
     pub fn start(&self, url: &str) -> impl std::future::Future<Output = Result<Vec<u8>, FetchError>> {

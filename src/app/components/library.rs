@@ -112,7 +112,7 @@ fn articles_that(n: usize, verb: Word) -> String {
 }
 
 fn result_item(hit: &ArticleHits, state: &State, dispatch: &Callback<Action>, what: Word) -> Html {
-    let Some(entry) = state.entry(hit.article) else {
+    let Some(entry) = state.title(hit.article) else {
         return html! { <li class="result pending">{ format!("Article {} (loading its title…)", hit.article + 1) }</li> };
     };
     let text = state.texts.get(&hit.article);

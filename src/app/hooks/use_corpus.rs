@@ -1,7 +1,8 @@
 //! Corpus mode's downloads: the manifest once, the article lists the page
-//! shows, the shards of the query's words, the entity shard of the chosen
-//! entity, the texts the results' snippets quote, and an article when it is
-//! opened. Every answer goes to the reducer as a [`LibraryAction`] tagged
+//! shows, the shards of the query's words (each read once and kept read),
+//! the titles of the results shown, the entity shard of the chosen entity,
+//! the texts the results' snippets quote (once the query stands still), and
+//! an article when it is opened. Every answer goes to the reducer as a [`LibraryAction`] tagged
 //! with what it answers. Each effect's downloads are cancelled when what it
 //! was for changes (the next keystroke cancels the last one's shards).
 //!
@@ -11,8 +12,8 @@
 //! never change under their names) up to [`KEEP_BYTES`].
 
 use crate::app::browser::{Downloads, FetchError};
-use crate::app::corpus::{download_failed, Library, LibraryAction, Loading};
-use crate::core::shards::{self, ShardedIndex};
+use crate::app::corpus::{download_failed, Chunks, Library, LibraryAction, Loading};
+use crate::core::shards::{self, ChunkEntry, Shard, ShardEntry, ShardedIndex};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -21,6 +22,9 @@ use yew::prelude::*;
 /// How much of the corpus's files a page keeps in memory.
 pub const KEEP_BYTES: usize = 32 << 20;
 
+/// How long a query stands still before the texts its results quote are downloaded.
+const SNIPPETS_AFTER: std::time::Duration = std::time::Duration::from_millis(150);
+
 /// Files by name, and their bytes in all.
 type Kept = (HashMap<String, Rc<Vec<u8>>>, usize);
 
@@ -28,12 +32,19 @@ type Kept = (HashMap<String, Rc<Vec<u8>>>, usize);
 pub struct Corpus {
     base: String,
     kept: RefCell<Kept>,
+    /// Shards already read, by file name: read once, searched at every keystroke
+    /// (their bytes leave `kept`, their size stays counted there).
+    shards: RefCell<HashMap<String, Rc<Shard>>>,
 }
 
 impl Corpus {
     pub fn new(base: &str) -> Corpus {
         let base = if base.is_empty() || base.ends_with('/') { base.to_string() } else { format!("{base}/") };
-        Corpus { base, kept: RefCell::default() }
+        Corpus { base, kept: RefCell::default(), shards: RefCell::default() }
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.kept.borrow().0.contains_key(name)
     }
 
     fn kept(&self, name: &str) -> Option<Rc<Vec<u8>>> {
@@ -44,6 +55,7 @@ impl Corpus {
         let mut kept = self.kept.borrow_mut();
         if kept.1 + bytes.len() > KEEP_BYTES {
             *kept = Default::default();
+            self.shards.borrow_mut().clear();
         }
         kept.1 += bytes.len();
         kept.0.insert(name.to_string(), bytes);
@@ -57,12 +69,14 @@ impl Corpus {
             if !shards::plain_name(name) && name != shards::MANIFEST {
                 return Err(Some(format!("The library names the file {name:?}, which is outside its folder.")));
             }
-            let started = self.kept(name).is_none().then(|| downloads.start(&format!("{}{name}", self.base)));
+            let have = self.kept(name).is_some() || self.shards.borrow().contains_key(name);
+            let started = (!have).then(|| downloads.start(&format!("{}{name}", self.base)));
             pending.push((name, started));
         }
         let mut out = Vec::new();
         for (name, started) in pending {
             let bytes = match started {
+                // A shard already read has no bytes here: `shard` gives it.
                 None => self.kept(name).unwrap_or_default(),
                 Some(download) => {
                     let bytes = Rc::new(download.await.map_err(|e| match e {
@@ -79,9 +93,16 @@ impl Corpus {
         Ok(out)
     }
 
-    /// The bytes of files already downloaded, by name (for the index's synchronous readers).
-    fn lookup(&self) -> impl FnMut(&str) -> Option<Vec<u8>> + '_ {
-        |name| self.kept(name).map(|b| b.as_ref().clone())
+    /// The shard `entry` names, read from its downloaded bytes the first time.
+    fn shard(&self, index: &ShardedIndex, entry: &ShardEntry) -> Result<Rc<Shard>, String> {
+        if let Some(shard) = self.shards.borrow().get(&entry.file) {
+            return Ok(shard.clone());
+        }
+        let missing = || format!("{} is missing, though {} lists it", entry.file, shards::MANIFEST);
+        let bytes = self.kept.borrow_mut().0.remove(&entry.file).ok_or_else(missing)?;
+        let shard = Rc::new(index.shard(entry, &bytes)?);
+        self.shards.borrow_mut().insert(entry.file.clone(), shard.clone());
+        Ok(shard)
     }
 }
 
@@ -117,28 +138,18 @@ pub fn use_corpus(library: &Library, dispatch: &Callback<LibraryAction>, base: &
         });
     }
 
-    // The article lists the page shows.
-    {
-        let (corpus, dispatch, index) = (corpus.clone(), dispatch.clone(), index.clone());
-        use_effect_with(library.lists_wanted(), move |wanted| {
-            let wanted = wanted.clone();
-            spawn(move |downloads| async move {
-                let Some(index) = index.filter(|_| !wanted.is_empty()) else { return };
-                let chunks: Vec<_> = wanted.iter().filter_map(|&first| index.chunk_of(first)).collect();
-                let names: Vec<&str> = chunks.iter().map(|c| c.file.as_str()).collect();
-                let result = match corpus.files(&downloads, &names).await {
-                    Ok(files) => chunks
-                        .iter()
-                        .zip(files)
-                        .map(|(c, bytes)| index.read_chunk(c, &bytes).map(|list| (c.first, Rc::new(list))))
-                        .collect(),
-                    Err(None) => return,
-                    Err(Some(sentence)) => Err(sentence),
-                };
-                dispatch.emit(LibraryAction::Lists(result));
-            })
-        });
-    }
+    // The article lists the page shows, and the titles of the results it shows.
+    let lists = dispatch.reform(LibraryAction::Lists);
+    use_chunks(&corpus, index.clone(), library.lists_wanted(), ShardedIndex::chunk_of, ShardedIndex::read_chunk, lists);
+    let titles = dispatch.reform(LibraryAction::Titles);
+    use_chunks(
+        &corpus,
+        index.clone(),
+        library.titles_wanted(),
+        ShardedIndex::titles_of,
+        ShardedIndex::read_titles,
+        titles,
+    );
 
     // The search: the shards of the query's words, then the index's answer.
     {
@@ -149,7 +160,7 @@ pub fn use_corpus(library: &Library, dispatch: &Callback<LibraryAction>, base: &
                 let Some(index) = index.filter(|_| !query.trim().is_empty()) else { return };
                 let names = index.files_for(&query);
                 let result = match corpus.files(&downloads, &names).await {
-                    Ok(_) => index.search(&query, corpus.lookup()).map(Rc::new),
+                    Ok(_) => index.search_with(&query, |entry| corpus.shard(&index, entry)).map(Rc::new),
                     Err(None) => return,
                     Err(Some(sentence)) => Err(sentence),
                 };
@@ -161,11 +172,7 @@ pub fn use_corpus(library: &Library, dispatch: &Callback<LibraryAction>, base: &
     // The texts the shown results quote.
     {
         let (corpus, dispatch) = (corpus.clone(), dispatch.clone());
-        let wanted: Vec<(usize, String)> = library
-            .texts_wanted()
-            .into_iter()
-            .filter_map(|a| library.entry(a).map(|entry| (a, entry.text.clone())))
-            .collect();
+        let wanted = library.texts_wanted();
         use_effect_with(wanted, move |wanted| {
             let wanted = wanted.clone();
             spawn(move |downloads| async move {
@@ -173,6 +180,14 @@ pub fn use_corpus(library: &Library, dispatch: &Callback<LibraryAction>, base: &
                     return;
                 }
                 let names: Vec<&str> = wanted.iter().map(|(_, name)| name.as_str()).collect();
+                // While the reader types, every keystroke changes the results: their texts are
+                // downloaded once the query has stood still a moment, not for each letter.
+                if names.iter().any(|name| !corpus.has(name)) {
+                    yew::platform::time::sleep(SNIPPETS_AFTER).await;
+                    if downloads.cancelled() {
+                        return;
+                    }
+                }
                 // A text that does not arrive leaves its result without a snippet, nothing more.
                 if let Ok(files) = corpus.files(&downloads, &names).await {
                     let texts = wanted.iter().zip(files).map(|((a, _), b)| (*a, Rc::from(String::from_utf8_lossy(&b))));
@@ -191,7 +206,7 @@ pub fn use_corpus(library: &Library, dispatch: &Callback<LibraryAction>, base: &
                 let (Some(index), Some(id)) = (index, entity) else { return };
                 let names: Vec<&str> = index.file_for_entity(&id).into_iter().collect();
                 let result = match corpus.files(&downloads, &names).await {
-                    Ok(_) => index.entity(&id, corpus.lookup()).map(Rc::new),
+                    Ok(_) => index.entity_with(&id, |entry| corpus.shard(&index, entry)).map(Rc::new),
                     Err(None) => return,
                     Err(Some(sentence)) => Err(sentence),
                 };
@@ -230,4 +245,41 @@ pub fn use_corpus(library: &Library, dispatch: &Callback<LibraryAction>, base: &
             })
         });
     }
+}
+
+/// How a list or titles file is found in the manifest and read.
+type Find = for<'a> fn(&'a ShardedIndex, usize) -> Option<&'a ChunkEntry>;
+type Read<T> = fn(&ShardedIndex, &ChunkEntry, &[u8]) -> Result<Vec<T>, String>;
+
+/// Downloads the list or titles files holding the articles `wanted` (by first
+/// article: `entry` finds each in the manifest, `read` reads it) and hands
+/// them to `done`, by first article.
+#[hook]
+fn use_chunks<T: 'static>(
+    corpus: &Rc<Corpus>,
+    index: Option<Rc<ShardedIndex>>,
+    wanted: Vec<usize>,
+    entry: Find,
+    read: Read<T>,
+    done: Callback<Result<Chunks<T>, String>>,
+) {
+    let corpus = corpus.clone();
+    use_effect_with(wanted, move |wanted| {
+        let wanted = wanted.clone();
+        spawn(move |downloads| async move {
+            let Some(index) = index.filter(|_| !wanted.is_empty()) else { return };
+            let chunks: Vec<&ChunkEntry> = wanted.iter().filter_map(|&first| entry(&index, first)).collect();
+            let names: Vec<&str> = chunks.iter().map(|c| c.file.as_str()).collect();
+            let result = match corpus.files(&downloads, &names).await {
+                Ok(files) => chunks
+                    .iter()
+                    .zip(files)
+                    .map(|(c, bytes)| read(&index, c, &bytes).map(|x| (c.first, Rc::new(x))))
+                    .collect(),
+                Err(None) => return,
+                Err(Some(sentence)) => Err(sentence),
+            };
+            done.emit(result);
+        })
+    });
 }
