@@ -259,10 +259,14 @@ impl Library {
         list.get(number - first)
     }
 
-    /// Article `number`'s title, if its titles file has been read.
-    pub fn title(&self, number: usize) -> Option<&Title> {
-        let (first, titles) = self.titles.range(..=number).next_back()?;
-        titles.get(number - first)
+    /// Article `number` as a result names it, if its titles file (or its list) has been read.
+    pub fn title(&self, number: usize) -> Option<Title> {
+        let named = self.titles.range(..=number).next_back().and_then(|(first, t)| t.get(number - first));
+        if let Some(title) = named {
+            return Some(title.clone());
+        }
+        let e = self.entry(number)?;
+        Some(Title { slug: e.slug.clone(), title: e.title.clone(), sections: e.sections, text: e.text.clone() })
     }
 
     /// The lists the page needs and does not have: the library's own first
@@ -284,7 +288,8 @@ impl Library {
     pub fn titles_wanted(&self) -> Vec<usize> {
         let Some(index) = self.index.ready() else { return Vec::new() };
         let shown = self.shown_hits().into_iter().flat_map(|hits| hits.iter().take(self.pages * PAGE));
-        let mut wanted: Vec<usize> = shown.filter_map(|h| index.titles_of(h.article).map(|c| c.first)).collect();
+        let unnamed = shown.filter(|h| self.title(h.article).is_none());
+        let mut wanted: Vec<usize> = unnamed.filter_map(|h| index.titles_of(h.article).map(|c| c.first)).collect();
         wanted.sort_unstable();
         wanted.dedup();
         wanted.retain(|first| !self.titles.contains_key(first));
@@ -534,8 +539,31 @@ mod tests {
             Title { slug: "lisbon".into(), title: "Storm".into(), sections: 1, text: "text-lisbon-1.txt".into() };
         let l = l.reduce_action(LibraryAction::Titles(Ok(vec![(0, Rc::new(vec![title]))])));
         assert!(l.titles_wanted().is_empty());
-        assert_eq!(l.title(0).map(|t| t.slug.as_str()), Some("lisbon"));
+        assert_eq!(l.title(0).map(|t| t.slug), Some("lisbon".to_string()));
         assert_eq!(l.texts_wanted(), [(0, "text-lisbon-1.txt".to_string())]);
+        // An article whose list the page already has needs no titles file.
+        let entry = ArticleEntry {
+            slug: "lisbon".into(),
+            title: "Storm".into(),
+            sections: 1,
+            bytes: 9,
+            analysis: "analysis-lisbon-1.bin".into(),
+            text: "text-lisbon-1.txt".into(),
+            entities: Vec::new(),
+        };
+        let l = act(
+            &Library::from_query("?q=harbour"),
+            [
+                LibraryAction::Manifest(Ok(index())),
+                LibraryAction::Lists(Ok(vec![(0, Rc::new(vec![entry]))])),
+                LibraryAction::Found(
+                    "harbour".into(),
+                    Ok(Rc::new(vec![ArticleHits { article: 0, count: 1, sections: Vec::new() }])),
+                ),
+            ],
+        );
+        assert!(l.titles_wanted().is_empty());
+        assert_eq!(l.title(0).map(|t| t.title), Some("Storm".to_string()));
     }
 
     #[test]

@@ -89,6 +89,7 @@ describe('a corpus site', { timeout: T * 8 }, () => {
       const { requests, errors } = await open(page);
       const status = await search(page, 'harbour');
       assert.equal(status, '2 articles match “harbour”');
+      await poll(() => page.locator('.results > li h3 a').count(), (n) => n === 2); // their titles may follow the count
       const results = await texts(page, '.results > li h3 a');
       assert.deepEqual(results, ['Storm floods the harbour in Lisbon', 'Markets calm in Berlin'], 'most matches first');
       assert.match(await text(page, '.results > li:first-child .figures'), /^3 matches in 2 sections$/);
@@ -119,6 +120,46 @@ describe('a corpus site', { timeout: T * 8 }, () => {
       await page.click('.library-nav a');
       await poll(() => page.locator('.results > li').count(), (n) => n === 2);
       assert.equal(await search(page, 'zebra'), '0 articles match “zebra”');
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('works from the keyboard alone: search, open a result, go back, and the focus follows', { timeout: T }, async () => {
+    const page = await browser.newPage();
+    try {
+      const { errors } = await open(page);
+      const active = () => page.evaluate(() => {
+        const e = document.activeElement;
+        return { id: e?.id ?? '', text: (e?.textContent ?? '').replace(/\s+/g, ' ').trim(), tag: e?.tagName ?? '' };
+      });
+      /** Presses Tab until `wanted(focused)`; fails after `most` presses. */
+      const tabTo = async (wanted, most = 12) => {
+        for (let i = 0; i < most; i++) {
+          await page.keyboard.press('Tab');
+          const now = await active();
+          if (wanted(now)) return now;
+        }
+        assert.fail(`Tab never reached it; focus is on ${JSON.stringify(await active())}`);
+      };
+      await tabTo((a) => a.id === 'library-search');
+      await page.keyboard.type('harbour');
+      await poll(() => text(page, '#library-status'), (s) => s === '2 articles match “harbour”');
+      const first = await tabTo((a) => a.tag === 'A' && /^article-\d+$/.test(a.id));
+      assert.equal(first.text, 'Storm floods the harbour in Lisbon', 'the first result is the next stop after the box');
+      await page.keyboard.press('Enter');
+      await poll(() => text(page, '#title'), (t) => t === 'Storm floods the harbour in Lisbon');
+      assert.equal((await active()).text, '← Back to the library', 'the focus moves into the opened article');
+      await page.keyboard.press('Enter');
+      await poll(() => page.locator('.results > li').count(), (n) => n === 2);
+      await poll(active, (a) => a.id === first.id);
+      assert.equal((await active()).text, first.text, 'and back to the link it came from');
+      assert.equal(await page.inputValue('#library-search'), 'harbour');
+      await page.keyboard.press('Shift+Tab');
+      await tabTo((a) => a.tag === 'A' && /^Lisbon \(place\)/.test(a.text), 20);
+      await page.keyboard.press('Enter');
+      await poll(() => text(page, '#library-status'), (s) => /^2 articles mention Lisbon$/.test(s ?? ''));
       assert.deepEqual(errors, []);
     } finally {
       await page.close();

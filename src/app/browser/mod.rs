@@ -46,11 +46,10 @@ pub struct Refused;
 
 // ------------------------------------------------------------------ focus and scrolling
 
-/// Focuses the element `id`.
-pub fn focus_id(id: &str) {
-    if let Some(el) = by_id(id).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
-        let _ = el.focus();
-    }
+/// Focuses the element `id`; whether there is one.
+pub fn focus_id(id: &str) -> bool {
+    let el = by_id(id).and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    el.map(|el| el.focus()).is_some()
 }
 
 /// Scrolls `el` to the top of the view: `instant`ly (whatever the page's

@@ -36,6 +36,11 @@ pub struct LibraryProps {
 
 /// A link that dispatches `action` on a plain click (and stays a link for everything else).
 fn link(href: String, action: Action, dispatch: &Callback<Action>, body: Html) -> Html {
+    link_with_id(None, href, action, dispatch, body)
+}
+
+/// [`link`] with an id, for the links that focus comes back to.
+fn link_with_id(id: Option<String>, href: String, action: Action, dispatch: &Callback<Action>, body: Html) -> Html {
     let dispatch = dispatch.clone();
     let onclick = Callback::from(move |e: MouseEvent| {
         if e.button() == 0 && !(e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key()) {
@@ -43,7 +48,7 @@ fn link(href: String, action: Action, dispatch: &Callback<Action>, body: Html) -
             dispatch.emit(action.clone());
         }
     });
-    html! { <a {href} {onclick}>{ body }</a> }
+    html! { <a {id} {href} {onclick}>{ body }</a> }
 }
 
 /// The kind an entity id starts with (`person-…`), for its label.
@@ -66,11 +71,16 @@ fn entity_button(named: &Named, count: String, state: &State, dispatch: &Callbac
 }
 
 /// One article in a list: its title as a link, its size, its leading entities.
-fn article_item(number: usize, entry: &ArticleEntry, state: &State, dispatch: &Callback<Action>) -> Html {
-    let open = Open { slug: entry.slug.clone(), number };
+fn article_item(
+    number: usize,
+    entry: &ArticleEntry,
+    state: &State,
+    dispatch: &Callback<Action>,
+    ids: &Instance,
+) -> Html {
     html! {
         <li class="article">
-            <h3>{ link(state.link_to(&entry.slug, number), Action::OpenArticle(open), dispatch, html! { entry.title.clone() }) }</h3>
+            <h3>{ article_link(number, &entry.slug, &entry.title, state, dispatch, ids) }</h3>
             <p class="figures">{ plural(entry.sections, "section", "sections") }</p>
             if !entry.entities.is_empty() {
                 <ul class="leading" aria-label={format!("Leading entities of {}", entry.title)}>
@@ -111,7 +121,25 @@ fn articles_that(n: usize, verb: Word) -> String {
     format!("{} {}", plural(n, "article", "articles"), if n == 1 { verb.1 } else { verb.0 })
 }
 
-fn result_item(hit: &ArticleHits, state: &State, dispatch: &Callback<Action>, what: Word) -> Html {
+/// The link that opens article `number`: focus comes back to it when the reader closes the article.
+fn article_link(
+    number: usize,
+    slug: &str,
+    title: &str,
+    state: &State,
+    dispatch: &Callback<Action>,
+    ids: &Instance,
+) -> Html {
+    let open = Open { slug: slug.to_string(), number };
+    let id = Some(article_link_id(ids, number));
+    link_with_id(id, state.link_to(slug, number), Action::OpenArticle(open), dispatch, html! { title.to_string() })
+}
+
+fn article_link_id(ids: &Instance, number: usize) -> String {
+    ids.id(&format!("article-{number}"))
+}
+
+fn result_item(hit: &ArticleHits, state: &State, dispatch: &Callback<Action>, what: Word, ids: &Instance) -> Html {
     let Some(entry) = state.title(hit.article) else {
         return html! { <li class="result pending">{ format!("Article {} (loading its title…)", hit.article + 1) }</li> };
     };
@@ -130,11 +158,10 @@ fn result_item(hit: &ArticleHits, state: &State, dispatch: &Callback<Action>, wh
             </li>
         }
     });
-    let open = Open { slug: entry.slug.clone(), number: hit.article };
     let more = hit.sections.len().saturating_sub(3);
     html! {
         <li class="result">
-            <h3>{ link(state.link_to(&entry.slug, hit.article), Action::OpenArticle(open), dispatch, html! { entry.title.clone() }) }</h3>
+            <h3>{ article_link(hit.article, &entry.slug, &entry.title, state, dispatch, ids) }</h3>
             <p class="figures">{ format!("{} in {}", plural(hit.count as usize, what.0, what.1), plural(hit.sections.len(), "section", "sections")) }</p>
             <ul class="sections">{ for sections }</ul>
             if more > 0 {
@@ -144,10 +171,16 @@ fn result_item(hit: &ArticleHits, state: &State, dispatch: &Callback<Action>, wh
     }
 }
 
-fn hits_list(hits: &Rc<Vec<ArticleHits>>, state: &State, dispatch: &Callback<Action>, what: Word) -> Html {
+fn hits_list(
+    hits: &Rc<Vec<ArticleHits>>,
+    state: &State,
+    dispatch: &Callback<Action>,
+    what: Word,
+    ids: &Instance,
+) -> Html {
     let shown = state.pages * PAGE;
     html! { <>
-        <ol class="results">{ for hits.iter().take(shown).map(|h| result_item(h, state, dispatch, what)) }</ol>
+        <ol class="results">{ for hits.iter().take(shown).map(|h| result_item(h, state, dispatch, what, ids)) }</ol>
         if hits.len() > shown {
             <button type="button" class="more" onclick={dispatch.reform(|_| Action::MoreResults)}>
                 { format!("More results ({} more)", hits.len() - shown) }
@@ -198,9 +231,34 @@ pub fn library(props: &LibraryProps) -> Html {
     let instance = Instance { prefix: props.prefix.clone() };
     let id = |name: &str| instance.id(name);
 
+    // Focus follows the reader: to the opened article's "Back" link (the link they
+    // followed is gone), and back to that article's link (else the search box) on closing.
+    {
+        let shown = use_mut_ref(|| state.open.clone());
+        let instance = instance.clone();
+        use_effect_with(state.open.clone(), move |open| {
+            let before = shown.replace(open.clone());
+            match (before, open) {
+                (before, Some(open)) if before.as_ref() != Some(open) => {
+                    browser::focus_id(&instance.id("library-back"));
+                }
+                (Some(closed), None) if !browser::focus_id(&article_link_id(&instance, closed.number)) => {
+                    browser::focus_id(&instance.id("library-search"));
+                }
+                _ => {}
+            }
+        });
+    }
+
     // An opened article: the explorer, with the search carried over.
     if let Some(open) = &state.open {
-        let back = link(state.link_back(), Action::Close, &dispatch, html! { "← Back to the library" });
+        let back = link_with_id(
+            Some(id("library-back")),
+            state.link_back(),
+            Action::Close,
+            &dispatch,
+            html! { "← Back to the library" },
+        );
         let body = match &state.article {
             Loading::Ready(files) => {
                 let failed = {
@@ -263,9 +321,10 @@ pub fn library(props: &LibraryProps) -> Html {
         let (status, list) = match state.mentions() {
             None | Some(Loading::Waiting) => (format!("Finding the articles that mention {name}…"), html! {}),
             Some(Loading::Failed(sentence)) => (sentence.clone(), failure(sentence)),
-            Some(Loading::Ready(hits)) => {
-                (format!("{} {name}", articles_that(hits.len(), MENTION)), hits_list(hits, &state, &dispatch, MENTION))
-            }
+            Some(Loading::Ready(hits)) => (
+                format!("{} {name}", articles_that(hits.len(), MENTION)),
+                hits_list(hits, &state, &dispatch, MENTION, &instance),
+            ),
         };
         (
             status,
@@ -281,9 +340,10 @@ pub fn library(props: &LibraryProps) -> Html {
         let (status, list) = match state.results() {
             None | Some(Loading::Waiting) => ("Searching…".to_string(), html! {}),
             Some(Loading::Failed(sentence)) => (sentence.clone(), failure(sentence)),
-            Some(Loading::Ready(hits)) => {
-                (format!("{} “{query}”", articles_that(hits.len(), MATCH)), hits_list(hits, &state, &dispatch, MATCH))
-            }
+            Some(Loading::Ready(hits)) => (
+                format!("{} “{query}”", articles_that(hits.len(), MATCH)),
+                hits_list(hits, &state, &dispatch, MATCH, &instance),
+            ),
         };
         (
             status,
@@ -296,7 +356,8 @@ pub fn library(props: &LibraryProps) -> Html {
         )
     } else {
         let listed: usize = manifest.chunks.iter().take(state.listed).map(|c| c.count).sum();
-        let items = (0..listed).filter_map(|a| state.entry(a).map(|e| article_item(a, e, &state, &dispatch)));
+        let items =
+            (0..listed).filter_map(|a| state.entry(a).map(|e| article_item(a, e, &state, &dispatch, &instance)));
         (
             plural(manifest.articles, "article", "articles"),
             html! {

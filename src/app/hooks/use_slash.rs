@@ -10,7 +10,12 @@ pub fn use_slash_to_search(root: &NodeRef, search_id: String) {
     let root = root.clone();
     use_effect_with(search_id, move |search_id| {
         let search_id = search_id.clone();
-        let listener = browser::on_slash(root, Callback::from(move |()| browser::focus_id(&search_id)));
+        let listener = browser::on_slash(
+            root,
+            Callback::from(move |()| {
+                browser::focus_id(&search_id);
+            }),
+        );
         move || drop(listener)
     });
 }
