@@ -451,7 +451,7 @@ fn index_and_search_commands_end_to_end() {
     let (ok, stdout, stderr) = cli(&[&"search", &out, &"harbour", &"cafe"]);
     assert!(ok, "{stderr}");
     assert!(stdout.starts_with("lisbon \"Storm in Lisbon\": 2 matches\n  section 1: 2\n"), "{stdout}");
-    assert!(stdout.trim_end().ends_with("files read: 4 (manifest.json and 3 shards and lists)"), "{stdout}");
+    assert!(stdout.trim_end().ends_with("files read: 4 (manifest.json and 3 shards and titles files)"), "{stdout}");
     let (ok, stdout, _) = cli(&[&"search", &out, &"harb"]);
     assert!(ok && stdout.contains("news-2 \"Calm in Greece\"") && stdout.contains("files read: 3 ("), "{stdout}");
     let (ok, stdout, _) = cli(&[&"search", &out, &"zebra"]);

@@ -181,19 +181,19 @@ fn search(args: &[String]) -> Result<String, String> {
             read(name)
         })
         .map_err(|e| unreadable.take().unwrap_or(e))?;
-    // The titles, from the article lists the results fall in (each read once).
-    let mut lists: std::collections::HashMap<usize, Vec<shards::ArticleEntry>> = std::collections::HashMap::new();
+    // The titles, from the titles files the results fall in (each read once), as the library names them.
+    let mut titles: std::collections::HashMap<usize, Vec<shards::Title>> = std::collections::HashMap::new();
     let mut out = String::new();
     for hit in &hits {
         let chunk =
-            index.chunk_of(hit.article).ok_or_else(|| format!("no article list holds article {}", hit.article))?;
-        if let std::collections::hash_map::Entry::Vacant(slot) = lists.entry(chunk.first) {
+            index.titles_of(hit.article).ok_or_else(|| format!("no titles file holds article {}", hit.article))?;
+        if let std::collections::hash_map::Entry::Vacant(slot) = titles.entry(chunk.first) {
             let bytes = read(&chunk.file)
                 .ok_or_else(|| format!("{} is missing, though {} lists it", chunk.file, shards::MANIFEST))?;
             fetched += 1;
-            slot.insert(index.read_chunk(chunk, &bytes)?);
+            slot.insert(index.read_titles(chunk, &bytes)?);
         }
-        let article = &lists[&chunk.first][hit.article - chunk.first];
+        let article = &titles[&chunk.first][hit.article - chunk.first];
         out += &format!("{} \"{}\": {} matches\n", article.slug, article.title, hit.count);
         for s in &hit.sections {
             out += &format!("  section {}: {}\n", s.section, s.count);
@@ -205,7 +205,7 @@ fn search(args: &[String]) -> Result<String, String> {
         hits.len(),
         fetched + 1,
         shards::MANIFEST,
-        if fetched == 1 { "shard or list" } else { "shards and lists" }
+        if fetched == 1 { "shard or titles file" } else { "shards and titles files" }
     );
     Ok(out)
 }
