@@ -604,6 +604,10 @@ impl Model {
 pub struct FirstPass {
     pub labels: Vec<u8>,
     pub margins: Vec<i32>,
+    /// Each word's margin of its label over the same part of a name of the
+    /// best other class (0 where the label is O): how sure the model is of
+    /// the kind, once it is sure of the name.
+    pub kind_margins: Vec<i32>,
     scores: Vec<[i32; N_LABELS]>,
     /// the sentence's case mode, and each word's document key, writing and
     /// capitalisation: what the second pass reads (computed once, here)
@@ -616,8 +620,19 @@ impl FirstPass {
     fn decode(&mut self, m: &Model, back: &mut Vec<[u8; N_LABELS]>) {
         let labels = viterbi(&self.scores, &m.trans, &m.start, &m.end, back);
         self.margins = labels.iter().zip(&self.scores).map(|(&l, s)| s[l as usize] - s[0]).collect();
+        self.kind_margins = labels.iter().zip(&self.scores).map(|(&l, s)| kind_margin(l as usize, s)).collect();
         self.labels = labels.into_iter().map(to_iob).collect();
     }
+}
+
+/// How much label `l`'s emission score `s[l]` exceeds the same part (B, I,
+/// L or U) of every other class: 0 for O.
+fn kind_margin(l: usize, s: &[i32; N_LABELS]) -> i32 {
+    if l == 0 {
+        return 0;
+    }
+    let best_other = (0..4).filter(|&c| c != class(l)).map(|c| s[1 + 4 * c + part(l)]).max();
+    best_other.map_or(0, |b| s[l] - b)
 }
 
 /// Adds one feature's weights (`i8` buckets or `i16` embedding rows) to a token's label scores.
