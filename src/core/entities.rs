@@ -9,7 +9,8 @@
 //! Document-level resolution, after the model has tagged every sentence:
 //! - a possessive `'s`/`’s` is never part of a mention;
 //! - titles before a person's name ("Defense Minister", "Dr.") become the
-//!   entity's role, not part of its name;
+//!   entity's role, not part of its name, and a title alone is no name unless
+//!   it ends a full name the article gives ("King" after "Billie Jean King");
 //! - an acronym in parentheses after a name joins it, and so do its later uses;
 //! - a surname or first name alone joins the full name used elsewhere;
 //! - the same name gets one kind throughout (the kind most of its mentions got),
@@ -392,10 +393,18 @@ impl Resolving {
             self.cleaned = end;
             if end == self.raws.len() {
                 let tok = |i: usize| doc.tokens[i].span.of(text);
+                // A title alone ("President") is no name, unless it ends a person's name
+                // the article gives in full: "King" after "Billie Jean King".
+                let surnames: Vec<String> = self
+                    .raws
+                    .iter()
+                    .filter(|r| r.kind == EntityKind::Person && r.tokens.len() > 1)
+                    .map(|r| fold(tok(r.tokens.end - 1)))
+                    .collect();
                 self.raws.retain(|r| {
                     let first = tok(r.tokens.start);
-                    !r.tokens.is_empty() && first.chars().any(char::is_alphanumeric) && !is_role_word(first)
-                        || r.tokens.len() > 1
+                    let name = || !is_role_word(first) || surnames.contains(&fold(first));
+                    !r.tokens.is_empty() && first.chars().any(char::is_alphanumeric) && name() || r.tokens.len() > 1
                 });
                 self.boilerplate = boilerplate::spans(text, doc);
                 drop_non_names(text, doc, &self.boilerplate, &mut self.raws);
@@ -1120,6 +1129,24 @@ mod tests {
         let text = "T\n\nJosé Ramos spoke. Then JOSE RAMOS left. Jose Ramos returned.\n";
         let got = grouped(text, &[("José Ramos", 0, Person), ("JOSE RAMOS", 0, Person), ("Jose Ramos", 0, Person)]);
         assert_eq!(names(&got), [("José Ramos", vec![], 3)]);
+    }
+
+    #[test]
+    fn a_title_alone_is_no_name_unless_it_ends_a_full_name_in_the_article() {
+        let resolve = |text: &str, marks: &[(&str, usize, EntityKind)]| {
+            let (doc, raws) = marked(text, marks);
+            let mut r = Tagged { raws, ..Tagged::default() }.resolving();
+            loop {
+                if let Some(e) = r.step(text, &doc, usize::MAX) {
+                    return e;
+                }
+            }
+        };
+        let text = "T\n\nBillie Jean King won. King said so. The President spoke.\n";
+        let marks = [("Billie Jean King", 0, Person), ("King", 1, Person), ("President", 0, Person)];
+        assert_eq!(names(&resolve(text, &marks)), [("Billie Jean King", vec!["King"], 2)]);
+        let text = "T\n\nThe King spoke. The President left.\n";
+        assert!(resolve(text, &[("King", 0, Person), ("President", 0, Person)]).entities.is_empty());
     }
 
     #[test]
