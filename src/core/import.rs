@@ -46,6 +46,10 @@ mod tests {
         assert!(refuse("a.png", "image/png", 10.0).unwrap().contains("not a text file"));
         assert_eq!(refuse("notes.MD", "", 10.0), None);
         assert_eq!(refuse("notes", "text/plain", 10.0), None);
+        // Found by the `import` fuzz target: a name that holds the words of another refusal.
+        let why = refuse("larger than 10 MB.png", "image/png", 10.0).unwrap();
+        assert!(why.ends_with("is not a text file; open a .txt or .md file."), "{why}");
+        assert_eq!(refuse("larger than.txt", "", 10.0), None);
     }
 
     #[test]
