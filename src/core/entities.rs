@@ -29,7 +29,7 @@ use super::ner::{self, NerClass, Tag};
 use super::parse::{Block, BlockKind, Document};
 use super::span::Span;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -395,7 +395,7 @@ impl Resolving {
                 let tok = |i: usize| doc.tokens[i].span.of(text);
                 // A title alone ("President") is no name, unless it ends a person's name
                 // the article gives in full: "King" after "Billie Jean King".
-                let surnames: Vec<String> = self
+                let surnames: HashSet<String> = self
                     .raws
                     .iter()
                     .filter(|r| r.kind == EntityKind::Person && r.tokens.len() > 1)
