@@ -77,8 +77,8 @@ fn check(text: &str) {
     // Filtering by any word of the text keeps a section holding it, and hits are real spans.
     if let Some(word) = text.split_whitespace().find(|w| w.chars().all(char::is_alphanumeric)) {
         let out = a.apply(&Filter { query: word.to_string(), ..Filter::default() });
-        for s in &out.sections {
-            for h in &s.hits {
+        for s in 0..out.sections.len() {
+            for h in out.hits(&a.index, s) {
                 check_span(text, *h, "hit");
             }
         }

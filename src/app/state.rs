@@ -296,7 +296,7 @@ impl State {
             } else {
                 article.apply(&self.filter)
             });
-            self.window = Window::first(&article.doc, &outcome);
+            self.window = Window::first(&article, &outcome);
             self.view = View { version: before.view.version.wrapping_add(1), outcome };
         }
         self

@@ -19,6 +19,7 @@
 
 use crate::core::filter::Outcome;
 use crate::core::parse::{BlockKind, Document};
+use crate::core::Analysis;
 
 /// Paragraphs per page.
 pub const PAGE_BLOCKS: usize = 30;
@@ -210,9 +211,10 @@ impl Window {
     /// The window after the filter or the article changed: a short page, or
     /// up to the first search hit when that is a little further (a long
     /// section's only match must not wait for the reader to scroll).
-    pub fn first(doc: &Document, outcome: &Outcome) -> Window {
+    pub fn first(a: &Analysis, outcome: &Outcome) -> Window {
+        let doc = &a.doc;
         let short = sized_page_end(doc, outcome, 0, FIRST_BLOCKS, FIRST_BYTES);
-        let end = match first_hit(doc, outcome) {
+        let end = match first_hit(a, outcome) {
             Some(b) if b >= short && paragraphs_between(doc, outcome, 0, b) < OPENING_BLOCKS => b + 1,
             _ => short,
         };
@@ -247,18 +249,17 @@ impl Window {
     }
 }
 
-/// The block holding the first search hit of the first section `outcome` shows.
-pub fn first_hit(doc: &Document, outcome: &Outcome) -> Option<usize> {
-    let section = outcome.sections.iter().find(|o| o.visible)?;
-    let hit = section.hits.first()?;
-    Some(doc.blocks.partition_point(|b| b.span.end <= hit.start))
+/// The block holding the first search hit of the first section `outcome` (of `a`) shows.
+pub fn first_hit(a: &Analysis, outcome: &Outcome) -> Option<usize> {
+    let section = outcome.sections.iter().position(|o| o.visible)?;
+    let hit = outcome.hits(&a.index, section).first()?;
+    Some(a.doc.blocks.partition_point(|b| b.span.end <= hit.start))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::filter::Filter;
-    use crate::core::Analysis;
 
     fn long(sections: usize) -> String {
         let mut t = String::from("A long story\n\n");
@@ -334,7 +335,7 @@ mod tests {
         // A new filter starts from the top again; a search for the last word keeps one section.
         let o2 = a.apply(&Filter { query: "zanzibar".into(), ..Filter::default() });
         assert_eq!(o2.visible, 1);
-        assert_eq!(Window::first(doc, &o2).range(), (0, doc.blocks.len()));
+        assert_eq!(Window::first(&a, &o2).range(), (0, doc.blocks.len()));
         assert!(!has_before(doc, &o2, doc.sections[last].blocks.start));
         // A word deep in a long first section: the first page reaches it.
         let mut deep = String::from("Deep\n\n");
@@ -344,11 +345,11 @@ mod tests {
         deep.push_str("The zanzibarite was found here.\n\nAnd one more paragraph.\n");
         let d = Analysis::new(deep);
         let od = d.apply(&Filter { query: "zanzibarite".into(), ..Filter::default() });
-        let hit = first_hit(&d.doc, &od).unwrap();
+        let hit = first_hit(&d, &od).unwrap();
         assert!(d.doc.blocks[hit].span.of(&d.text).contains("zanzibarite"));
-        assert_eq!(Window::first(&d.doc, &od).range(), (0, hit + 1));
+        assert_eq!(Window::first(&d, &od).range(), (0, hit + 1));
         // Cleared again: a short first page, then pages of the usual size.
-        let w = Window::first(doc, &o);
+        let w = Window::first(&a, &o);
         assert_eq!(paragraphs_between(doc, &o, 0, w.end), FIRST_BLOCKS);
         assert_eq!(paragraphs_between(doc, &o, 0, w.more(doc, &o).end), FIRST_BLOCKS + PAGE_BLOCKS);
     }

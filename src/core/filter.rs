@@ -4,9 +4,11 @@
 //! once, so a link restores exactly what the reader saw.
 
 use super::entities::{Entities, EntityKind};
+use super::fold::Folded;
 use super::index::Index;
 use super::parse::Document;
 use super::span::Span;
+use std::cell::OnceCell;
 
 /// What the reader asked for. The empty filter keeps everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -22,21 +24,47 @@ pub struct Filter {
     pub hidden: Vec<EntityKind>,
 }
 
-/// What a filter does to one section.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What a filter does to one section: whether it is shown, and (worked out
+/// only when asked, see [`Outcome::hits`]) its search hits.
+#[derive(Debug, Clone, Default)]
 pub struct SectionOutcome {
     pub visible: bool,
-    /// Search hits in the original text, sorted, not overlapping.
-    pub hits: Vec<Span>,
-    /// Search hits plus mentions of chosen entities.
-    pub matches: usize,
+    /// Mentions of chosen entities in the section.
+    chosen_mentions: usize,
+    /// Search hits in the original text, sorted, not overlapping: found the first time
+    /// they are asked for.
+    hits: OnceCell<Vec<Span>>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Which sections a filter keeps. Whether a section is shown is decided for every section
+/// (each term found once is enough); where the terms occur, and so the highlights and match
+/// counts, only for the sections a reader is shown ([`Outcome::hits`]): a keystroke on a long
+/// article costs a search of the kept sections, not a list of every hit in them.
+#[derive(Debug, Clone, Default)]
 pub struct Outcome {
     pub sections: Vec<SectionOutcome>,
     pub visible: usize,
+    /// The filter's folded search terms.
+    terms: Vec<String>,
 }
+
+/// Two outcomes are equal when they show the same sections with the same matches: the
+/// same sections, terms and chosen mentions (the hits follow from them), whichever of
+/// the hits were already looked up.
+impl PartialEq for Outcome {
+    fn eq(&self, other: &Self) -> bool {
+        self.visible == other.visible
+            && self.terms == other.terms
+            && self.sections.len() == other.sections.len()
+            && self
+                .sections
+                .iter()
+                .zip(&other.sections)
+                .all(|(a, b)| (a.visible, a.chosen_mentions) == (b.visible, b.chosen_mentions))
+    }
+}
+
+impl Eq for Outcome {}
 
 impl Filter {
     /// Whether anything narrows the sections.
@@ -182,6 +210,41 @@ impl Outcome {
     pub fn shows(&self, s: usize) -> bool {
         self.sections.get(s).is_some_and(|o| o.visible)
     }
+
+    /// The search hits in section `s` (sorted, not overlapping; none in a section not shown),
+    /// found in `index`, the index of the article this outcome is of, the first time they are
+    /// asked for.
+    pub fn hits(&self, index: &Index, s: usize) -> &[Span] {
+        match (self.sections.get(s), index.sections.get(s)) {
+            (Some(o), Some(folded)) if o.visible => o.hits.get_or_init(|| find(folded, &self.terms)),
+            _ => &[],
+        }
+    }
+
+    /// How many matches section `s` holds: its search hits and its mentions of chosen entities.
+    pub fn matches(&self, index: &Index, s: usize) -> usize {
+        self.hits(index, s).len() + self.sections.get(s).map_or(0, |o| o.chosen_mentions)
+    }
+}
+
+/// Every match of `terms` in `folded`, as original spans, in order; two that overlap once
+/// mapped back (both halves of a folded "ß", or one term inside another) are joined.
+fn find(folded: &Folded, terms: &[String]) -> Vec<Span> {
+    let mut hits = Vec::new();
+    for term in terms {
+        let before = hits.len();
+        folded.find_all(term, &mut hits);
+        merge_runs(&mut hits, before);
+    }
+    hits.dedup_by(|b, a| {
+        if a.overlaps(*b) {
+            a.end = a.end.max(b.end);
+            true
+        } else {
+            false
+        }
+    });
+    hits
 }
 
 /// `key=value` pairs of a URL query or fragment (with or without `?` or `#`), decoded
@@ -247,7 +310,7 @@ fn apply_where(
             }
         }
     }
-    let mut outcome = Outcome::default();
+    let mut outcome = Outcome { terms, ..Outcome::default() };
     for (s, folded) in index.sections.iter().enumerate() {
         let entity_ok = candidate(s)
             && if filter.any {
@@ -255,36 +318,15 @@ fn apply_where(
             } else {
                 !unknown_entity && chosen_here[s] == chosen.len()
             };
-        // Search only where the entities allow, and stop at the first term that is missing.
-        let mut hits = Vec::new();
-        let mut all_terms = entity_ok;
-        for term in &terms {
-            if !all_terms {
-                break;
-            }
-            let before = hits.len();
-            folded.find_all(term, &mut hits);
-            all_terms = hits.len() > before;
-            merge_runs(&mut hits, before);
-        }
-        let visible = all_terms && entity_ok;
-        if !visible {
-            outcome.sections.push(SectionOutcome::default());
-            continue;
-        }
-        // In order now (each term's matches come in order, merged as they came); two can
-        // still overlap once mapped back (both halves of a folded "ß"), so they are joined.
-        hits.dedup_by(|b, a| {
-            if a.overlaps(*b) {
-                a.end = a.end.max(b.end);
-                true
-            } else {
-                false
-            }
+        // Only where the entities allow; each term found once is enough (where they all are
+        // is looked up for the sections drawn, by `Outcome::hits`).
+        let visible = entity_ok && outcome.terms.iter().all(|term| folded.contains(term));
+        outcome.visible += usize::from(visible);
+        outcome.sections.push(SectionOutcome {
+            visible,
+            chosen_mentions: if visible { chosen_mentions[s] } else { 0 },
+            hits: OnceCell::new(),
         });
-        outcome.visible += 1;
-        let matches = hits.len() + chosen_mentions[s];
-        outcome.sections.push(SectionOutcome { visible, hits, matches });
     }
     outcome
 }
@@ -398,13 +440,15 @@ mod tests {
         let (doc, ents, index) = (&a.doc, &a.entities, &a.index);
         let q = |q: &str| Filter { query: q.into(), ..Filter::default() };
         let li = a.apply(&q("li"));
-        assert_eq!(refine(doc, ents, index, &q("lig"), &q("li"), &li), a.apply(&q("lig")));
+        let (lig, fresh) = (refine(doc, ents, index, &q("lig"), &q("li"), &li), a.apply(&q("lig")));
+        assert_eq!(lig, fresh);
+        assert!(!lig.hits(index, 0).is_empty() && lig.hits(index, 0) == fresh.hits(index, 0));
         // Not a narrowing: searched afresh, even with an outcome that kept nothing.
         assert_eq!(refine(doc, ents, index, &q("l"), &q("li"), &Outcome::default()), a.apply(&q("l")));
         let none = a.apply(&q("nothing"));
         assert_eq!(refine(doc, ents, index, &q("caf"), &q("nothing"), &none), a.apply(&q("caf")));
         // An outcome of another length (another article) is not trusted either.
-        let short = Outcome { sections: vec![SectionOutcome::default()], visible: 0 };
+        let short = Outcome { sections: vec![SectionOutcome::default()], ..Outcome::default() };
         assert_eq!(refine(doc, ents, index, &q("lig"), &q("li"), &short), a.apply(&q("lig")));
     }
 
@@ -428,7 +472,43 @@ mod tests {
             let kept = a.apply(&first);
             for next in [f(&format!("{before}{typed}")), f(&other), Filter { query: before.clone(), ..Filter::default() }] {
                 let refined = refine(&a.doc, &a.entities, &a.index, &next, &first, &kept);
-                proptest::prop_assert_eq!(refined, a.apply(&next), "{:?} after {:?}", next, first);
+                let fresh = a.apply(&next);
+                proptest::prop_assert_eq!(&refined, &fresh, "{:?} after {:?}", next, first);
+                for s in 0..a.index.sections.len() {
+                    proptest::prop_assert_eq!(refined.hits(&a.index, s), fresh.hits(&a.index, s));
+                }
+            }
+        }
+
+        /// Hits looked up later are what a search of the shown section finds: every term
+        /// somewhere in them, in order, not overlapping, each one text that folds to a term;
+        /// none in a hidden section.
+        #[test]
+        fn hits_are_found_where_shown(
+            sections in proptest::collection::vec(
+                proptest::collection::vec(proptest::sample::select(WORDS.to_vec()), 1..8), 1..6),
+            query in "[a-z\" ]{0,8}",
+            entity in proptest::option::of(0usize..4),
+        ) {
+            let a = article_of(&sections);
+            let ids: Vec<String> = entity.and_then(|e| a.entities.entities.get(e)).map(|e| e.id.clone()).into_iter().collect();
+            let filter = Filter { query, entities: ids, ..Filter::default() };
+            let terms = filter.terms();
+            let o = a.apply(&filter);
+            for s in 0..a.index.sections.len() + 1 {
+                let hits = o.hits(&a.index, s).to_vec();
+                if !o.shows(s) {
+                    proptest::prop_assert!(hits.is_empty() && o.matches(&a.index, s) == 0);
+                    continue;
+                }
+                proptest::prop_assert!(hits.windows(2).all(|w| w[0].end <= w[1].start), "{:?}", hits);
+                let found: Vec<String> = hits.iter().map(|h| crate::core::fold::fold(a.slice(*h))).collect();
+                for t in &terms {
+                    proptest::prop_assert!(found.iter().any(|f| f.contains(t.as_str())), "{:?} in {:?}", t, found);
+                }
+                proptest::prop_assert!(o.matches(&a.index, s) >= hits.len());
+                // Asked again: the same.
+                proptest::prop_assert_eq!(o.hits(&a.index, s), &hits[..]);
             }
         }
     }

@@ -139,6 +139,14 @@ impl Folded {
         Span::new(self.locate(start).0, self.locate(end.max(start + 1) - 1).1)
     }
 
+    /// Whether `term` (folded) occurs: what [`Folded::find_all`] would find at least once.
+    pub fn contains(&self, term: &str) -> bool {
+        match term.as_bytes() {
+            &[b] if b.is_ascii() => self.text.contains(b as char),
+            _ => self.text.contains(term),
+        }
+    }
+
     /// Every match of `term` (folded) as an original span, in order, appended to `out`.
     /// Matches come in increasing order, so the anchors are walked once, not searched
     /// for each match; a one-byte term is found byte by byte (`memchr`), not by the
@@ -186,6 +194,7 @@ mod tests {
             f.find_all(term, &mut found);
             let want: Vec<Span> = f.text.match_indices(term).map(|(at, m)| f.original(at, at + m.len())).collect();
             assert_eq!(found, want, "{term:?}");
+            assert_eq!(f.contains(term), !want.is_empty(), "{term:?}");
         }
     }
 

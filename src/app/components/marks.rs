@@ -47,18 +47,24 @@ pub fn marks(a: &Analysis, filter: &Filter, outcome: &Outcome) -> (Vec<Mark>, Ve
     let mut out: Vec<Mark> = Vec::new();
     // Mentions come in text order, so a paragraph's are together: the entities already
     // marked in the current paragraph are all there is to remember.
+    // Only the shown sections' mentions are looked at (a search that keeps a few sections of
+    // a long article does not walk all of its mentions).
+    let mentions = &a.entities.mentions;
+    let shown = a.doc.sections.iter().enumerate().filter(|(s, _)| outcome.shows(*s)).flat_map(|(s, section)| {
+        let from = mentions.partition_point(|m| m.block < section.blocks.start);
+        let to = from + mentions[from..].partition_point(|m| m.block < section.blocks.end);
+        mentions[from..to].iter().map(move |m| (s, m))
+    });
+    // (A section's blocks can hold the title, which belongs to no section and gets no mark.)
+    let shown = shown.filter(|(s, m)| a.doc.blocks[m.block].section == Some(*s));
     let (mut block, mut marked) = (usize::MAX, Vec::new());
-    for m in &a.entities.mentions {
+    for (section, m) in shown {
         let column = if chosen.is_empty() {
             kinds.iter().position(|k| *k == m.kind)
         } else {
             chosen.iter().position(|&e| e == m.entity)
         };
         let Some(column) = column else { continue };
-        let Some(section) = a.doc.blocks[m.block].section else { continue };
-        if !outcome.shows(section) {
-            continue;
-        }
         if m.block != block {
             block = m.block;
             marked.clear();

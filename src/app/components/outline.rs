@@ -91,14 +91,13 @@ pub fn outline(props: &OutlineProps) -> Html {
     };
 
     let items = rows.clone().map(|s| {
-        let outcome = props.view.sections.get(s);
         html! {
             <Row
                 key={s}
                 article={article.clone()}
                 section={s}
-                visible={outcome.is_some_and(|o| o.visible)}
-                matches={props.narrows.then(|| outcome.map_or(0, |o| o.matches))}
+                visible={props.view.shows(s)}
+                matches={props.narrows.then(|| props.view.matches(&article.index, s))}
                 of={windowed.then_some(n)}
                 dispatch={props.dispatch.clone()}
             />

@@ -63,9 +63,9 @@ impl Marking {
     }
 }
 
-/// The hits (sorted, not overlapping) of section `s` under `view` that overlap `span`.
-fn hits_in(view: &View, s: usize, span: Span) -> &[Span] {
-    let hits = view.sections.get(s).map_or(&[][..], |o| &o.hits[..]);
+/// The hits (sorted, not overlapping) of section `s` of `article` under `view` that overlap `span`.
+fn hits_in<'a>(article: &Article, view: &'a View, s: usize, span: Span) -> &'a [Span] {
+    let hits = view.hits(&article.index, s);
     let from = hits.partition_point(|h| h.end <= span.start);
     let to = hits.partition_point(|h| h.start < span.end).max(from);
     &hits[from..to]
@@ -96,7 +96,8 @@ impl PartialEq for SectionTextProps {
         let span = span_of(&self.article, &self.blocks);
         self.article == other.article
             && (self.section, &self.blocks) == (other.section, &other.blocks)
-            && hits_in(&self.view, self.section, span) == hits_in(&other.view, other.section, span)
+            && hits_in(&self.article, &self.view, self.section, span)
+                == hits_in(&other.article, &other.view, other.section, span)
             && self.marking.same_in(&other.marking, &self.article, self.blocks.clone())
     }
 }
@@ -136,7 +137,8 @@ impl PartialEq for BlockTextProps {
         let span = self.article.doc.blocks[self.block].span;
         self.article == other.article
             && (self.section, self.block) == (other.section, other.block)
-            && hits_in(&self.view, self.section, span) == hits_in(&other.view, other.section, span)
+            && hits_in(&self.article, &self.view, self.section, span)
+                == hits_in(&other.article, &other.view, other.section, span)
             && self.marking.same_in(&other.marking, &self.article, self.block..self.block + 1)
     }
 }
@@ -149,7 +151,7 @@ fn block_text(props: &BlockTextProps) -> Html {
     let shown = |m: &Mention| marking.of(m).0;
     let is_chosen = |e: usize| marking.chosen.contains(&e);
     let h = Highlight { text: &article.text, entities: &article.entities, shown: &shown, chosen: &is_chosen };
-    let content = render_block(&h, props.block, block.span, hits_in(&props.view, props.section, block.span));
+    let content = render_block(&h, props.block, block.span, hits_in(article, &props.view, props.section, block.span));
     match block.kind {
         BlockKind::Heading => html! { <h2>{ content }</h2> },
         _ => html! { <p>{ content }</p> },
