@@ -81,6 +81,10 @@ impl Dirs {
     fn source(&self, file: &str) -> Result<String, String> {
         std::fs::read_to_string(self.source.join(file)).map_err(|e| format!("{file}: {e}"))
     }
+    /// A page's JS glue (an ES module) minified by the project's terser.
+    fn minify(&self, glue: &str) -> Result<String, String> {
+        page::minify_module(glue, &self.source.join("node_modules"))
+    }
 }
 
 async fn postbuild(dirs: &Dirs) -> Result<(), String> {
@@ -122,12 +126,15 @@ async fn postbuild(dirs: &Dirs) -> Result<(), String> {
         engine_wasm.len() / 1024
     );
 
-    // The JS glue without its comments and indentation (trunk's minifier cannot parse it),
-    // renamed by its new content.
-    let glue = page::strip_glue(&dirs.read(&refs.glue)?);
-    let glue_name = format!("article-explorer-{}.js", short_hash(glue.as_bytes()));
+    // The JS glue minified (trunk's minifier cannot parse it), renamed by its new content.
+    // The offline file inlines it merely stripped: its own boot calls the glue's
+    // top-level names, which minifying renames.
+    let trunk_glue = dirs.read(&refs.glue)?;
+    let glue = page::strip_glue(&trunk_glue);
+    let served_glue = dirs.minify(&trunk_glue)?;
+    let glue_name = format!("article-explorer-{}.js", short_hash(served_glue.as_bytes()));
     std::fs::remove_file(dirs.staging.join(&refs.glue)).map_err(|e| format!("{}: {e}", refs.glue))?;
-    dirs.write(&glue_name, &glue)?;
+    dirs.write(&glue_name, &served_glue)?;
 
     // Corpus mode's wasms, which trunk builds like the engine: the library's, and the
     // reader's (the explorer for the articles the library opens).
@@ -221,10 +228,10 @@ async fn postbuild(dirs: &Dirs) -> Result<(), String> {
 }
 
 /// A wasm trunk built as a worker under its binary's fixed names (`<bin>.js`,
-/// `<bin>_bg.wasm`): its glue stripped, both renamed by their content
+/// `<bin>_bg.wasm`): its glue minified, both renamed by their content
 /// (`<prefix>-<hash>.js` / `.wasm`). Returns the two new names.
 fn rename_trunk_output(dirs: &Dirs, bin: &str, prefix: &str) -> Result<(String, String), String> {
-    let glue = page::strip_glue(&dirs.read(&format!("{bin}.js"))?);
+    let glue = dirs.minify(&dirs.read(&format!("{bin}.js"))?)?;
     let wasm = std::fs::read(dirs.staging.join(format!("{bin}_bg.wasm"))).map_err(|e| format!("{bin}_bg.wasm: {e}"))?;
     let names =
         (format!("{prefix}-{}.js", short_hash(glue.as_bytes())), format!("{prefix}-{}.wasm", short_hash(&wasm)));
