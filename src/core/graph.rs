@@ -7,6 +7,7 @@
 //! salience order, the most salient at the top, clockwise: the same article
 //! always gives the same picture.
 
+use super::order::by_small_key;
 use super::Analysis;
 
 /// A link between two entities (indexes into `Entities::entities`, `a < b`).
@@ -48,17 +49,15 @@ pub fn edges(a: &Analysis) -> Vec<Edge> {
             }
         }
     }
-    // One ordering for both sorts (one sort routine in the wasm): by strength
-    // first when asked, then by the pair.
-    let order = |by_strength: bool| {
-        move |p: &Edge, q: &Edge| {
-            let strength = (q.sentences, q.sections).cmp(&(p.sentences, p.sections));
-            if by_strength { strength } else { std::cmp::Ordering::Equal }.then((p.a, p.b).cmp(&(q.a, q.b)))
-        }
+    // Grouped by pair: ordered by `a`, then `b` (two stable counting sorts, last key first).
+    let n = a.entities.entities.len();
+    let by = |edges: Vec<Edge>, key: &dyn Fn(&Edge) -> usize, buckets: usize| {
+        let keys: Vec<usize> = edges.iter().map(key).collect();
+        by_small_key(edges, &keys, buckets)
     };
-    pairs.sort_unstable_by(order(false));
+    let pairs = by(by(pairs, &|e| e.b, n), &|e| e.a, n);
     let ents = &a.entities.entities;
-    let mut out: Vec<Edge> = pairs
+    let out: Vec<Edge> = pairs
         .chunk_by(|p, q| (p.a, p.b) == (q.a, q.b))
         .map(|run| {
             let (x, y) = (run[0].a, run[0].b);
@@ -66,8 +65,11 @@ pub fn edges(a: &Analysis) -> Vec<Edge> {
             Edge { a: x, b: y, sentences: run.len(), sections }
         })
         .collect();
-    out.sort_unstable_by(order(true));
-    out
+    // Strongest first: most sentences, then most sections, then by pair (the order they are in).
+    let most = |f: fn(&Edge) -> usize| out.iter().map(f).max().unwrap_or(0);
+    let (sentences, sections) = (most(|e| e.sentences), most(|e| e.sections));
+    let out = by(out, &|e| sections - e.sections, sections + 1);
+    by(out, &|e| sentences - e.sentences, sentences + 1)
 }
 
 /// Positions of `n` nodes on a circle of radius `r` around `(cx, cy)`: the
@@ -127,8 +129,9 @@ mod tests {
         assert_eq!((so.sentences, so.sections), (2, 2));
         let ks = find("Maria Keller", "John Smith").expect("Keller–Smith");
         assert_eq!(ks.sentences, 1);
-        // Strongest first, every pair once, a < b.
-        assert!(edges.windows(2).all(|w| w[0].sentences >= w[1].sentences));
+        // Strongest first (sentences, then sections), ties by pair, every pair once, a < b.
+        let rank = |e: &Edge| (std::cmp::Reverse(e.sentences), std::cmp::Reverse(e.sections), e.a, e.b);
+        assert!(edges.windows(2).all(|w| rank(&w[0]) < rank(&w[1])), "{edges:?}");
         assert!(edges.iter().all(|e| e.a < e.b));
     }
 
@@ -146,8 +149,10 @@ mod tests {
             let (p, q) = names(&a, e);
             (p == "Khawaja Asif" && q == "Pakistan") || (p == "Pakistan" && q == "Khawaja Asif")
         }));
-        // Deterministic: the same edges twice.
+        // Deterministic: the same edges twice; strongest first, ties by pair, each pair once.
         assert_eq!(e, edges(&Analysis::new(crate::seeds::SEEDS[0].text)));
+        let rank = |e: &Edge| (std::cmp::Reverse(e.sentences), std::cmp::Reverse(e.sections), e.a, e.b);
+        assert!(e.windows(2).all(|w| rank(&w[0]) < rank(&w[1])));
     }
 
     #[test]

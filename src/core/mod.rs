@@ -18,6 +18,7 @@ pub mod index;
 pub mod json;
 pub mod kept;
 pub mod ner;
+pub mod order;
 pub mod packed;
 pub mod parse;
 pub mod quotes;
