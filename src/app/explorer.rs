@@ -2,6 +2,7 @@
 //! browser, and the components that draw it. Nothing here decides anything a
 //! component or the reducer could.
 
+use super::browser;
 use super::components::{
     EmptyState, EntityGraph, EntityPanel, Export, Import, Masthead, MentionMap, Outline, QuotesPanel, ReadingPane,
 };
@@ -36,7 +37,7 @@ pub struct AppProps {
     /// there is no import then. A new [`Handed::key`] needs a new explorer (a new yew `key`).
     #[prop_or_default]
     pub handed: Option<Handed>,
-    /// The graph's and the mention map's drawings wait for the render after the first: the
+    /// The graph's and the mention map's drawings wait until the first render is painted: the
     /// prerendered page (and the hydration that takes it over) is smaller by their SVG.
     /// Their text alternatives are drawn at once.
     #[prop_or_default]
@@ -63,7 +64,9 @@ pub fn app(props: &AppProps) -> Html {
         let drawn = drawn.clone();
         use_effect_with((), move |_| {
             if !*drawn {
-                drawn.set(true);
+                // Once the hydrated page is painted, in a task of its own: hydration is one long
+                // task on a slow phone, which these drawings need not lengthen.
+                browser::after_next_paint(move || drawn.set(true));
             }
         });
     }

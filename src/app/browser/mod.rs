@@ -595,13 +595,31 @@ pub fn record_soon(mode: UrlMode, query: String, push: bool) {
         }
         pending.push((mode, query, push));
         if idle {
-            yew::platform::spawn_local(async {
-                yew::platform::time::sleep(std::time::Duration::from_millis(0)).await;
+            later(Box::new(|| {
                 for (mode, query, push) in PENDING.with(|p| p.take()) {
                     record(mode, &query, push);
                 }
-            });
+            }));
         }
+    });
+}
+
+/// Runs `f` in a task of its own once the next frame is painted (a zero-delay timer set from
+/// an animation frame): what the reader need not see in the same frame as an input's answer.
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    let Some(w) = window() else { return };
+    let f: Box<dyn FnOnce()> = Box::new(f);
+    let frame = Closure::once_into_js(move || later(f));
+    // (A hidden page gets no frames: `f` waits until it is shown.)
+    let _ = w.request_animation_frame(frame.unchecked_ref());
+}
+
+/// Runs `f` in a task of its own after this one (a zero-delay timer): what an input's render
+/// need not wait for. Boxed, so every caller shares one future type in the wasm.
+fn later(f: Box<dyn FnOnce()>) {
+    yew::platform::spawn_local(async move {
+        yew::platform::time::sleep(std::time::Duration::from_millis(0)).await;
+        f();
     });
 }
 

@@ -46,7 +46,11 @@ pub fn export(props: &ExportProps) -> Html {
         let view = props.view.clone();
         move || markdown(&article, &filter, &view)
     };
-    let title = props.article.title().to_string();
+    // File names are made when a button is pressed, not at every render.
+    let name_for = |ext: &'static str| {
+        let article = props.article.clone();
+        move || file_name(article.title(), ext)
+    };
     let on_copy = {
         let md = md.clone();
         let message = message.clone();
@@ -62,8 +66,9 @@ pub fn export(props: &ExportProps) -> Html {
     };
     let on_md = {
         let message = message.clone();
-        let name = file_name(&title, "md");
+        let name = name_for("md");
         Callback::from(move |_: MouseEvent| {
+            let name = name();
             browser::download(&md(), &name, "text/markdown;charset=utf-8");
             message.set(format!("Downloaded {name}."));
         })
@@ -71,10 +76,10 @@ pub fn export(props: &ExportProps) -> Html {
     let on_json = {
         let message = message.clone();
         let article = props.article.clone();
-        let name = file_name(&title, "json");
+        let name = name_for("json");
         Callback::from(move |_: MouseEvent| {
             message.set("Preparing the JSON\u{2026}".into());
-            let (message, article, name) = (message.clone(), article.clone(), name.clone());
+            let (message, article, name) = (message.clone(), article.clone(), name());
             // The reader's engine writes it (the JSON writer is not part of a first visit).
             yew::platform::spawn_local(async move {
                 match engine::json(&article).await {

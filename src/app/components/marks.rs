@@ -4,7 +4,9 @@
 
 use crate::core::entities::EntityKind;
 use crate::core::filter::{Filter, Outcome};
+use crate::core::order::by_small_key;
 use crate::core::Analysis;
+use yew::AttrValue;
 
 /// One mark: a paragraph where an entity (or a kind) is named.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,7 +21,7 @@ pub struct Mark {
     /// The step of the strip it falls in (`at` in [`STEPS`] steps).
     pub step: usize,
     /// "Khawaja Asif, section 3" (sections counted from 1, paragraphs when several).
-    pub label: String,
+    pub label: AttrValue,
 }
 
 /// Above this many marks, the map keeps one mark per column in each of [`STEPS`] steps down the strip.
@@ -82,7 +84,7 @@ pub fn marks(a: &Analysis, filter: &Filter, outcome: &Outcome) -> (Vec<Mark>, Ve
             section,
             at,
             step: (at * STEPS as f32 / 100.0) as usize,
-            label: String::new(),
+            label: AttrValue::default(),
         });
     }
     // Labels: the paragraph number only when the entity has several marks in a section
@@ -116,9 +118,9 @@ pub fn marks(a: &Analysis, filter: &Filter, outcome: &Outcome) -> (Vec<Mark>, Ve
         let name = &ents[k.entity].name;
         k.label = if several {
             let nth = a.doc.paragraph_position(k.block).map_or(0, |(_, nth)| nth);
-            format!("{name}, section {}, paragraph {}", k.section + 1, nth + 1)
+            format!("{name}, section {}, paragraph {}", k.section + 1, nth + 1).into()
         } else {
-            format!("{name}, section {}", k.section + 1)
+            format!("{name}, section {}", k.section + 1).into()
         };
     }
     // Top to bottom, a step at a time, left to right within it (the arrow keys' order):
@@ -126,24 +128,10 @@ pub fn marks(a: &Analysis, filter: &Filter, outcome: &Outcome) -> (Vec<Mark>, Ve
     (by_step_and_column(out, columns.len()), columns)
 }
 
-/// `marks` ordered by (step, column), in text order within each: a counting sort
-/// (the keys are small), stable, with no sort routine in the wasm.
+/// `marks` ordered by (step, column), in text order within each.
 fn by_step_and_column(marks: Vec<Mark>, columns: usize) -> Vec<Mark> {
-    let bucket = |k: &Mark| k.step * columns.max(1) + k.column;
-    let mut starts = vec![0usize; (STEPS + 1) * columns.max(1) + 1];
-    for k in &marks {
-        starts[bucket(k) + 1] += 1;
-    }
-    for i in 1..starts.len() {
-        starts[i] += starts[i - 1];
-    }
-    let mut slots: Vec<Option<Mark>> = (0..marks.len()).map(|_| None).collect();
-    for k in marks {
-        let at = &mut starts[bucket(&k)];
-        slots[*at] = Some(k);
-        *at += 1;
-    }
-    slots.into_iter().flatten().collect()
+    let keys: Vec<usize> = marks.iter().map(|k| k.step * columns.max(1) + k.column).collect();
+    by_small_key(marks, &keys, (STEPS + 1) * columns.max(1))
 }
 
 #[cfg(test)]
@@ -177,7 +165,7 @@ mod tests {
             section: 0,
             at: 0.0,
             step,
-            label: String::new(),
+            label: AttrValue::default(),
         };
         let marks: Vec<Mark> =
             (0..400).map(|i| mark((i * 37) % (STEPS + 1), (i * 7) % 3, i)).chain([mark(STEPS, 2, 400)]).collect();

@@ -35,17 +35,7 @@ const MARK: &str = "a.mark";
 #[function_component(MentionMap)]
 pub fn mention_map(props: &MentionMapProps) -> Html {
     let ids = use_instance();
-    // The marks depend on the chosen entities, the hidden kinds and which sections are shown:
-    // not on the search hits or counts, so most keystrokes reuse them.
-    let shown: Vec<bool> = props.view.sections.iter().map(|o| o.visible).collect();
-    let made = {
-        let filter = &props.filter;
-        let outcome = &props.view;
-        use_memo((props.article.clone(), filter.entities.clone(), filter.hidden.clone(), shown), |(article, ..)| {
-            let (marks, columns) = marks(article, filter, outcome);
-            (Rc::new(marks), columns)
-        })
-    };
+    let made = use_drawn_marks(props);
     let (marks, columns) = (&made.0, &made.1);
     let active = use_state(|| 0usize);
     let count = marks.len();
@@ -87,10 +77,49 @@ pub fn mention_map(props: &MentionMapProps) -> Html {
                 <defs>
                     { for EntityKind::ALL.into_iter().map(|k| html! { <path id={ids.id(&format!("shape-{}", k.as_str()))} d={shape(k)} /> }) }
                 </defs>
-                <Marks article={props.article.clone()} marks={if props.drawn { marks.clone() } else { Rc::default() }} columns={columns.len()} {current} />
+                <Marks article={props.article.clone()} marks={marks.clone()} columns={columns.len()} {current} />
             </svg>
         </nav>
     }
+}
+
+/// The marks and columns the map draws.
+type Made = Rc<(Rc<Vec<Mark>>, Vec<String>)>;
+
+/// The marks drawn for `props`. They depend on the chosen entities, the hidden kinds and which
+/// sections are shown, not on the search hits or counts, so most keystrokes keep them. When
+/// those change, the map keeps its marks for this render and is redrawn once that render is
+/// painted (`browser::after_next_paint`): a long article's map can be hundreds of new links,
+/// which the reading pane, the outline and the status must not wait for. So are the first
+/// marks; none while not `drawn`.
+#[hook]
+fn use_drawn_marks(props: &MentionMapProps) -> Made {
+    let shown: Vec<bool> = props.view.sections.iter().map(|o| o.visible).collect();
+    let deps = (props.drawn, props.article.clone(), props.filter.entities.clone(), props.filter.hidden.clone(), shown);
+    let made = use_state(Made::default);
+    // Changes seen, so a redraw that a later change overtook is not made.
+    let latest = use_mut_ref(|| 0u32);
+    {
+        let made = made.clone();
+        let (article, filter, view, drawn) =
+            (props.article.clone(), props.filter.clone(), props.view.clone(), props.drawn);
+        use_effect_with(deps, move |_| {
+            let mine = {
+                let mut latest = latest.borrow_mut();
+                *latest = latest.wrapping_add(1);
+                *latest
+            };
+            if drawn {
+                browser::after_next_paint(move || {
+                    if *latest.borrow() == mine {
+                        let (marks, columns) = marks(&article, &filter, &view);
+                        made.set(Rc::new((Rc::new(marks), columns)));
+                    }
+                });
+            }
+        });
+    }
+    (*made).clone()
 }
 
 #[derive(Properties, PartialEq)]
@@ -108,7 +137,7 @@ fn marks_view(props: &MarksProps) -> Html {
     let ids = use_instance();
     let width = props.columns.max(1) as f32;
     let tracks = (0..props.columns).map(|i| {
-        let x = format!("{}%", super::decimal((i as f32 + 0.5) / width * 100.0, 2));
+        let x = super::decimal((i as f32 + 0.5) / width * 100.0, 2) + "%";
         html! { <line class="track" x1={x.clone()} x2={x} y1="0" y2="100%" /> }
     });
     // Keyed by place (column, step, and which of that step's marks), not by entity and
@@ -116,16 +145,14 @@ fn marks_view(props: &MarksProps) -> Html {
     let mut nth = (usize::MAX, usize::MAX, 0usize);
     let items = props.marks.iter().enumerate().map(|(i, m)| {
         nth = if (nth.0, nth.1) == (m.column, m.step) { (m.column, m.step, nth.2 + 1) } else { (m.column, m.step, 0) };
-        let x = format!("{}%", super::decimal((m.column as f32 + 0.5) / width * 100.0, 2));
-        let y = format!("{}%", super::decimal(m.at, 2));
+        let x = super::decimal((m.column as f32 + 0.5) / width * 100.0, 2) + "%";
+        let y = super::decimal(m.at, 2) + "%";
         html! {
             <a
                 key={format!("{}-{}-{}", nth.0, nth.1, nth.2)}
                 href={format!("#{}", ids.section(m.section))}
-                class={classes!("mark", format!("kind-{}", m.kind.as_str()))}
+                class={format!("mark kind-{}", m.kind.as_str())}
                 aria-label={m.label.clone()}
-                data-entity={props.article.entities.entities[m.entity].id.clone()}
-                data-block={m.block.to_string()}
                 tabindex={if i == props.current { "0" } else { "-1" }}
             >
                 <use href={format!("#{}", ids.id(&format!("shape-{}", m.kind.as_str())))} {x} {y} />
