@@ -308,7 +308,7 @@ struct Cache {
     keys: Vec<u64>,
     marks: Vec<u128>,
     scores: Vec<[i32; N_LABELS]>,
-    back: Vec<[u8; N_LABELS]>,
+    deltas: Vec<[i32; N_LABELS]>,
 }
 
 const CACHE_LIMIT: usize = 1 << 15;
@@ -328,7 +328,7 @@ thread_local! {
         keys: Vec::new(),
         marks: Vec::new(),
         scores: Vec::new(),
-        back: Vec::new(),
+        deltas: Vec::new(),
     });
 }
 
@@ -529,7 +529,7 @@ impl Model {
                 })
                 .collect();
             let mut out = FirstPass { scores: c.scores.clone(), mode: c.mode, doc, ..FirstPass::default() };
-            out.decode(self, &mut c.back);
+            out.decode(self, &mut c.deltas);
             out
         })
     }
@@ -550,7 +550,7 @@ impl Model {
         }
         let shift = 64 - self.bits;
         let mut feats: Vec<u64> = Vec::new();
-        let mut back = Vec::new();
+        let mut deltas = Vec::new();
         for fp in first.iter_mut() {
             let mut changed = false;
             for (i, &(key, written, cap)) in fp.doc.iter().enumerate() {
@@ -563,7 +563,7 @@ impl Model {
                 }
             }
             if changed {
-                fp.decode(self, &mut back);
+                fp.decode(self, &mut deltas);
             }
         }
     }
@@ -592,7 +592,7 @@ impl Model {
             let mut c = c.borrow_mut();
             self.fill_scores(words, None, &mut c);
             let c = &mut *c;
-            let labels = viterbi(&c.scores, &self.trans, &self.start, &self.end, &mut c.back);
+            let labels = viterbi(&c.scores, &self.trans, &self.start, &self.end, &mut c.deltas);
             labels.into_iter().map(to_iob).collect()
         })
     }
@@ -617,8 +617,8 @@ pub struct FirstPass {
 
 impl FirstPass {
     /// Labels and margins from the scores (constrained Viterbi).
-    fn decode(&mut self, m: &Model, back: &mut Vec<[u8; N_LABELS]>) {
-        let labels = viterbi(&self.scores, &m.trans, &m.start, &m.end, back);
+    fn decode(&mut self, m: &Model, deltas: &mut Vec<[i32; N_LABELS]>) {
+        let labels = viterbi(&self.scores, &m.trans, &m.start, &m.end, deltas);
         self.margins = labels.iter().zip(&self.scores).map(|(&l, s)| s[l as usize] - s[0]).collect();
         self.kind_margins = labels.iter().zip(&self.scores).map(|(&l, s)| kind_margin(l as usize, s)).collect();
         self.labels = labels.into_iter().map(to_iob).collect();
@@ -655,24 +655,30 @@ const OPEN_PREDS: [usize; 9] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
 /// That is the 97 allowed pairs of [`allowed`], walked without a table or a
 /// branch on unreachable states (from the second word on every label is
 /// reachable; at the first, the unreachable ones score far below any path).
+///
+/// The forward pass keeps only each position's best scores (in `deltas`,
+/// scratch reused between calls): the walk back finds each word's
+/// predecessor as the first, in ascending order, whose path gives that
+/// score, which is the one a strict `>` over ascending labels would keep.
 pub fn viterbi(
     scores: &[[i32; N_LABELS]],
     trans: &[[i32; N_LABELS]; N_LABELS],
     start: &[i32; N_LABELS],
     end: &[i32; N_LABELS],
-    back: &mut Vec<[u8; N_LABELS]>,
+    deltas: &mut Vec<[i32; N_LABELS]>,
 ) -> Vec<u8> {
     let n = scores.len();
     if n == 0 {
         return Vec::new();
     }
-    back.clear();
-    back.resize(n, [0; N_LABELS]);
-    // transitions by target label, so each label's predecessors are adjacent
-    let mut open_t = [[0i32; 9]; 9];
-    for (k, &y) in OPEN.iter().enumerate() {
-        for (j, &p) in OPEN_PREDS.iter().enumerate() {
-            open_t[k][j] = trans[p][y];
+    // transitions into the open labels, a row per predecessor: into O, and
+    // into the eight B and U (a loop over eight lanes vectorises)
+    let mut into_o = [0i32; OPEN_PREDS.len()];
+    let mut into_bu = [[0i32; 8]; OPEN_PREDS.len()];
+    for ((o, row), &p) in into_o.iter_mut().zip(&mut into_bu).zip(&OPEN_PREDS) {
+        *o = trans[p][0];
+        for (t, &y) in row.iter_mut().zip(&OPEN[1..]) {
+            *t = trans[p][y];
         }
     }
     let mut delta = [NEG; N_LABELS];
@@ -681,36 +687,32 @@ pub fn viterbi(
             delta[y] = start[y] + scores[0][y];
         }
     }
-    for i in 1..n {
+    deltas.clear();
+    deltas.push(delta);
+    for sc in &scores[1..] {
         let mut nd = [NEG; N_LABELS];
-        let bk = &mut back[i];
-        let sc = &scores[i];
-        for (k, &y) in OPEN.iter().enumerate() {
-            let t = &open_t[k];
-            let mut best = delta[0] + t[0];
-            let mut arg = 0usize;
-            for j in 1..9 {
-                let p = OPEN_PREDS[j];
-                let v = delta[p] + t[j];
-                if v > best {
-                    best = v;
-                    arg = p;
-                }
+        let d = delta[OPEN_PREDS[0]];
+        let mut best_o = d + into_o[0];
+        let mut best = into_bu[0].map(|t| d + t);
+        for ((&p, &o), row) in OPEN_PREDS.iter().zip(&into_o).zip(&into_bu).skip(1) {
+            let d = delta[p];
+            best_o = best_o.max(d + o);
+            for (b, &t) in best.iter_mut().zip(row) {
+                *b = (*b).max(d + t);
             }
-            nd[y] = best + sc[y];
-            bk[y] = arg as u8;
+        }
+        nd[0] = best_o + sc[0];
+        for (&y, &b) in OPEN[1..].iter().zip(&best) {
+            nd[y] = b + sc[y];
         }
         for c in 0..4 {
             let (b, inside) = (1 + 4 * c, 2 + 4 * c);
             for y in [inside, inside + 1] {
-                let vb = delta[b] + trans[b][y];
-                let vi = delta[inside] + trans[inside][y];
-                let (best, arg) = if vi > vb { (vi, inside) } else { (vb, b) };
-                nd[y] = best + sc[y];
-                bk[y] = arg as u8;
+                nd[y] = (delta[b] + trans[b][y]).max(delta[inside] + trans[inside][y]) + sc[y];
             }
         }
         delta = nd;
+        deltas.push(delta);
     }
     let mut best = NEG;
     let mut arg = 0usize;
@@ -727,8 +729,21 @@ pub fn viterbi(
     let mut out = vec![0u8; n];
     out[n - 1] = arg as u8;
     for i in (1..n).rev() {
-        out[i - 1] = back[i][out[i] as usize];
-        debug_assert!(allowed(out[i - 1] as usize, out[i] as usize));
+        let y = out[i] as usize;
+        let (prev, target) = (&deltas[i - 1], deltas[i][y] - scores[i][y]);
+        let from = |p: usize| prev[p] + trans[p][y];
+        let p = if y != 0 && matches!(part(y), PART_I | PART_L) {
+            let b = 1 + 4 * class(y);
+            if from(b) == target {
+                b
+            } else {
+                b + 1
+            }
+        } else {
+            OPEN_PREDS.into_iter().find(|&p| from(p) == target).unwrap_or(0)
+        };
+        out[i - 1] = p as u8;
+        debug_assert!(allowed(p, y));
     }
     out
 }

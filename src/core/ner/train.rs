@@ -221,7 +221,7 @@ impl Trainer {
         }
         let gaz = super::gazetteer();
         let mut mistakes = 0;
-        let mut back = Vec::new();
+        let mut deltas = Vec::new();
         let mut scores: Vec<[i32; N_LABELS]> = Vec::new();
         for &k in &order {
             let s = &data[k];
@@ -270,7 +270,7 @@ impl Trainer {
                     }
                 }
             }
-            let pred = model::viterbi(&scores, &self.tw, &self.sw, &self.ew, &mut back);
+            let pred = model::viterbi(&scores, &self.tw, &self.sw, &self.ew, &mut deltas);
             if pred != gold {
                 mistakes += 1;
                 let c = self.c;
