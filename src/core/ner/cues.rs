@@ -22,6 +22,9 @@
 //!   introduce people, words of sports reports, markets and government),
 //!   written out from general news vocabulary, not from any one text.
 
+use super::hash::FxHashMap;
+use std::sync::OnceLock;
+
 /// Shape class of one word for the name-structure features ([`kind`]).
 pub const K_OTHER: u8 = 0;
 pub const K_CAP: u8 = 1;
@@ -357,14 +360,41 @@ const GOVT: &[&str] = &[
     "court",
 ];
 
-fn member(list: &[&str], low: &str) -> bool {
-    list.contains(&low)
+/// Bits of [`lists_of`] beside the trigger classes (`TR_*`, the low byte).
+const IN_PARTICLES: u16 = 1 << 8;
+const IN_LOC_GENERIC: u16 = 1 << 9;
+const IN_ORG_GENERIC: u16 = 1 << 10;
+
+/// Which of the lists hold the lowercase word `low`: one table lookup
+/// instead of a scan of every list (a word may be in several).
+fn lists_of(low: &str) -> u16 {
+    static TABLE: OnceLock<FxHashMap<&'static str, u16>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table = FxHashMap::default();
+        let lists = [
+            (PARTICLES, IN_PARTICLES),
+            (LOC_GENERIC, IN_LOC_GENERIC),
+            (ORG_GENERIC, IN_ORG_GENERIC),
+            (ROLE, TR_ROLE as u16),
+            (SPORT, TR_SPORT as u16),
+            (MARKET, TR_MARKET as u16),
+            (GOVT, TR_GOVT as u16),
+        ];
+        for (list, bit) in lists {
+            for &word in list {
+                *table.entry(word).or_insert(0) |= bit;
+            }
+        }
+        table
+    });
+    table.get(low).copied().unwrap_or(0)
 }
 
 /// Shape class of a word given its normalised form, its lowercase form and
 /// whether it is capitalised.
 pub fn kind(norm: &str, low: &str, cap: bool) -> u8 {
-    if member(PARTICLES, low) && !cap {
+    let lists = lists_of(low);
+    if lists & IN_PARTICLES != 0 && !cap {
         return K_PARTICLE;
     }
     if let Some(p) = PREFIXES.iter().find(|p| low.starts_with(*p)) {
@@ -372,10 +402,10 @@ pub fn kind(norm: &str, low: &str, cap: bool) -> u8 {
             return K_PREFIXED;
         }
     }
-    if member(LOC_GENERIC, low) {
+    if lists & IN_LOC_GENERIC != 0 {
         return if cap { K_LOCGEN_CAP } else { K_LOCGEN_LOW };
     }
-    if member(ORG_GENERIC, low) {
+    if lists & IN_ORG_GENERIC != 0 {
         return if cap { K_ORGGEN_CAP } else { K_ORGGEN_LOW };
     }
     match norm.chars().next() {
@@ -387,13 +417,7 @@ pub fn kind(norm: &str, low: &str, cap: bool) -> u8 {
 
 /// Trigger classes of a lowercase word (bit set of `TR_*`).
 pub fn trigger(low: &str) -> u8 {
-    let mut t = 0;
-    for (list, bit) in [(ROLE, TR_ROLE), (SPORT, TR_SPORT), (MARKET, TR_MARKET), (GOVT, TR_GOVT)] {
-        if member(list, low) {
-            t |= bit;
-        }
-    }
-    t
+    lists_of(low) as u8
 }
 
 #[cfg(test)]

@@ -79,13 +79,17 @@ impl Gazetteer {
 
     /// Gazetteers from (name, contents) lists, one per feature id in order.
     pub fn from_lists<'a>(lists: impl IntoIterator<Item = (&'a str, &'a str)>) -> Gazetteer {
-        let mut single: FxHashMap<u64, u64> = FxHashMap::default();
+        let lists: Vec<(&str, &str)> = lists.into_iter().take(MAX_LISTS).collect();
+        // about one entry a line: sized once, not grown step by step
+        let lines: usize = lists.iter().map(|(_, body)| body.bytes().filter(|&b| b == b'\n').count()).sum();
+        let mut single: FxHashMap<u64, u64> = FxHashMap::with_capacity_and_hasher(lines, Default::default());
         let mut phrase: FxHashMap<u64, u32> = FxHashMap::default();
         let mut max_len = 1;
         let mut fp = hash::SEED;
         let mut norm = String::new();
         let mut low = String::new();
-        for (id, (name, body)) in lists.into_iter().enumerate().take(MAX_LISTS) {
+        let mut toks: Vec<&str> = Vec::new();
+        for (id, (name, body)) in lists.into_iter().enumerate() {
             fp = hash::add_bytes(fp, name.as_bytes());
             let bit = 1u32 << id;
             for line in body.lines() {
@@ -94,7 +98,8 @@ impl Gazetteer {
                     continue;
                 }
                 fp = hash::add_bytes(fp, line.as_bytes());
-                let toks: Vec<&str> = line.split_whitespace().collect();
+                toks.clear();
+                toks.extend(line.split_whitespace());
                 let mut h = PHRASE_SEED;
                 for (k, t) in toks.iter().enumerate() {
                     text::normalise(t, &mut norm);

@@ -45,10 +45,10 @@ pub fn normalise(word: &str, out: &mut String) {
 pub fn lower(norm: &str, digits: bool, out: &mut String) {
     out.clear();
     if norm.is_ascii() {
-        for b in norm.bytes() {
-            let c = if digits && b.is_ascii_digit() { b'0' } else { b.to_ascii_lowercase() };
-            out.push(c as char);
-        }
+        // byte by byte into the buffer's bytes (a loop that vectorises)
+        let mut bytes = std::mem::take(out).into_bytes();
+        bytes.extend(norm.bytes().map(|b| if digits && b.is_ascii_digit() { b'0' } else { b.to_ascii_lowercase() }));
+        *out = String::from_utf8(bytes).expect("ASCII stays ASCII");
         return;
     }
     for c in norm.chars() {
