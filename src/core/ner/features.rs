@@ -220,21 +220,16 @@ pub fn sentence_triggers(infos: impl IntoIterator<Item = WordInfo>) -> u8 {
 pub const BOS: &str = "\u{1}<s>";
 pub const EOS: &str = "\u{1}</s>";
 
-/// Position features of position `i` into `out` (appended). `info(j)` must
-/// return the word info at `j` (for `j` out of range: BOS / EOS info).
+/// Position features of position `i` into `out` (appended), given the word
+/// infos of positions `i - 1`, `i` and `i + 1` (out of range: BOS / EOS info).
 pub fn position_features(
-    n: usize,
     i: usize,
     mode: u8,
-    info: &dyn Fn(isize) -> WordInfo,
+    [p, c, nx]: [WordInfo; 3],
     phrase: u128,
     triggers: u8,
     out: &mut Vec<u64>,
 ) {
-    let i = i as isize;
-    let p = info(i - 1);
-    let c = info(i);
-    let nx = info(i + 1);
     let h0 = hash::SEED;
     out.push(hash::add(hash::add(h0, T_BIAS), mode as u64));
     out.push(hash::add(hash::add(hash::add(h0, T_BI_L), p.lower), c.lower));
@@ -246,7 +241,6 @@ pub fn position_features(
         out.push(hash::add(hash::add(h0, T_FIRST_SH), c.shape));
         out.push(hash::add(hash::add(h0, T_FIRST_LW), c.lower));
     }
-    let _ = n;
     // name structure: the shape classes of the word and its neighbours
     // (particles, attached articles, generic head words; `cues::kind`)
     let k = |w: &WordInfo| w.kind as u64;
@@ -459,7 +453,7 @@ pub fn sentence_buckets(
     let mut pf = Vec::new();
     for i in 0..n {
         pf.clear();
-        position_features(n, i, mode, &get, marks[i], triggers, &mut pf);
+        position_features(i, mode, [-1, 0, 1].map(|o| get(i as isize + o)), marks[i], triggers, &mut pf);
         if let Some(d) = doc {
             doc_features(&d[i], infos[i].cap, mode, i == 0, &mut pf);
         }

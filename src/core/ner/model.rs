@@ -480,7 +480,8 @@ impl Model {
             let triggers = features::sentence_triggers(idx.iter().map(|&k| entries[k as usize].info));
             for (i, &mark) in marks[..n].iter().enumerate() {
                 pf.clear();
-                features::position_features(n, i, mode, &get, mark, triggers, &mut pf);
+                let around = [-1, 0, 1].map(|o| get(i as isize + o));
+                features::position_features(i, mode, around, mark, triggers, &mut pf);
                 if let Some(d) = doc {
                     features::doc_features(&d[i], get(i as isize).cap, mode, i == 0, &mut pf);
                 }
