@@ -25,11 +25,12 @@
 
 use super::boilerplate::{self, is_date_word};
 use super::fold::fold;
+use super::ner::hash::{FxHashMap, FxHashSet};
 use super::ner::{self, NerClass, Tag};
 use super::parse::{Block, BlockKind, Document};
 use super::span::Span;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -395,7 +396,7 @@ impl Resolving {
                 let tok = |i: usize| doc.tokens[i].span.of(text);
                 // A title alone ("President") is no name, unless it ends a person's name
                 // the article gives in full: "King" after "Billie Jean King".
-                let surnames: HashSet<String> = self
+                let surnames: FxHashSet<String> = self
                     .raws
                     .iter()
                     .filter(|r| r.kind == EntityKind::Person && r.tokens.len() > 1)
@@ -592,7 +593,7 @@ fn propagate(text: &str, doc: &Document, boilerplate: &[Range<usize>], raws: &mu
         let k = raws.partition_point(|r| r.tokens.start <= i);
         k.checked_sub(1).filter(|&k| i < raws[k].tokens.end)
     };
-    let mut by_first: HashMap<&str, Vec<(&Vec<&str>, EntityKind)>> = HashMap::new();
+    let mut by_first: FxHashMap<&str, Vec<(&Vec<&str>, EntityKind)>> = FxHashMap::default();
     // A name spreads with the kind most of its mentions got, not the first
     // one's: one wrong vote must not become every occurrence's.
     // A name the model found once and was unsure of does not spread: one
@@ -746,8 +747,8 @@ impl<'w> Clusters<'w> {
             person[c] |= r.kind == EntityKind::Person;
         }
         // Person names by their last word and by their first word.
-        let mut by_last: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_last: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        let mut by_first: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         for (c, name) in self.names.iter().enumerate() {
             if name.len() > 1 && person[c] {
                 by_last.entry(name[name.len() - 1].as_str()).or_default().push(c);
@@ -841,7 +842,7 @@ fn majority(kinds: &[EntityKind]) -> EntityKind {
 /// used; the name is the fullest (most words, then most used, then first),
 /// the aliases are the others in first-use order.
 fn name_and_aliases<'t>(forms: impl IntoIterator<Item = &'t str>) -> (String, Vec<String>) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
     let mut distinct: Vec<(&str, usize)> = Vec::new();
     for form in forms {
         let at = *seen.entry(fold(form)).or_insert_with(|| {
@@ -954,7 +955,7 @@ fn rank(entities: Vec<Entity>, score: &[f32], mentions: &mut [Mention]) -> Vec<E
 /// Step 5: ids from kind and name ([`slug`]); the second entity with the
 /// same slug gets `-2`, the third `-3`, and so on, in rank order.
 fn assign_ids(entities: &mut [Entity]) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
     for e in entities {
         let base = slug(e.kind, &e.name);
         let k = seen.entry(base.clone()).or_insert(0);
@@ -978,11 +979,11 @@ const KIND_EVIDENCE: i32 = 50;
 /// apart by its kind and becomes an entity of its own. The marker starts
 /// with an empty word, which no token is, so it matches no other name.
 fn apart_by_kind(raws: &[Raw], mut words: Vec<Vec<String>>) -> Vec<Vec<String>> {
-    let mut kinds: HashMap<&[String], Vec<EntityKind>> = HashMap::new();
+    let mut kinds: FxHashMap<&[String], Vec<EntityKind>> = FxHashMap::default();
     for (r, w) in raws.iter().zip(&words) {
         kinds.entry(w.as_slice()).or_default().push(r.kind);
     }
-    let most: HashMap<&[String], EntityKind> = kinds.into_iter().map(|(w, k)| (w, majority(&k))).collect();
+    let most: FxHashMap<&[String], EntityKind> = kinds.into_iter().map(|(w, k)| (w, majority(&k))).collect();
     let apart: Vec<bool> =
         raws.iter().zip(&words).map(|(r, w)| r.kind != most[w.as_slice()] && r.kind_margin >= KIND_EVIDENCE).collect();
     for ((w, r), apart) in words.iter_mut().zip(raws).zip(apart) {
