@@ -492,10 +492,13 @@ impl Downloads {
     /// to await for its bytes: several started before any is awaited arrive in parallel.
     pub fn start(&self, url: &str) -> impl std::future::Future<Output = Result<Vec<u8>, FetchError>> {
         let signal = self.0.as_ref().map(|c| c.signal());
+        // Made a future at once, so the request's promise has its handlers even if what this
+        // returns is dropped unawaited (a newer round cancelled it): an aborted fetch nobody
+        // listens to would be an unhandled rejection, an error on the page.
         let request = window().map(|w| {
             let init = web_sys::RequestInit::new();
             init.set_signal(signal.as_ref());
-            w.fetch_with_str_and_init(url, &init)
+            wasm_bindgen_futures::JsFuture::from(w.fetch_with_str_and_init(url, &init))
         });
         async move {
             let failed = |_| {
@@ -505,12 +508,9 @@ impl Downloads {
                     FetchError::Network
                 }
             };
-            let Some(promise) = request else { return Err(FetchError::Network) };
-            let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(promise)
-                .await
-                .map_err(failed)?
-                .dyn_into()
-                .map_err(|_| FetchError::Network)?;
+            let Some(request) = request else { return Err(FetchError::Network) };
+            let response: web_sys::Response =
+                request.await.map_err(failed)?.dyn_into().map_err(|_| FetchError::Network)?;
             if !response.ok() {
                 return Err(FetchError::Status(response.status()));
             }
