@@ -2,7 +2,6 @@
 //! browser, and the components that draw it. Nothing here decides anything a
 //! component or the reducer could.
 
-use super::browser;
 use super::components::{
     EmptyState, EntityGraph, EntityPanel, Export, Import, Masthead, MentionMap, Outline, QuotesPanel, ReadingPane,
 };
@@ -37,7 +36,7 @@ pub struct AppProps {
     /// there is no import then. A new [`Handed::key`] needs a new explorer (a new yew `key`).
     #[prop_or_default]
     pub handed: Option<Handed>,
-    /// The graph's and the mention map's drawings wait until the first render is painted: the
+    /// The graph's and the mention map's drawings wait for the render after the first: the
     /// prerendered page (and the hydration that takes it over) is smaller by their SVG.
     /// Their text alternatives are drawn at once.
     #[prop_or_default]
@@ -64,9 +63,7 @@ pub fn app(props: &AppProps) -> Html {
         let drawn = drawn.clone();
         use_effect_with((), move |_| {
             if !*drawn {
-                // Once the hydrated page is painted, in a task of its own: hydration is one long
-                // task on a slow phone, which these drawings need not lengthen.
-                browser::after_next_paint(move || drawn.set(true));
+                drawn.set(true);
             }
         });
     }

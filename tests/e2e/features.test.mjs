@@ -119,7 +119,6 @@ describe('reader features', { timeout: TEST_TIMEOUT * 14 }, () => {
   it('mention map: marks are named links; click and keyboard jump to the paragraph', { timeout: TEST_TIMEOUT }, () =>
     withPage(`?e=${ASIF}`, { viewport: { width: 1280, height: 700 } }, async ({ page }) => {
       const marks = page.locator('nav#mention-map a.mark');
-      // The map is drawn once the page is painted.
       const n = await poll(() => marks.count(), (n) => n >= 2);
       assert.ok(n >= 2, `marks for Khawaja Asif: ${n}`);
       const labels = await marks.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
@@ -154,7 +153,6 @@ describe('reader features', { timeout: TEST_TIMEOUT * 14 }, () => {
     const viaButton = await withPage(`?e=${ASIF}`, {}, async ({ page }) => sectionIds(page));
     await withPage('', {}, async ({ page }) => {
       const node = page.locator(`aside[aria-label="Entity graph"] g.node[data-entity="${ASIF}"]`);
-      // The graph is drawn once the page is painted.
       assert.equal(await poll(() => node.count(), (n) => n === 1), 1, 'a node for Khawaja Asif');
       assert.equal(await node.getAttribute('role'), 'button');
       assert.equal(await node.getAttribute('aria-pressed'), 'false');

@@ -90,36 +90,47 @@ type Made = Rc<(Rc<Vec<Mark>>, Vec<String>)>;
 /// sections are shown, not on the search hits or counts, so most keystrokes keep them. When
 /// those change, the map keeps its marks for this render and is redrawn once that render is
 /// painted (`browser::after_next_paint`): a long article's map can be hundreds of new links,
-/// which the reading pane, the outline and the status must not wait for. So are the first
-/// marks; none while not `drawn`.
+/// which the reading pane, the outline and the status must not wait for. The first marks
+/// drawn are made at once (so the page's first paint has them); none while not `drawn`.
 #[hook]
 fn use_drawn_marks(props: &MentionMapProps) -> Made {
     let shown: Vec<bool> = props.view.sections.iter().map(|o| o.visible).collect();
     let deps = (props.drawn, props.article.clone(), props.filter.entities.clone(), props.filter.hidden.clone(), shown);
-    let made = use_state(Made::default);
-    // Changes seen, so a redraw that a later change overtook is not made.
-    let latest = use_mut_ref(|| 0u32);
+    let made = use_state(|| made_for(&props.article, &props.filter, &props.view, props.drawn));
+    // Changes seen (so a redraw that a later change overtook is not made), and whether the
+    // marks were drawn before the last one.
+    let latest = use_mut_ref(|| (0u32, props.drawn));
     {
         let made = made.clone();
         let (article, filter, view, drawn) =
             (props.article.clone(), props.filter.clone(), props.view.clone(), props.drawn);
         use_effect_with(deps, move |_| {
-            let mine = {
+            let (mine, was_drawn) = {
                 let mut latest = latest.borrow_mut();
-                *latest = latest.wrapping_add(1);
-                *latest
+                latest.0 = latest.0.wrapping_add(1);
+                (latest.0, std::mem::replace(&mut latest.1, drawn))
             };
-            if drawn {
-                browser::after_next_paint(move || {
-                    if *latest.borrow() == mine {
-                        let (marks, columns) = marks(&article, &filter, &view);
-                        made.set(Rc::new((Rc::new(marks), columns)));
+            let make = move || made.set(made_for(&article, &filter, &view, drawn));
+            match (mine, was_drawn) {
+                // The first marks were made with the state.
+                (1, _) => {}
+                // Drawn for the first time (the render after the first): at once.
+                (_, false) => make(),
+                _ => browser::after_next_paint(move || {
+                    if latest.borrow().0 == mine {
+                        make();
                     }
-                });
+                }),
             }
         });
     }
     (*made).clone()
+}
+
+/// The marks and columns for a filter (none while not drawn).
+fn made_for(article: &Article, filter: &Filter, view: &View, drawn: bool) -> Made {
+    let (marks, columns) = if drawn { marks(article, filter, view) } else { Default::default() };
+    Rc::new((Rc::new(marks), columns))
 }
 
 #[derive(Properties, PartialEq)]
