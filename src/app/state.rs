@@ -384,6 +384,11 @@ impl State {
             }
             Action::More => return next.move_window(self, |w, doc, outcome| w.more(doc, outcome)),
             Action::Earlier => return next.move_window(self, |w, doc, outcome| w.earlier(doc, outcome)),
+            // A block the article does not have (a mark drawn for the article before, clicked in
+            // the frame before the map's redraw) is nowhere to go.
+            Action::Reveal(focus) if focus.block(&self.article().doc) >= self.article().doc.blocks.len() => {
+                return self.clone();
+            }
             Action::Reveal(focus) => return next.move_window(self, |w, doc, outcome| w.reveal(doc, outcome, focus)),
         }
         next.refresh(self)
@@ -620,6 +625,16 @@ mod tests {
         let s = s.reduce_action(Action::SetQuery("train".into())).reduce_action(Action::More);
         assert_eq!(s.nav, Nav::None);
         assert_eq!(s.reduce_action(Action::SetQuery("tra".into())).nav, Nav::Replace);
+    }
+
+    #[test]
+    fn a_block_the_article_does_not_have_is_no_place_to_go() {
+        let s = state("");
+        let blocks = s.article().doc.blocks.len();
+        let after = s.reduce_action(Action::Reveal(Focus::Block(blocks + 40)));
+        assert_eq!((after.window, after.nav), (s.window, s.nav));
+        let to_last = s.reduce_action(Action::Reveal(Focus::Block(blocks - 1)));
+        assert!(to_last.window.pending.is_some() && to_last.window.end <= blocks);
     }
 
     #[test]
