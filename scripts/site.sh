@@ -6,16 +6,27 @@
 # the library: every file but index.html, embed.js and corpus/manifest.json
 # is named by its content and can be cached for ever.
 #
-#   bash scripts/site.sh <OUT_DIR> <FILE|DIR>...
+#   bash scripts/site.sh [INDEX_OPTIONS] <OUT_DIR> <FILE|DIR>...
+#
+# INDEX_OPTIONS go to `article-explorer-cli index` (each with its value):
+# --manifest-limit BYTES, --page ENTRIES, --list-size N, --titles-size N
+# (how the index is cut into files; docs/SHARDS.md).
 #
 # Installs what is missing first (no browser needed). Nothing is written when
 # an article cannot be read (the one-line reason is printed); files of an
 # earlier site in OUT_DIR are left beside the new ones.
 set -euo pipefail
-if [ $# -lt 2 ]; then
-  echo "usage: bash scripts/site.sh <OUT_DIR> <FILE|DIR>..." >&2
+usage() {
+  echo "usage: bash scripts/site.sh [--manifest-limit BYTES] [--page ENTRIES] [--list-size N] [--titles-size N] <OUT_DIR> <FILE|DIR>..." >&2
   exit 2
-fi
+}
+opts=()
+while [ $# -gt 0 ] && [[ "$1" == --* ]]; do
+  [ $# -ge 2 ] || usage
+  opts+=("$1" "$2")
+  shift 2
+done
+[ $# -ge 2 ] || usage
 abs() { case "$1" in /*) printf '%s' "$1" ;; *) printf '%s/%s' "$PWD" "$1" ;; esac; }
 out=$(abs "$1"); shift
 inputs=()
@@ -32,7 +43,7 @@ cargo build --quiet --release --no-default-features --bin article-explorer-cli
 
 mkdir -p "$out"
 # The index first: if an article cannot be read, the site is left as it was.
-target/release/article-explorer-cli index "$out/corpus" "${inputs[@]}"
+target/release/article-explorer-cli index ${opts[@]+"${opts[@]}"} "$out/corpus" "${inputs[@]}"
 for file in dist/*; do
   case "$(basename "$file")" in
     index.html | library.html | explorer-offline.html | embed-example.html | embed-example.css) ;;

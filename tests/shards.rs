@@ -323,7 +323,7 @@ fn corrupt_or_missing_files_are_errors_not_panics() {
         assert!(err.contains("manifest.json"), "{err}");
     }
     let text = String::from_utf8(manifest.clone()).unwrap();
-    let err = ShardedIndex::from_manifest(text.replace("\"version\":3", "\"version\":1").as_bytes()).unwrap_err();
+    let err = ShardedIndex::from_manifest(text.replace("\"version\":4", "\"version\":1").as_bytes()).unwrap_err();
     assert!(err.contains("version 1"), "{err}");
     for escape in ["../terms-", "/terms-", "//host/terms-", "https://host/terms-", ".terms-"] {
         let err = ShardedIndex::from_manifest(text.replacen("terms-", escape, 1).as_bytes()).unwrap_err();
@@ -349,7 +349,7 @@ fn corrupt_or_missing_files_are_errors_not_panics() {
         (host.with(&ha, b"\xff garbage"), "not a search index shard"),
         (host.with(&ha, b""), "is empty"),
         (host.with(&ha, &shard[..shard.len() / 2]), "cut short"),
-        (host.with(&ha, shard_text.replacen("\"version\":3", "\"version\":4", 1).as_bytes()), "version 4"),
+        (host.with(&ha, shard_text.replacen("\"version\":4", "\"version\":5", 1).as_bytes()), "version 5"),
         (host.with(&ha, &host.files[&ca]), "holds key \"ca\""),
         (host.with(&ha, shard_text.replacen("[0,", "[99,", 1).as_bytes()), "article 99"),
         (host.with(&ha, shard_text.replacen(",1]", ",1,2]", 1).as_bytes()), "not a search index shard"),
@@ -451,11 +451,27 @@ fn index_and_search_commands_end_to_end() {
     let (ok, stdout, stderr) = cli(&[&"search", &out, &"harbour", &"cafe"]);
     assert!(ok, "{stderr}");
     assert!(stdout.starts_with("lisbon \"Storm in Lisbon\": 2 matches\n  section 1: 2\n"), "{stdout}");
-    assert!(stdout.trim_end().ends_with("files read: 4 (manifest.json and 3 shards and titles files)"), "{stdout}");
+    assert!(
+        stdout.trim_end().ends_with("files read: 4 (manifest.json and 3 shards, pages and titles files)"),
+        "{stdout}"
+    );
     let (ok, stdout, _) = cli(&[&"search", &out, &"harb"]);
     assert!(ok && stdout.contains("news-2 \"Calm in Greece\"") && stdout.contains("files read: 3 ("), "{stdout}");
     let (ok, stdout, _) = cli(&[&"search", &out, &"zebra"]);
     assert!(ok && stdout.starts_with("0 articles, 0 sections") && stdout.contains("files read: 1 ("), "{stdout}");
+    // A split manifest gives the same answers, reading its pages too.
+    let paged = tmp.0.join("out/paged");
+    let (ok, _, stderr) =
+        cli(&[&"index", &"--manifest-limit", &"0", &"--page", &"2", &paged, &lisbon, &berlin, &athens]);
+    assert!(ok, "{stderr}");
+    assert!(std::fs::read_dir(&paged).unwrap().any(|f| f.unwrap().file_name().to_string_lossy().starts_with("pages-")));
+    let (ok, whole, _) = cli(&[&"search", &out, &"harbour", &"cafe"]);
+    let (ok2, split, stderr) = cli(&[&"search", &paged, &"harbour", &"cafe"]);
+    assert!(ok && ok2, "{stderr}");
+    let answer = |s: &str| s.rsplit_once("; files read").unwrap().0.to_string();
+    assert_eq!(answer(&whole), answer(&split));
+    assert!(!split.contains("files read: 4 ("), "the pages are read too: {split}");
+    assert!(!cli(&[&"index", &"--page", &"0", &paged, &lisbon]).0, "a page holds one entry at least");
 }
 
 #[test]
@@ -528,21 +544,16 @@ fn hostile_index_files_are_one_line_and_exit_2() {
     let cases: Vec<Case> = vec![
         ("empty manifest", Vec::new(), None, "manifest.json is empty"),
         ("truncated manifest", manifest.as_bytes()[..manifest.len() / 3].to_vec(), None, "manifest.json is cut short"),
-        ("non-UTF-8 manifest", b"\xff\xfe{\"version\":3}".to_vec(), None, "not a corpus manifest"),
-        ("version as a string", manifest.replacen("\"version\":3", "\"version\":\"2\"", 1).into(), None, "expected"),
+        ("non-UTF-8 manifest", b"\xff\xfe{\"version\":4}".to_vec(), None, "not a corpus manifest"),
+        ("version as a string", manifest.replacen("\"version\":4", "\"version\":\"2\"", 1).into(), None, "expected"),
         (
             "articles as an object",
             manifest.replacen("\"articles\":2", "\"articles\":{\"x\":2}", 1).into(),
             None,
             "expected",
         ),
-        ("a newer version", manifest.replacen("\"version\":3", "\"version\":7", 1).into(), None, "version 7"),
-        (
-            "a list out of place",
-            manifest.replacen("\"first\":0", "\"first\":5", 1).into(),
-            None,
-            "lists before it end at 0",
-        ),
+        ("a newer version", manifest.replacen("\"version\":4", "\"version\":7", 1).into(), None, "version 7"),
+        ("a list out of place", manifest.replacen("\"first\":0", "\"first\":5", 1).into(), None, "has articles 0 to 2"),
         (
             "a missing article",
             manifest.replacen("\"articles\":2", "\"articles\":3", 1).into(),
@@ -570,7 +581,7 @@ fn hostile_index_files_are_one_line_and_exit_2() {
         (
             "postings of the wrong type",
             manifest.clone().into(),
-            Some(b"{\"version\":3,\"key\":\"ha\",\"postings\":{\"harbour\":\"x\"}}".to_vec()),
+            Some(b"{\"version\":4,\"key\":\"ha\",\"postings\":{\"harbour\":\"x\"}}".to_vec()),
             "expected",
         ),
         ("huge manifest", Vec::new(), None, "manifest.json is larger than 64 MB"),
@@ -608,4 +619,96 @@ fn hostile_index_files_are_one_line_and_exit_2() {
     assert_eq!(code, Some(2));
     assert!(stderr.contains("big.txt is larger than 64 MB") && stderr.lines().count() == 1, "{stderr}");
     assert!(!out.exists());
+}
+
+#[test]
+fn a_manifest_too_large_is_split_into_pages_read_as_needed() {
+    // 205 articles, a manifest limit of 0 and pages of one entry: every list longer than that is paged.
+    let mut texts: Vec<String> =
+        (0..shards::CHUNK * 2 + 5).map(|i| format!("Report {i}\n\nNumber {i} came in.\n")).collect();
+    texts.extend([LISBON, BERLIN, ATHENS].map(String::from));
+    let articles: Vec<Analysis> = texts.iter().map(|t| Analysis::new(t.as_str())).collect();
+    let slugs: Vec<String> = (0..articles.len()).map(|i| format!("r{i}")).collect();
+    let pairs: Vec<(&str, &Analysis)> = slugs.iter().map(String::as_str).zip(&articles).collect();
+    let whole = Host::new(shards::build(&pairs).into_iter().collect());
+    let split = Host::new(
+        shards::build_with(&pairs, shards::Layout { limit: 0, page: 2, ..Default::default() }).into_iter().collect(),
+    );
+    let manifest = split.index().manifest().clone();
+    assert!(manifest.chunks.is_empty() && manifest.terms.is_empty() && manifest.entities.is_empty());
+    assert_eq!(manifest.titles.len(), 1, "one titles file: a list that short stays in the manifest");
+    assert!(split.files[shards::MANIFEST].len() < whole.files[shards::MANIFEST].len());
+    let pages = |list: &str| manifest.pages.iter().filter(|p| p.list == list).count();
+    assert_eq!(pages("chunks"), 2, "3 lists, 2 to a page");
+    assert!(pages("terms") > 10 && pages("entities") > 1);
+    // Everything else is the same files: the split moves the manifest's lists, nothing more.
+    let rest = |h: &Host| h.files.keys().filter(|n| !n.starts_with("pages-") && *n != shards::MANIFEST).count();
+    assert_eq!(rest(&split), rest(&whole));
+
+    // A search needs the page naming its shards: without it, an error, not an empty answer.
+    let mut index = split.index();
+    assert!(index.search("harbour", |n| split.fetch(n)).unwrap_err().contains("has not been read"));
+    split.fetched.borrow_mut().clear();
+    for query in ["harbour cafe", "harb", "report 17", "Ελλάδα", "plan b", "zebra"] {
+        let before = split.fetched.borrow().len();
+        let needed = index.pages_needed(shards::Need::Words(query)).len();
+        assert_eq!(index.load(shards::Need::Words(query), |n| split.fetch(n)), Ok(needed));
+        assert!(split.fetched.borrow()[before..].iter().all(|n| n.starts_with("pages-terms-")));
+        assert!(index.pages_needed(shards::Need::Words(query)).is_empty(), "{query}: read once");
+        let found = index.search(query, |n| split.fetch(n)).unwrap();
+        assert_eq!(found, whole.search(&whole.index(), query).unwrap(), "{query}");
+    }
+    // A page is read once, and one page serves every word of its keys.
+    split.fetched.borrow_mut().clear();
+    assert_eq!(index.load(shards::Need::Words("harbour"), |n| split.fetch(n)), Ok(0));
+    assert!(split.fetched.borrow().is_empty());
+    // Lists, titles and entities go the same way.
+    let last = articles.len() - 1;
+    index.load(shards::Need::List(last), |n| split.fetch(n)).unwrap();
+    let chunk = index.chunk_of(last).unwrap().clone();
+    assert_eq!(Some(&chunk), whole.index().chunk_of(last));
+    assert_eq!(index.read_chunk(&chunk, &split.files[&chunk.file]).unwrap()[last - chunk.first].slug, slugs[last]);
+    assert!(index.chunk_of(0).is_none(), "the first list's page is not read yet");
+    assert_eq!(index.list_first(last), Some(shards::CHUNK * 2), "known without its page");
+    assert_eq!(index.list_first(articles.len()), None);
+    index.load(shards::Need::Entity("place-lisbon"), |n| split.fetch(n)).unwrap();
+    let lisbon = index.entity("place-lisbon", |n| split.fetch(n)).unwrap();
+    assert_eq!(lisbon, whole.index().entity("place-lisbon", |n| whole.fetch(n)).unwrap());
+    assert_eq!(lisbon.len(), 2);
+
+    // Pages that are not what the manifest promised are refused, one sentence naming the file.
+    let page = index.pages_needed(shards::Need::List(0))[0].clone();
+    let other = manifest.pages.iter().find(|p| p.list == "chunks" && p.first != page.first).unwrap().clone();
+    let terms = manifest.pages.iter().find(|p| p.list == "terms").unwrap().clone();
+    let text = String::from_utf8(split.files[&page.file].clone()).unwrap();
+    let bad: Vec<(Vec<u8>, &str)> = vec![
+        (Vec::new(), "is empty"),
+        (split.files[&page.file][..text.len() / 2].to_vec(), "cut short"),
+        (text.replacen("\"version\":4", "\"version\":3", 1).into(), "version 3"),
+        (split.files[&other.file].clone(), "but manifest.json says"),
+        (split.files[&terms.file].clone(), "but manifest.json says"),
+        (text.replacen("articles-", "../articles-", 1).into(), "not a plain file name"),
+        (text.replacen("\"first\":0,\"count\":100", "\"first\":0,\"count\":99", 1).into(), "has articles 0 to 100"),
+    ];
+    for (bytes, needle) in bad {
+        let err = index.clone().add_page(&page, &bytes).unwrap_err();
+        assert!(err.contains(&page.file) && err.contains(needle), "{err:?} should say {needle:?}");
+    }
+    // A term page whose keys belong to the next page is refused too.
+    let next = manifest.pages.iter().find(|p| p.list == "terms" && p.first == terms.first + terms.count).unwrap();
+    let moved = String::from_utf8(split.files[&terms.file].clone()).unwrap().replacen(
+        &format!("\"key\":\"{}\"", terms.key),
+        &format!("\"key\":\"{}\"", next.key),
+        1,
+    );
+    let err = index.clone().add_page(&terms, moved.as_bytes()).unwrap_err();
+    assert!(err.contains(&terms.file), "{err}");
+    // A manifest whose pages do not follow each other is refused.
+    let text = String::from_utf8(split.files[shards::MANIFEST].clone()).unwrap();
+    let gap = text.replacen(&format!("\"first\":{},", other.first), "\"first\":7,", 1);
+    let err = ShardedIndex::from_manifest(gap.as_bytes()).unwrap_err();
+    assert!(err.contains("pages before it end at"), "{err}");
+    for cut in 0..split.files[&page.file].len() {
+        let _ = index.clone().add_page(&page, &split.files[&page.file][..cut]);
+    }
 }

@@ -273,10 +273,11 @@ impl Library {
     /// `listed`, and the one holding the open article.
     pub fn lists_wanted(&self) -> Vec<usize> {
         let Some(index) = self.index.ready() else { return Vec::new() };
-        let chunks = &index.manifest().chunks;
-        let mut wanted: Vec<usize> = chunks.iter().take(self.listed).map(|c| c.first).collect();
+        let size = index.manifest().list_size;
+        let mut wanted: Vec<usize> =
+            (0..self.listed).filter_map(|n| index.list_first(n.saturating_mul(size))).collect();
         if let Some(open) = &self.open {
-            wanted.extend(index.chunk_of(open.number).map(|c| c.first));
+            wanted.extend(index.list_first(open.number));
         }
         wanted.sort_unstable();
         wanted.dedup();
@@ -289,7 +290,7 @@ impl Library {
         let Some(index) = self.index.ready() else { return Vec::new() };
         let shown = self.shown_hits().into_iter().flat_map(|hits| hits.iter().take(self.pages * PAGE));
         let unnamed = shown.filter(|h| self.title(h.article).is_none());
-        let mut wanted: Vec<usize> = unnamed.filter_map(|h| index.titles_of(h.article).map(|c| c.first)).collect();
+        let mut wanted: Vec<usize> = unnamed.filter_map(|h| index.titles_first(h.article)).collect();
         wanted.sort_unstable();
         wanted.dedup();
         wanted.retain(|first| !self.titles.contains_key(first));

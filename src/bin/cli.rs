@@ -6,6 +6,11 @@
 //! article-explorer-cli index <OUT_DIR> <FILE|DIR>...  write the sharded index of the FILEs (a DIR: its .txt and .md files)
 //! article-explorer-cli search <DIR> <QUERY>       search the index in DIR, reading only what it needs
 //! ```
+//! `index` splits the manifest into pages when it would pass 256 KiB
+//! (`core::shards::Layout`); `--manifest-limit <BYTES>` and `--page <ENTRIES>`
+//! set the limit and the page size, `--list-size <ARTICLES>` and
+//! `--titles-size <ARTICLES>` the articles per list and titles file (so a
+//! test can give a small corpus the shape of a large one).
 //! `extract` and `index` take `--model <FILE>` to read with an entity model
 //! file (`ner-<hash>.bin` from a build, `core::ner::bundle`) instead of the
 //! built-in one; it is checked whole (header, version, hash) before use.
@@ -17,7 +22,7 @@
 
 use article_explorer::core::ner::bundle::{self, BundleError};
 use article_explorer::core::ner::Model;
-use article_explorer::core::shards::{self, ShardedIndex};
+use article_explorer::core::shards::{self, Need, ShardedIndex};
 use article_explorer::core::Analysis;
 use std::cell::RefCell;
 use std::io::{Read, Write};
@@ -25,7 +30,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-const USAGE: &str = "usage: article-explorer-cli extract [--lossy] [--model <MODEL>] <FILE|->  |  index [--lossy] [--model <MODEL>] <OUT_DIR> <FILE|DIR>...  |  search <DIR> <QUERY>";
+const USAGE: &str = "usage: article-explorer-cli extract [--lossy] [--model <MODEL>] <FILE|->  |  index [--lossy] [--model <MODEL>] [--manifest-limit <BYTES>] [--page <ENTRIES>] [--list-size <N>] [--titles-size <N>] <OUT_DIR> <FILE|DIR>...  |  search <DIR> <QUERY>";
 
 /// Files larger than this are refused before they are read (an article, a
 /// model, an index file): the size of what a reader is given is not trusted.
@@ -53,13 +58,27 @@ fn run(args: Vec<String>) -> Result<(), String> {
         }
         _ => None,
     };
+    let mut layout = shards::Layout::default();
+    let flags = [
+        ("--manifest-limit", &mut layout.limit, 0),
+        ("--page", &mut layout.page, 1),
+        ("--list-size", &mut layout.list_size, 1),
+        ("--titles-size", &mut layout.titles_size, 1),
+    ];
+    for (flag, slot, least) in flags {
+        if let Some(at) = paths.iter().position(|a| a == flag).filter(|_| command == "index") {
+            let value = paths.get(at + 1).and_then(|v| v.parse::<usize>().ok()).filter(|&v| v >= least);
+            *slot = value.ok_or_else(|| format!("{flag} needs a number of at least {least}; {USAGE}"))?;
+            paths.drain(at..at + 2);
+        }
+    }
     let analyse = |text: String| match &model {
         Some(model) => Analysis::with_model(text, model.clone()),
         None => Analysis::new(text),
     };
     let out = match command.as_str() {
         "extract" => extract(&paths, lossy, analyse)?,
-        "index" => index(&paths, lossy, analyse)?,
+        "index" => index(&paths, lossy, layout, analyse)?,
         "search" => search(args)?,
         "-h" | "--help" => USAGE.to_string(),
         other => return Err(format!("unknown command '{other}'; {USAGE}")),
@@ -101,7 +120,12 @@ fn extract(paths: &[String], lossy: bool, analyse: impl Fn(String) -> Analysis) 
 }
 
 /// Analyses every file, writes the index into `OUT_DIR` and sums it up in one line.
-fn index(paths: &[String], lossy: bool, analyse: impl Fn(String) -> Analysis) -> Result<String, String> {
+fn index(
+    paths: &[String],
+    lossy: bool,
+    layout: shards::Layout,
+    analyse: impl Fn(String) -> Analysis,
+) -> Result<String, String> {
     let [dir, inputs @ ..] = paths else { return Err(format!("no output directory given; {USAGE}")) };
     if inputs.is_empty() {
         return Err(format!("no input files given; {USAGE}"));
@@ -131,7 +155,7 @@ fn index(paths: &[String], lossy: bool, analyse: impl Fn(String) -> Analysis) ->
         articles.push((slug, analysis));
     }
     let refs: Vec<(&str, &Analysis)> = articles.iter().map(|(s, a)| (s.as_str(), a)).collect();
-    let files = shards::build(&refs);
+    let files = shards::build_with(&refs, layout);
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create directory {dir}: {e}"))?;
     for (name, bytes) in &files {
         let path = Path::new(dir).join(name);
@@ -164,33 +188,32 @@ fn search(args: &[String]) -> Result<String, String> {
         return Err(format!("{dir} holds no {}: run 'index' first", shards::MANIFEST));
     }
     let manifest = read_input(&manifest_path.to_string_lossy())?;
-    let index = ShardedIndex::from_manifest(&manifest)?;
-    let mut fetched = 0;
-    // Why a shard could not be read, when it is more than "missing".
+    let mut index = ShardedIndex::from_manifest(&manifest)?;
+    let fetched = std::cell::Cell::new(0);
+    // Why a file could not be read, when it is more than "missing".
     let unreadable = RefCell::new(None);
-    let read = |name: &str| {
+    let fetch = |name: &str| {
+        fetched.set(fetched.get() + 1);
         let path = Path::new(dir).join(name);
         if !path.exists() {
             return None;
         }
         read_input(&path.to_string_lossy()).map_err(|e| *unreadable.borrow_mut() = Some(e)).ok()
     };
-    let hits = index
-        .search(&query, |name| {
-            fetched += 1;
-            read(name)
-        })
-        .map_err(|e| unreadable.take().unwrap_or(e))?;
+    let why = |e: String| unreadable.take().unwrap_or(e);
+    // A split manifest: the pages naming the query's shards first.
+    index.load(Need::Words(&query), fetch).map_err(why)?;
+    let hits = index.search(&query, fetch).map_err(why)?;
     // The titles, from the titles files the results fall in (each read once), as the library names them.
     let mut titles: std::collections::HashMap<usize, Vec<shards::Title>> = std::collections::HashMap::new();
     let mut out = String::new();
     for hit in &hits {
+        index.load(Need::Titles(hit.article), fetch).map_err(why)?;
         let chunk =
             index.titles_of(hit.article).ok_or_else(|| format!("no titles file holds article {}", hit.article))?;
         if let std::collections::hash_map::Entry::Vacant(slot) = titles.entry(chunk.first) {
-            let bytes = read(&chunk.file)
-                .ok_or_else(|| format!("{} is missing, though {} lists it", chunk.file, shards::MANIFEST))?;
-            fetched += 1;
+            let bytes = fetch(&chunk.file)
+                .ok_or_else(|| why(format!("{} is missing, though {} lists it", chunk.file, shards::MANIFEST)))?;
             slot.insert(index.read_titles(chunk, &bytes)?);
         }
         let article = &titles[&chunk.first][hit.article - chunk.first];
@@ -200,12 +223,13 @@ fn search(args: &[String]) -> Result<String, String> {
         }
     }
     let sections: usize = hits.iter().map(|h| h.sections.len()).sum();
+    let fetched = fetched.get();
     out += &format!(
         "{} articles, {sections} sections match {query:?}; files read: {} ({} and {fetched} {})",
         hits.len(),
         fetched + 1,
         shards::MANIFEST,
-        if fetched == 1 { "shard or titles file" } else { "shards and titles files" }
+        if fetched == 1 { "shard, page or titles file" } else { "shards, pages and titles files" }
     );
     Ok(out)
 }

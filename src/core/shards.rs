@@ -45,12 +45,12 @@ use super::parse::BlockKind;
 use super::span::Span;
 use super::Analysis;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Bound::{Included, Unbounded};
 use std::rc::Rc;
 
 /// The format version of every file; a reader refuses any other.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// The manifest's file name, the one name without a hash.
 pub const MANIFEST: &str = "manifest.json";
@@ -70,6 +70,30 @@ const LEADING: usize = 3;
 /// Entities the manifest lists for the whole corpus.
 const SALIENT: usize = 24;
 
+/// How the index is cut into files: articles per list and per titles file,
+/// and how the manifest splits when it grows too large: past `limit` bytes,
+/// each of its lists longer than `page` entries moves into page files of
+/// `page` entries (`pages-<list>-<first>-<hash>.json`) that the manifest
+/// names instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    pub list_size: usize,
+    pub titles_size: usize,
+    pub limit: usize,
+    pub page: usize,
+}
+
+impl Default for Layout {
+    /// [`CHUNK`] and [`TITLES_CHUNK`]; 256 KiB of manifest (about 75 KB
+    /// gzipped: its entries are mostly hashes) and pages of 1,000 entries
+    /// (about 20 KB gzipped). A corpus of 10,000 articles has a 73 KB
+    /// manifest and is not split; one of a million is, and its first visit
+    /// reads the manifest, one page and one list.
+    fn default() -> Layout {
+        Layout { list_size: CHUNK, titles_size: TITLES_CHUNK, limit: 256 << 10, page: 1000 }
+    }
+}
+
 /// The largest file a reader takes (a manifest, list or shard): a corpus of
 /// a million articles stays far below it; anything larger is refused unread.
 pub const MAX_FILE_BYTES: usize = 64 << 20;
@@ -80,16 +104,82 @@ pub struct Manifest {
     pub version: u32,
     /// How many articles the corpus holds.
     pub articles: usize,
-    /// The article lists, in corpus order: article `a` is in the chunk whose range holds it.
+    /// Articles per list: list `n` holds articles `n * list_size` on.
+    pub list_size: usize,
+    /// Articles per titles file, in the same way.
+    pub titles_size: usize,
+    /// The article lists, in corpus order (empty when paged).
     pub chunks: Vec<ChunkEntry>,
-    /// The titles files, in corpus order, [`TITLES_CHUNK`] articles each.
+    /// The titles files, in corpus order (empty when paged).
     pub titles: Vec<ChunkEntry>,
-    /// Term shards, by key (a term's first two chars).
+    /// Term shards, by key (a term's first two chars; empty when paged).
     pub terms: Vec<ShardEntry>,
-    /// Entity shards, by key (the first two chars of an entity id after its kind).
+    /// Entity shards, by key (the first two chars of an entity id after its
+    /// kind; empty when paged).
     pub entities: Vec<ShardEntry>,
+    /// When the manifest is split: the page files that hold the lists above
+    /// in its place, each list's pages in order.
+    pub pages: Vec<PageEntry>,
     /// The entities found in most articles (`count`: in how many), most first.
     pub salient: Vec<Named>,
+}
+
+/// The lists a manifest holds, by the name its pages give them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum List {
+    Chunks,
+    Titles,
+    Terms,
+    Entities,
+}
+
+impl List {
+    const ALL: [List; 4] = [List::Chunks, List::Titles, List::Terms, List::Entities];
+
+    fn name(self) -> &'static str {
+        match self {
+            List::Chunks => "chunks",
+            List::Titles => "titles",
+            List::Terms => "terms",
+            List::Entities => "entities",
+        }
+    }
+}
+
+/// One page of a split manifest: entries `first .. first + count` of the list
+/// `list` (`chunks`, `titles`, `terms` or `entities`); for the term and entity
+/// lists, `key` is the first entry's key, so a key's page is the last whose
+/// `key` is not after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PageEntry {
+    pub list: String,
+    pub first: usize,
+    pub count: usize,
+    pub key: String,
+    pub file: String,
+}
+
+/// A page file: a run of one list's entries (the other kind's field empty).
+#[derive(Debug, Serialize)]
+struct Page {
+    version: u32,
+    list: String,
+    first: usize,
+    chunks: Vec<ChunkEntry>,
+    shards: Vec<ShardEntry>,
+}
+
+/// What a reader is about to look up, for [`ShardedIndex::pages_needed`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need<'a> {
+    /// The list holding this article.
+    List(usize),
+    /// The titles file holding this article.
+    Titles(usize),
+    /// The term shards of a query's words.
+    Words(&'a str),
+    /// The entity shard of this id.
+    Entity(&'a str),
 }
 
 /// One article list file and the articles it holds (`first`, `first + 1`, …).
@@ -273,6 +363,12 @@ fn mentions_by_section(analysis: &Analysis) -> BTreeMap<(usize, usize), u32> {
 /// the entity shards, by file name. Slugs should be unique; the file names
 /// are whatever they are.
 pub fn build<S: AsRef<str>>(articles: &[(S, &Analysis)]) -> Vec<(String, Vec<u8>)> {
+    build_with(articles, Layout::default())
+}
+
+/// [`build`], cut into files as `layout` says.
+pub fn build_with<S: AsRef<str>>(articles: &[(S, &Analysis)], layout: Layout) -> Vec<(String, Vec<u8>)> {
+    let (list_size, titles_size) = (layout.list_size.max(1), layout.titles_size.max(1));
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut entries = Vec::new();
     let mut terms: Postings = BTreeMap::new();
@@ -330,15 +426,15 @@ pub fn build<S: AsRef<str>>(articles: &[(S, &Analysis)]) -> Vec<(String, Vec<u8>
         .map(|(id, (name, articles, _))| Named { id: id.to_string(), name: name.to_string(), count: articles })
         .collect();
     let mut chunks = Vec::new();
-    for (n, list) in entries.chunks(CHUNK).enumerate() {
-        let first = n * CHUNK;
+    for (n, list) in entries.chunks(list_size).enumerate() {
+        let first = n * list_size;
         let bytes = to_json(&Chunk { version: VERSION, first, articles: list.to_vec() });
         let file = add_file(&mut files, format!("articles-{first}-{}.json", hash(&bytes)), bytes);
         chunks.push(ChunkEntry { first, count: list.len(), file });
     }
     let mut titles = Vec::new();
-    for (n, list) in entries.chunks(TITLES_CHUNK).enumerate() {
-        let first = n * TITLES_CHUNK;
+    for (n, list) in entries.chunks(titles_size).enumerate() {
+        let first = n * titles_size;
         let rows = list.iter().map(|a| Title {
             slug: a.slug.clone(),
             title: a.title.clone(),
@@ -351,9 +447,94 @@ pub fn build<S: AsRef<str>>(articles: &[(S, &Analysis)]) -> Vec<(String, Vec<u8>
     }
     let terms = write_shards("terms", terms, &mut files);
     let entities = write_shards("entities", entities, &mut files);
-    let manifest = Manifest { version: VERSION, articles: entries.len(), chunks, titles, terms, entities, salient };
-    files.insert(0, (MANIFEST.to_string(), to_json(&manifest)));
+    let mut manifest = Manifest {
+        version: VERSION,
+        articles: entries.len(),
+        list_size,
+        titles_size,
+        chunks,
+        titles,
+        terms,
+        entities,
+        pages: Vec::new(),
+        salient,
+    };
+    let mut bytes = to_json(&manifest);
+    if bytes.len() > layout.limit {
+        let page = layout.page.max(1);
+        let mut pages = Vec::new();
+        page_out(
+            List::Chunks,
+            std::mem::take(&mut manifest.chunks),
+            &mut manifest.chunks,
+            page,
+            &mut pages,
+            &mut files,
+        );
+        page_out(
+            List::Titles,
+            std::mem::take(&mut manifest.titles),
+            &mut manifest.titles,
+            page,
+            &mut pages,
+            &mut files,
+        );
+        page_out(List::Terms, std::mem::take(&mut manifest.terms), &mut manifest.terms, page, &mut pages, &mut files);
+        let entities = std::mem::take(&mut manifest.entities);
+        page_out(List::Entities, entities, &mut manifest.entities, page, &mut pages, &mut files);
+        manifest.pages = pages;
+        bytes = to_json(&manifest);
+    }
+    files.insert(0, (MANIFEST.to_string(), bytes));
     files
+}
+
+/// An entry of one of the manifest's lists, as a page holds it.
+trait PageItem: Clone {
+    fn key(&self) -> &str;
+    fn page(list: &str, first: usize, entries: Vec<Self>) -> Page;
+}
+
+impl PageItem for ChunkEntry {
+    fn key(&self) -> &str {
+        ""
+    }
+    fn page(list: &str, first: usize, chunks: Vec<Self>) -> Page {
+        Page { version: VERSION, list: list.to_string(), first, chunks, shards: Vec::new() }
+    }
+}
+
+impl PageItem for ShardEntry {
+    fn key(&self) -> &str {
+        &self.key
+    }
+    fn page(list: &str, first: usize, shards: Vec<Self>) -> Page {
+        Page { version: VERSION, list: list.to_string(), first, chunks: Vec::new(), shards }
+    }
+}
+
+/// Moves `entries` into page files of `page` entries if there are more than
+/// that (naming them in `pages`), else back into `inline`.
+fn page_out<T: PageItem + Serialize>(
+    list: List,
+    entries: Vec<T>,
+    inline: &mut Vec<T>,
+    page: usize,
+    pages: &mut Vec<PageEntry>,
+    files: &mut Vec<(String, Vec<u8>)>,
+) {
+    if entries.len() <= page {
+        *inline = entries;
+        return;
+    }
+    let name = list.name();
+    for (n, run) in entries.chunks(page).enumerate() {
+        let first = n * page;
+        let bytes = to_json(&T::page(name, first, run.to_vec()));
+        let file = add_file(files, format!("pages-{name}-{first}-{}.json", hash(&bytes)), bytes);
+        let key = run[0].key().to_string();
+        pages.push(PageEntry { list: name.to_string(), first, count: run.len(), key, file });
+    }
 }
 
 fn write_shards(kind: &str, shards: Postings, files: &mut Vec<(String, Vec<u8>)>) -> Vec<ShardEntry> {
@@ -404,7 +585,7 @@ fn parse<T>(
 }
 
 /// `[item, …]` as a vector.
-fn list<T>(r: &mut Reader, item: fn(&mut Reader) -> json::Result<T>) -> json::Result<Vec<T>> {
+fn items<T>(r: &mut Reader, item: fn(&mut Reader) -> json::Result<T>) -> json::Result<Vec<T>> {
     let mut out = Vec::new();
     r.array(|r| {
         out.push(item(r)?);
@@ -437,11 +618,40 @@ fn read_manifest(r: &mut Reader) -> json::Result<Manifest> {
         Manifest {
             version: Reader::int,
             articles: Reader::int,
-            chunks: |r: &mut Reader| list(r, read_chunk_entry),
-            titles: |r: &mut Reader| list(r, read_chunk_entry),
-            terms: |r: &mut Reader| list(r, read_shard_entry),
-            entities: |r: &mut Reader| list(r, read_shard_entry),
-            salient: |r: &mut Reader| list(r, read_named),
+            list_size: Reader::int,
+            titles_size: Reader::int,
+            chunks: |r: &mut Reader| items(r, read_chunk_entry),
+            titles: |r: &mut Reader| items(r, read_chunk_entry),
+            terms: |r: &mut Reader| items(r, read_shard_entry),
+            entities: |r: &mut Reader| items(r, read_shard_entry),
+            pages: |r: &mut Reader| items(r, read_page_entry),
+            salient: |r: &mut Reader| items(r, read_named),
+        }
+    )
+}
+
+fn read_page_entry(r: &mut Reader) -> json::Result<PageEntry> {
+    read_record!(
+        r,
+        PageEntry {
+            list: Reader::string,
+            first: Reader::int,
+            count: Reader::int,
+            key: Reader::string,
+            file: Reader::string
+        }
+    )
+}
+
+fn read_page(r: &mut Reader) -> json::Result<Page> {
+    read_record!(
+        r,
+        Page {
+            version: Reader::int,
+            list: Reader::string,
+            first: Reader::int,
+            chunks: |r: &mut Reader| items(r, read_chunk_entry),
+            shards: |r: &mut Reader| items(r, read_shard_entry),
         }
     )
 }
@@ -461,7 +671,7 @@ fn read_named(r: &mut Reader) -> json::Result<Named> {
 fn read_chunk(r: &mut Reader) -> json::Result<Chunk> {
     read_record!(
         r,
-        Chunk { version: Reader::int, first: Reader::int, articles: |r: &mut Reader| list(r, read_article) }
+        Chunk { version: Reader::int, first: Reader::int, articles: |r: &mut Reader| items(r, read_article) }
     )
 }
 
@@ -475,13 +685,13 @@ fn read_article(r: &mut Reader) -> json::Result<ArticleEntry> {
             bytes: Reader::int,
             analysis: Reader::string,
             text: Reader::string,
-            entities: |r: &mut Reader| list(r, read_named),
+            entities: |r: &mut Reader| items(r, read_named),
         }
     )
 }
 
 fn read_titles(r: &mut Reader) -> json::Result<Titles> {
-    read_record!(r, Titles { version: Reader::int, first: Reader::int, titles: |r: &mut Reader| list(r, read_title) })
+    read_record!(r, Titles { version: Reader::int, first: Reader::int, titles: |r: &mut Reader| items(r, read_title) })
 }
 
 /// `[slug, title, sections, text]`.
@@ -515,7 +725,7 @@ fn read_shard(r: &mut Reader) -> json::Result<Shard> {
 fn read_postings(r: &mut Reader) -> json::Result<BTreeMap<String, Vec<[u32; 3]>>> {
     let mut map = BTreeMap::new();
     r.object(|r, name| {
-        map.insert(name.to_string(), list(r, read_posting)?);
+        map.insert(name.to_string(), items(r, read_posting)?);
         Ok(())
     })?;
     Ok(map)
@@ -548,12 +758,6 @@ fn check_version(file: &str, version: u32) -> Result<(), String> {
     }
 }
 
-/// The chunk of `chunks` (in order, contiguous) that holds `article`.
-fn containing(chunks: &[ChunkEntry], article: usize) -> Option<&ChunkEntry> {
-    let i = chunks.partition_point(|c| c.first + c.count <= article);
-    chunks.get(i).filter(|c| c.first <= article)
-}
-
 /// That a list or titles file `file` holds the articles (first, count) its manifest entry promised.
 fn check_range(file: &str, (first, count): (usize, usize), entry: &ChunkEntry) -> Result<(), String> {
     if first == entry.first && count == entry.count {
@@ -574,53 +778,271 @@ fn check_name<'a>(file: &str, names: impl IntoIterator<Item = &'a String>) -> Re
     }
 }
 
-/// The reader: a parsed manifest, and searches that fetch shards on demand.
+/// That entry `n` of a list of `size` articles each is the one it must be.
+fn check_chunk(
+    file: &str,
+    what: &str,
+    n: usize,
+    entry: &ChunkEntry,
+    (size, articles): (usize, usize),
+) -> Result<(), String> {
+    let first = n.saturating_mul(size);
+    let count = size.min(articles.saturating_sub(first));
+    if entry.first == first && entry.count == count && count > 0 {
+        return Ok(());
+    }
+    Err(format!(
+        "{file} lists {} for articles {} to {}, where a corpus that holds {articles} articles, {size} a {what}, has articles {first} to {}",
+        entry.file,
+        entry.first,
+        entry.first.saturating_add(entry.count),
+        first + count
+    ))
+}
+
+/// That shard keys come in order, each once.
+fn check_keys<'a>(file: &str, keys: impl IntoIterator<Item = &'a str>) -> Result<(), String> {
+    let mut last: Option<&str> = None;
+    for key in keys {
+        if last.is_some_and(|l| l >= key) {
+            return Err(format!("{file} lists the key {key:?} out of order"));
+        }
+        last = Some(key);
+    }
+    Ok(())
+}
+
+/// The reader: a parsed manifest, the pages of it read so far when it is
+/// split, and searches that fetch shards on demand.
 #[derive(Debug, Clone)]
 pub struct ShardedIndex {
     manifest: Manifest,
+    /// The lists' entries the reader has (all of a list the manifest holds
+    /// itself, and those of the pages read): list files by position, shards by key.
+    chunks: BTreeMap<usize, ChunkEntry>,
+    titles: BTreeMap<usize, ChunkEntry>,
+    terms: BTreeMap<String, ShardEntry>,
+    entities: BTreeMap<String, ShardEntry>,
+    /// The page files read.
+    read: BTreeSet<String>,
 }
 
 impl ShardedIndex {
-    /// Reads `manifest.json`; checks its version, that its lists cover the
-    /// articles in order, and that every file it names is a plain file name.
+    /// Reads `manifest.json`; checks its version, that its lists (or their
+    /// pages) cover the articles in order, and that every file it names is a
+    /// plain file name.
     pub fn from_manifest(bytes: &[u8]) -> Result<ShardedIndex, String> {
         let manifest: Manifest = parse(MANIFEST, "a corpus manifest", bytes, read_manifest)?;
         check_version(MANIFEST, manifest.version)?;
         let names = manifest.chunks.iter().chain(&manifest.titles).map(|c| &c.file);
-        check_name(MANIFEST, names.chain(manifest.terms.iter().chain(&manifest.entities).map(|s| &s.file)))?;
-        for (chunks, what) in [(&manifest.chunks, "lists"), (&manifest.titles, "titles files")] {
-            let mut next = 0;
-            for c in chunks {
-                if c.first != next || c.count == 0 {
-                    return Err(format!(
-                        "{MANIFEST} lists {} from article {}, but the {what} before it end at {next}",
-                        c.file, c.first
-                    ));
-                }
-                next = c.first.saturating_add(c.count);
-            }
-            if next != manifest.articles {
+        let names = names.chain(manifest.terms.iter().chain(&manifest.entities).map(|s| &s.file));
+        check_name(MANIFEST, names.chain(manifest.pages.iter().map(|p| &p.file)))?;
+        if manifest.list_size == 0 || manifest.titles_size == 0 {
+            return Err(format!("{MANIFEST} says its lists hold no articles each"));
+        }
+        if let Some(p) = manifest.pages.iter().find(|p| List::ALL.iter().all(|l| l.name() != p.list)) {
+            return Err(format!("{MANIFEST} names {} as a page of {:?}, a list it does not have", p.file, p.list));
+        }
+        let mut index = ShardedIndex {
+            manifest,
+            chunks: BTreeMap::new(),
+            titles: BTreeMap::new(),
+            terms: BTreeMap::new(),
+            entities: BTreeMap::new(),
+            read: BTreeSet::new(),
+        };
+        for list in List::ALL {
+            index.check_list(list)?;
+        }
+        let m = &index.manifest;
+        index.chunks = m.chunks.iter().cloned().enumerate().collect();
+        index.titles = m.titles.iter().cloned().enumerate().collect();
+        index.terms = m.terms.iter().map(|s| (s.key.clone(), s.clone())).collect();
+        index.entities = m.entities.iter().map(|s| (s.key.clone(), s.clone())).collect();
+        Ok(index)
+    }
+
+    /// Articles per file of a list of articles, and how many such files the corpus has.
+    fn sizes(&self, list: List) -> (usize, usize) {
+        let size = if list == List::Titles { self.manifest.titles_size } else { self.manifest.list_size };
+        (size, self.manifest.articles.div_ceil(size))
+    }
+
+    /// That the manifest holds `list` whole, or names pages that hold it in order.
+    fn check_list(&self, list: List) -> Result<(), String> {
+        let m = &self.manifest;
+        let pages: Vec<&PageEntry> = self.pages(list).collect();
+        let (what, inline) = match list {
+            List::Chunks => ("list", m.chunks.len()),
+            List::Titles => ("titles file", m.titles.len()),
+            List::Terms => ("term shard", m.terms.len()),
+            List::Entities => ("entity shard", m.entities.len()),
+        };
+        let sized = matches!(list, List::Chunks | List::Titles);
+        let (size, files) = self.sizes(list);
+        if pages.is_empty() {
+            if sized && inline != files {
                 return Err(format!(
-                    "{MANIFEST} says it holds {} articles, but its {what} hold {next}",
-                    manifest.articles
+                    "{MANIFEST} says it holds {} articles, but lists {inline} {what}s of {size}",
+                    m.articles
                 ));
             }
+            let entries = if list == List::Chunks { &m.chunks } else { &m.titles };
+            for (n, entry) in entries.iter().enumerate().filter(|_| sized) {
+                check_chunk(MANIFEST, what, n, entry, (size, m.articles))?;
+            }
+            let keys = if list == List::Terms { &m.terms } else { &m.entities };
+            return if sized { Ok(()) } else { check_keys(MANIFEST, keys.iter().map(|s| s.key.as_str())) };
         }
-        Ok(ShardedIndex { manifest })
+        if inline > 0 {
+            return Err(format!("{MANIFEST} lists {what}s both itself and in pages"));
+        }
+        let mut next = 0usize;
+        for p in &pages {
+            if p.first != next || p.count == 0 {
+                return Err(format!(
+                    "{MANIFEST} names {} for {what}s from {}, but its pages before it end at {next}",
+                    p.file, p.first
+                ));
+            }
+            next = next.saturating_add(p.count);
+        }
+        if sized && next != files {
+            return Err(format!(
+                "{MANIFEST} says it holds {} articles, but its pages name {next} {what}s of {size}",
+                m.articles
+            ));
+        }
+        if sized {
+            Ok(())
+        } else {
+            check_keys(MANIFEST, pages.iter().map(|p| p.key.as_str()))
+        }
     }
 
     pub fn manifest(&self) -> &Manifest {
         &self.manifest
     }
 
-    /// The list file that holds article `article`.
-    pub fn chunk_of(&self, article: usize) -> Option<&ChunkEntry> {
-        containing(&self.manifest.chunks, article)
+    fn pages(&self, list: List) -> impl Iterator<Item = &PageEntry> {
+        self.manifest.pages.iter().filter(move |p| p.list == list.name())
     }
 
-    /// The titles file that holds article `article`.
+    /// The page of `list` that holds its entry `n` (lists of articles) or key `key` (shards).
+    fn page_of(&self, list: List, n: usize, key: &str) -> Option<&PageEntry> {
+        match list {
+            List::Chunks | List::Titles => self.pages(list).find(|p| p.first <= n && n - p.first < p.count),
+            List::Terms | List::Entities => self.pages(list).take_while(|p| p.key.as_str() <= key).last(),
+        }
+    }
+
+    /// The pages of a split manifest that `need` wants and the reader has not
+    /// read yet ([`Self::add_page`]); none when the manifest is whole.
+    pub fn pages_needed(&self, need: Need) -> Vec<&PageEntry> {
+        let mut out: Vec<&PageEntry> = Vec::new();
+        let found: Vec<Option<&PageEntry>> = match need {
+            Need::List(article) => vec![self.page_of(List::Chunks, article / self.manifest.list_size, "")],
+            Need::Titles(article) => vec![self.page_of(List::Titles, article / self.manifest.titles_size, "")],
+            Need::Words(query) => {
+                query_words(query).iter().map(|(word, _)| self.page_of(List::Terms, 0, &key_of(word))).collect()
+            }
+            Need::Entity(id) => vec![self.page_of(List::Entities, 0, &entity_key(id))],
+        };
+        for page in found.into_iter().flatten() {
+            if !self.read.contains(&page.file) && !out.contains(&page) {
+                out.push(page);
+            }
+        }
+        out
+    }
+
+    /// Reads a page of the manifest (`entry`, one of those it names): it must
+    /// be the page promised, of this version, its entries the ones that
+    /// belong in its place, naming only plain files.
+    pub fn add_page(&mut self, entry: &PageEntry, bytes: &[u8]) -> Result<(), String> {
+        if !self.manifest.pages.contains(entry) {
+            return Err(format!("{} is not a page {MANIFEST} names", entry.file));
+        }
+        if self.read.contains(&entry.file) {
+            return Ok(());
+        }
+        let file = &entry.file;
+        let page = parse(file, "a page of the corpus manifest", bytes, read_page)?;
+        check_version(file, page.version)?;
+        let count = page.chunks.len() + page.shards.len();
+        if page.list != entry.list || page.first != entry.first || count != entry.count {
+            return Err(format!(
+                "{file} holds {count} {} from {}, but {MANIFEST} says {} {} from {}",
+                page.list, page.first, entry.count, entry.list, entry.first
+            ));
+        }
+        let list = List::ALL.into_iter().find(|l| l.name() == entry.list).expect("the manifest's lists are checked");
+        match list {
+            List::Chunks | List::Titles => {
+                if !page.shards.is_empty() {
+                    return Err(format!("{file} holds shards in a page of {}", entry.list));
+                }
+                check_name(file, page.chunks.iter().map(|c| &c.file))?;
+                let (size, articles) = (self.sizes(list).0, self.manifest.articles);
+                let what = if list == List::Chunks { "list" } else { "titles file" };
+                for (i, c) in page.chunks.iter().enumerate() {
+                    check_chunk(file, what, entry.first + i, c, (size, articles))?;
+                }
+                let map = if list == List::Chunks { &mut self.chunks } else { &mut self.titles };
+                map.extend(page.chunks.into_iter().enumerate().map(|(i, c)| (entry.first + i, c)));
+            }
+            List::Terms | List::Entities => {
+                if !page.chunks.is_empty() {
+                    return Err(format!("{file} holds lists in a page of {}", entry.list));
+                }
+                check_name(file, page.shards.iter().map(|s| &s.file))?;
+                check_keys(file, page.shards.iter().map(|s| s.key.as_str()))?;
+                let next = self.pages(list).find(|p| p.first > entry.first).map(|p| p.key.as_str());
+                let first = page.shards.first().map(|s| s.key.as_str());
+                let last = page.shards.last().map(|s| s.key.as_str());
+                if first != Some(entry.key.as_str()) || next.is_some_and(|n| last.is_some_and(|l| l >= n)) {
+                    return Err(format!("{file} holds keys that {MANIFEST} puts in other pages"));
+                }
+                let map = if list == List::Terms { &mut self.terms } else { &mut self.entities };
+                map.extend(page.shards.into_iter().map(|s| (s.key.clone(), s)));
+            }
+        }
+        self.read.insert(entry.file.clone());
+        Ok(())
+    }
+
+    /// Reads the pages `need` wants with `fetch` (a caller that reads files
+    /// as it goes, such as the command line); returns how many it read.
+    pub fn load(&mut self, need: Need, mut fetch: impl FnMut(&str) -> Option<Vec<u8>>) -> Result<usize, String> {
+        let pages: Vec<PageEntry> = self.pages_needed(need).into_iter().cloned().collect();
+        for page in &pages {
+            let bytes =
+                fetch(&page.file).ok_or_else(|| format!("{} is missing, though {MANIFEST} lists it", page.file))?;
+            self.add_page(page, &bytes)?;
+        }
+        Ok(pages.len())
+    }
+
+    /// The first article of the list file that holds `article`, if the corpus has it.
+    pub fn list_first(&self, article: usize) -> Option<usize> {
+        let size = self.manifest.list_size;
+        (article < self.manifest.articles).then(|| article / size * size)
+    }
+
+    /// The first article of the titles file that holds `article`, if the corpus has it.
+    pub fn titles_first(&self, article: usize) -> Option<usize> {
+        let size = self.manifest.titles_size;
+        (article < self.manifest.articles).then(|| article / size * size)
+    }
+
+    /// The list file that holds article `article` (once its page is read, when the manifest is split).
+    pub fn chunk_of(&self, article: usize) -> Option<&ChunkEntry> {
+        self.chunks.get(&(self.list_first(article)? / self.manifest.list_size))
+    }
+
+    /// The titles file that holds article `article` (once its page is read, when the manifest is split).
     pub fn titles_of(&self, article: usize) -> Option<&ChunkEntry> {
-        containing(&self.manifest.titles, article)
+        self.titles.get(&(self.titles_first(article)? / self.manifest.titles_size))
     }
 
     /// Reads a titles file: it must be the one `entry` promised, of this
@@ -645,19 +1067,14 @@ impl ShardedIndex {
         Ok(chunk.articles)
     }
 
-    /// The shard that may hold `word` (or words it begins, two chars or more).
-    fn shards_for<'a>(shards: &'a [ShardEntry], word: &str) -> impl Iterator<Item = &'a ShardEntry> {
-        let key = key_of(word);
-        shards.iter().filter(move |s| s.key == key)
-    }
-
     /// The shard files a search for `query` may read (it stops early once
     /// nothing matches), without the manifest: an asynchronous caller such as
     /// a browser fetches these first, then searches with what it fetched.
+    /// When the manifest is split, the pages that name them must be read first.
     pub fn files_for(&self, query: &str) -> Vec<&str> {
         let mut files: Vec<&str> = Vec::new();
         for (word, _) in query_words(query) {
-            for shard in Self::shards_for(&self.manifest.terms, &word) {
+            if let Some(shard) = self.terms.get(&key_of(&word)) {
                 if !files.contains(&shard.file.as_str()) {
                     files.push(&shard.file);
                 }
@@ -668,8 +1085,15 @@ impl ShardedIndex {
 
     /// The entity shard that holds `id`, if any.
     pub fn file_for_entity(&self, id: &str) -> Option<&str> {
-        let key = entity_key(id);
-        self.manifest.entities.iter().find(|s| s.key == key).map(|s| s.file.as_str())
+        self.entities.get(&entity_key(id)).map(|s| s.file.as_str())
+    }
+
+    /// An error if a page `need` wants has not been read: a search without it would miss what it names.
+    fn unread(&self, need: Need) -> Result<(), String> {
+        match self.pages_needed(need).first() {
+            Some(page) => Err(format!("{} has not been read, and the search needs it", page.file)),
+            None => Ok(()),
+        }
     }
 
     /// Reads one shard the manifest lists (`entry`) from its bytes, and
@@ -716,11 +1140,12 @@ impl ShardedIndex {
         query: &str,
         mut shard: impl FnMut(&ShardEntry) -> Result<Rc<Shard>, String>,
     ) -> Result<Vec<ArticleHits>, String> {
+        self.unread(Need::Words(query))?;
         let mut loaded: HashMap<&str, Rc<Shard>> = HashMap::new();
         let mut matched: Option<Vec<[u32; 3]>> = None;
         for (word, prefix) in query_words(query) {
             let mut found: Vec<[u32; 3]> = Vec::new();
-            for entry in Self::shards_for(&self.manifest.terms, &word) {
+            if let Some(entry) = self.terms.get(&key_of(&word)) {
                 if !loaded.contains_key(entry.file.as_str()) {
                     loaded.insert(&entry.file, shard(entry)?);
                 }
@@ -758,8 +1183,8 @@ impl ShardedIndex {
         id: &str,
         mut shard: impl FnMut(&ShardEntry) -> Result<Rc<Shard>, String>,
     ) -> Result<Vec<ArticleHits>, String> {
-        let key = entity_key(id);
-        let Some(entry) = self.manifest.entities.iter().find(|s| s.key == key) else { return Ok(Vec::new()) };
+        self.unread(Need::Entity(id))?;
+        let Some(entry) = self.entities.get(&entity_key(id)) else { return Ok(Vec::new()) };
         let shard = shard(entry)?;
         Ok(group(by_section(shard.postings.get(id).cloned().unwrap_or_default())))
     }

@@ -232,7 +232,7 @@ describe('a corpus site', { timeout: T * 8 }, () => {
     ['missing', null, /terms-ha-[0-9a-f]{16}\.json is missing from the server \(404\)/],
     ['truncated', (b) => b.subarray(0, Math.floor(b.length / 2)), /terms-ha-[0-9a-f]{16}\.json is cut short/],
     ['non-JSON', () => Buffer.from('<html>oops</html>'), /terms-ha-[0-9a-f]{16}\.json is not a search index shard/],
-    ['wrong-version', (b) => Buffer.from(b.toString().replace('"version":3', '"version":9')), /format version 9, but this reader reads version 3/],
+    ['wrong-version', (b) => Buffer.from(b.toString().replace('"version":4', '"version":9')), /format version 9, but this reader reads version 4/],
   ]) {
     it(`a ${what} shard gives one sentence and the rest keeps working`, { timeout: T }, async () => {
       const page = await browser.newPage();
@@ -258,7 +258,7 @@ describe('a corpus site', { timeout: T * 8 }, () => {
   it('a broken manifest gives one sentence; a manifest that points outside the folder is never followed', { timeout: T }, async () => {
     const page = await browser.newPage();
     try {
-      await page.route(/\/corpus\/manifest\.json$/, (route) => route.fulfill({ status: 200, body: '{"version":3,"articles":' }));
+      await page.route(/\/corpus\/manifest\.json$/, (route) => route.fulfill({ status: 200, body: '{"version":4,"articles":' }));
       await open(page);
       await poll(() => text(page, '.failure'), (t) => t != null);
       assert.match(await text(page, '.failure'), /^manifest\.json is cut short/);
@@ -278,4 +278,93 @@ describe('a corpus site', { timeout: T * 8 }, () => {
       await page.close();
     }
   });
+});
+
+describe('a corpus whose manifest is split into pages', { timeout: T * 4 }, () => {
+  let pagedServer, pagedDir;
+  before(async () => {
+    pagedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ae-paged-'));
+    const articles = path.join(pagedDir, 'articles');
+    fs.mkdirSync(articles);
+    for (const [name, body] of Object.entries(ARTICLES)) fs.writeFileSync(path.join(articles, name), body);
+    // A manifest limit of 0 and pages of one entry: every list of the manifest is paged,
+    // and two articles to a list and to a titles file give it more than one of each.
+    const layout = ['--manifest-limit', '0', '--page', '1', '--list-size', '2', '--titles-size', '2'];
+    const out = path.join(pagedDir, 'site');
+    execFileSync('bash', [path.join(ROOT, 'scripts/site.sh'), ...layout, out, articles], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const headers = process.env.E2E_CSP ? { 'Content-Security-Policy': process.env.E2E_CSP } : {};
+    pagedServer = await serve(out, { headers });
+  });
+  after(async () => {
+    await stop({ server: pagedServer });
+    if (pagedDir) fs.rmSync(pagedDir, { recursive: true, force: true });
+  });
+
+  const mentioned = (s) => /^\d+ articles? mentions? /.test(s ?? '');
+
+  async function openPaged(page) {
+    const requests = [];
+    const errors = [];
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(pagedServer.url + '/');
+    await page.waitForSelector('.library[data-ready], .library-nav', { timeout: 30_000 });
+    const paths = () => requests.map((u) => new URL(u).pathname);
+    return { requests, paths, errors };
+  }
+
+  it('lists, searches and finds entities, reading only the pages each needs', { timeout: T }, async () => {
+    const page = await browser.newPage();
+    try {
+      const { paths, errors } = await openPaged(page);
+      await poll(() => page.locator('.article-list li.article').count(), (n) => n === 2);
+      assert.ok(paths().some((p) => /^\/corpus\/pages-chunks-0-[0-9a-f]{16}\.json$/.test(p)), `the first list's page: ${paths()}`);
+      assert.ok(!paths().some((p) => /\/corpus\/pages-(terms|entities|titles)-/.test(p)), 'no other page before it is needed');
+      await page.click('button:has-text("More articles")');
+      await poll(() => page.locator('.article-list li.article').count(), (n) => n === 3);
+      assert.ok(paths().some((p) => /^\/corpus\/pages-chunks-1-/.test(p)), 'the next list through its page');
+
+      assert.equal(await search(page, 'harbour'), '2 articles match “harbour”');
+      await poll(() => texts(page, '.results > li h3 a'), (t) => t.length === 2);
+      assert.deepEqual(await texts(page, '.results > li h3 a'), ['Storm floods the harbour in Lisbon', 'Markets calm in Berlin']);
+      assert.ok(paths().some((p) => /^\/corpus\/pages-terms-\d+-/.test(p)), 'the page naming the "ha" shard');
+      assert.ok(paths().some((p) => /^\/corpus\/terms-ha-/.test(p)));
+
+      await page.fill('#library-search', '');
+      await page.click('.salient a:has-text("Maria Costa")');
+      assert.equal(await poll(() => text(page, '#library-status'), mentioned), '2 articles mention Maria Costa');
+      assert.ok(paths().some((p) => /^\/corpus\/pages-entities-\d+-/.test(p)), 'the page naming the entity shard');
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  for (const [what, body, sentence] of [
+    ['a truncated page', (b) => b.subarray(0, Math.floor(b.length / 2)), /pages-terms-\d+-[0-9a-f]{16}\.json is cut short/],
+    ['a page naming a file outside the folder', (b) => Buffer.from(b.toString().replace('"terms-', '"../../terms-')), /not a plain file name/],
+  ]) {
+    it(`${what} gives one sentence and the rest keeps working`, { timeout: T }, async () => {
+      const page = await browser.newPage();
+      try {
+        await page.route(/\/corpus\/pages-terms-/, async (route) => {
+          const response = await route.fetch();
+          return route.fulfill({ response, body: body(await response.body()) });
+        });
+        const { requests, errors } = await openPaged(page);
+        const status = await search(page, 'harbour');
+        assert.match(status, sentence);
+        assert.match(await text(page, '.failure[role="alert"]'), sentence);
+        await page.fill('#library-search', '');
+        await page.click('.salient a:has-text("Maria Costa")');
+        assert.equal(await poll(() => text(page, '#library-status'), mentioned), '2 articles mention Maria Costa');
+        assert.ok(requests.every((u) => u.startsWith(pagedServer.url + '/') && !u.includes('/terms-ha-')), `${requests}`);
+        assert.equal(await page.locator('.ae-crash').count(), 0);
+        assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), []);
+      } finally {
+        await page.close();
+      }
+    });
+  }
 });

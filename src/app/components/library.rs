@@ -355,7 +355,7 @@ pub fn library(props: &LibraryProps) -> Html {
             },
         )
     } else {
-        let listed: usize = manifest.chunks.iter().take(state.listed).map(|c| c.count).sum();
+        let listed = state.listed.saturating_mul(manifest.list_size).min(manifest.articles);
         let items =
             (0..listed).filter_map(|a| state.entry(a).map(|e| article_item(a, e, &state, &dispatch, &instance)));
         (

@@ -1,4 +1,5 @@
-//! Corpus mode's downloads: the manifest once, the article lists the page
+//! Corpus mode's downloads: the manifest once (and, when it is split, the
+//! pages of it that a search, list or entity needs), the article lists the page
 //! shows, the shards of the query's words (each read once and kept read),
 //! the titles of the results shown, the entity shard of the chosen entity,
 //! the texts the results' snippets quote (once the query stands still), and
@@ -13,7 +14,7 @@
 
 use crate::app::browser::{Downloads, FetchError};
 use crate::app::corpus::{download_failed, Chunks, Library, LibraryAction, Loading};
-use crate::core::shards::{self, ChunkEntry, Shard, ShardEntry, ShardedIndex};
+use crate::core::shards::{self, ChunkEntry, Need, PageEntry, Shard, ShardEntry, ShardedIndex};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -35,12 +36,14 @@ pub struct Corpus {
     /// Shards already read, by file name: read once, searched at every keystroke
     /// (their bytes leave `kept`, their size stays counted there).
     shards: RefCell<HashMap<String, Rc<Shard>>>,
+    /// The index with every page of a split manifest read so far.
+    paged: RefCell<Option<Rc<ShardedIndex>>>,
 }
 
 impl Corpus {
     pub fn new(base: &str) -> Corpus {
         let base = if base.is_empty() || base.ends_with('/') { base.to_string() } else { format!("{base}/") };
-        Corpus { base, kept: RefCell::default(), shards: RefCell::default() }
+        Corpus { base, kept: RefCell::default(), shards: RefCell::default(), paged: RefCell::default() }
     }
 
     fn has(&self, name: &str) -> bool {
@@ -93,6 +96,37 @@ impl Corpus {
         Ok(out)
     }
 
+    /// `index` with the pages of its manifest that `needs` want read (none
+    /// when the manifest is whole): downloaded once, in parallel, and kept read.
+    async fn index_for(
+        &self,
+        downloads: &Downloads,
+        index: &Rc<ShardedIndex>,
+        needs: &[Need<'_>],
+    ) -> Result<Rc<ShardedIndex>, Option<String>> {
+        let best = || self.paged.borrow().clone().unwrap_or_else(|| index.clone());
+        let current = best();
+        let mut pages: Vec<PageEntry> = Vec::new();
+        for page in needs.iter().flat_map(|&need| current.pages_needed(need)) {
+            if !pages.contains(page) {
+                pages.push(page.clone());
+            }
+        }
+        if pages.is_empty() {
+            return Ok(current);
+        }
+        let names: Vec<&str> = pages.iter().map(|p| p.file.as_str()).collect();
+        let files = self.files(downloads, &names).await?;
+        // Another search may have read pages meanwhile: add these to the latest.
+        let mut next = (*best()).clone();
+        for (page, bytes) in pages.iter().zip(files) {
+            next.add_page(page, &bytes).map_err(Some)?;
+        }
+        let next = Rc::new(next);
+        *self.paged.borrow_mut() = Some(next.clone());
+        Ok(next)
+    }
+
     /// The shard `entry` names, read from its downloaded bytes the first time.
     fn shard(&self, index: &ShardedIndex, entry: &ShardEntry) -> Result<Rc<Shard>, String> {
         if let Some(shard) = self.shards.borrow().get(&entry.file) {
@@ -140,16 +174,11 @@ pub fn use_corpus(library: &Library, dispatch: &Callback<LibraryAction>, base: &
 
     // The article lists the page shows, and the titles of the results it shows.
     let lists = dispatch.reform(LibraryAction::Lists);
-    use_chunks(&corpus, index.clone(), library.lists_wanted(), ShardedIndex::chunk_of, ShardedIndex::read_chunk, lists);
+    let list = (Need::List as fn(usize) -> Need<'static>, ShardedIndex::chunk_of as Find);
+    use_chunks(&corpus, index.clone(), library.lists_wanted(), list, ShardedIndex::read_chunk, lists);
     let titles = dispatch.reform(LibraryAction::Titles);
-    use_chunks(
-        &corpus,
-        index.clone(),
-        library.titles_wanted(),
-        ShardedIndex::titles_of,
-        ShardedIndex::read_titles,
-        titles,
-    );
+    let title = (Need::Titles as fn(usize) -> Need<'static>, ShardedIndex::titles_of as Find);
+    use_chunks(&corpus, index.clone(), library.titles_wanted(), title, ShardedIndex::read_titles, titles);
 
     // The search: the shards of the query's words, then the index's answer.
     {
@@ -158,9 +187,12 @@ pub fn use_corpus(library: &Library, dispatch: &Callback<LibraryAction>, base: &
             let query = query.clone();
             spawn(move |downloads| async move {
                 let Some(index) = index.filter(|_| !query.trim().is_empty()) else { return };
-                let names = index.files_for(&query);
-                let result = match corpus.files(&downloads, &names).await {
-                    Ok(_) => index.search_with(&query, |entry| corpus.shard(&index, entry)).map(Rc::new),
+                let result = match corpus.index_for(&downloads, &index, &[Need::Words(&query)]).await {
+                    Ok(index) => match corpus.files(&downloads, &index.files_for(&query)).await {
+                        Ok(_) => index.search_with(&query, |entry| corpus.shard(&index, entry)).map(Rc::new),
+                        Err(None) => return,
+                        Err(Some(sentence)) => Err(sentence),
+                    },
                     Err(None) => return,
                     Err(Some(sentence)) => Err(sentence),
                 };
@@ -204,9 +236,15 @@ pub fn use_corpus(library: &Library, dispatch: &Callback<LibraryAction>, base: &
             let entity = entity.clone();
             spawn(move |downloads| async move {
                 let (Some(index), Some(id)) = (index, entity) else { return };
-                let names: Vec<&str> = index.file_for_entity(&id).into_iter().collect();
-                let result = match corpus.files(&downloads, &names).await {
-                    Ok(_) => index.entity_with(&id, |entry| corpus.shard(&index, entry)).map(Rc::new),
+                let result = match corpus.index_for(&downloads, &index, &[Need::Entity(&id)]).await {
+                    Ok(index) => {
+                        let names: Vec<&str> = index.file_for_entity(&id).into_iter().collect();
+                        match corpus.files(&downloads, &names).await {
+                            Ok(_) => index.entity_with(&id, |entry| corpus.shard(&index, entry)).map(Rc::new),
+                            Err(None) => return,
+                            Err(Some(sentence)) => Err(sentence),
+                        }
+                    }
                     Err(None) => return,
                     Err(Some(sentence)) => Err(sentence),
                 };
@@ -221,7 +259,7 @@ pub fn use_corpus(library: &Library, dispatch: &Callback<LibraryAction>, base: &
         let waiting = library.article == Loading::Waiting;
         let open = library.open.clone().filter(|_| waiting);
         let entry = open.as_ref().and_then(|o| library.entry(o.number).cloned());
-        let beyond = open.as_ref().is_some_and(|o| index.as_ref().is_some_and(|i| i.chunk_of(o.number).is_none()));
+        let beyond = open.as_ref().is_some_and(|o| index.as_ref().is_some_and(|i| i.list_first(o.number).is_none()));
         use_effect_with((open, entry, beyond), move |(open, entry, beyond)| {
             let (open, entry, beyond) = (open.clone(), entry.clone(), *beyond);
             spawn(move |downloads| async move {
@@ -247,28 +285,35 @@ pub fn use_corpus(library: &Library, dispatch: &Callback<LibraryAction>, base: &
     }
 }
 
-/// How a list or titles file is found in the manifest and read.
+/// How a list or titles file is found in the manifest (the page it needs
+/// when the manifest is split, then its entry) and read.
 type Find = for<'a> fn(&'a ShardedIndex, usize) -> Option<&'a ChunkEntry>;
 type Read<T> = fn(&ShardedIndex, &ChunkEntry, &[u8]) -> Result<Vec<T>, String>;
 
 /// Downloads the list or titles files holding the articles `wanted` (by first
-/// article: `entry` finds each in the manifest, `read` reads it) and hands
+/// article: `lookup` finds each in the manifest, `read` reads it) and hands
 /// them to `done`, by first article.
 #[hook]
 fn use_chunks<T: 'static>(
     corpus: &Rc<Corpus>,
     index: Option<Rc<ShardedIndex>>,
     wanted: Vec<usize>,
-    entry: Find,
+    lookup: (fn(usize) -> Need<'static>, Find),
     read: Read<T>,
     done: Callback<Result<Chunks<T>, String>>,
 ) {
-    let corpus = corpus.clone();
+    let (corpus, (need, find)) = (corpus.clone(), lookup);
     use_effect_with(wanted, move |wanted| {
         let wanted = wanted.clone();
         spawn(move |downloads| async move {
             let Some(index) = index.filter(|_| !wanted.is_empty()) else { return };
-            let chunks: Vec<&ChunkEntry> = wanted.iter().filter_map(|&first| entry(&index, first)).collect();
+            let needs: Vec<Need> = wanted.iter().map(|&first| need(first)).collect();
+            let index = match corpus.index_for(&downloads, &index, &needs).await {
+                Ok(index) => index,
+                Err(None) => return,
+                Err(Some(sentence)) => return done.emit(Err(sentence)),
+            };
+            let chunks: Vec<&ChunkEntry> = wanted.iter().filter_map(|&first| find(&index, first)).collect();
             let names: Vec<&str> = chunks.iter().map(|c| c.file.as_str()).collect();
             let result = match corpus.files(&downloads, &names).await {
                 Ok(files) => chunks
