@@ -226,6 +226,12 @@ impl State {
         self.yours.as_ref()
     }
 
+    /// Whether the article shown has the block `focus` points at.
+    fn has_block(&self, focus: Focus) -> bool {
+        let article = self.article();
+        focus.block(&article.doc) < article.doc.blocks.len()
+    }
+
     /// The shown article (always analysed).
     pub fn article(&self) -> Article {
         match self.shown {
@@ -386,9 +392,7 @@ impl State {
             Action::Earlier => return next.move_window(self, |w, doc, outcome| w.earlier(doc, outcome)),
             // A block the article does not have (a mark drawn for the article before, clicked in
             // the frame before the map's redraw) is nowhere to go.
-            Action::Reveal(focus) if focus.block(&self.article().doc) >= self.article().doc.blocks.len() => {
-                return self.clone();
-            }
+            Action::Reveal(focus) if !self.has_block(focus) => return self.clone(),
             Action::Reveal(focus) => return next.move_window(self, |w, doc, outcome| w.reveal(doc, outcome, focus)),
         }
         next.refresh(self)
