@@ -86,7 +86,7 @@ pub struct Layout {
 impl Default for Layout {
     /// [`CHUNK`] and [`TITLES_CHUNK`]; 256 KiB of manifest (about 75 KB
     /// gzipped: its entries are mostly hashes) and pages of 1,000 entries
-    /// (about 20 KB gzipped). A corpus of 10,000 articles has a 73 KB
+    /// (about 16 KB gzipped). A corpus of 10,000 articles has a 73 KB
     /// manifest and is not split; one of a million is, and its first visit
     /// reads the manifest, one page and one list.
     fn default() -> Layout {
