@@ -205,15 +205,25 @@ pub fn item_index(e: &web_sys::Event, container: &str, item: &str) -> Option<usi
     (0..all.length()).find(|&i| all.get(i).is_some_and(|m| &m == hit.as_ref() as &web_sys::Node)).map(|i| i as usize)
 }
 
-/// Focuses item `to` (an SVG or HTML element) among the `item` elements of the
-/// closest `container` around the event's target.
-pub fn focus_item(e: &web_sys::Event, container: &str, item: &str, to: usize) {
+/// Makes item `to` (an SVG or HTML element) among the `item` elements of the
+/// closest `container` around the event's target the one of them in the tab
+/// order (a roving tab stop), and focuses it if `focus`.
+pub fn rove(e: &web_sys::Event, container: &str, item: &str, to: usize, focus: bool) {
     let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
-    let holder = target.and_then(|t| t.closest(container).ok().flatten());
-    let found = holder.and_then(|s| s.query_selector_all(item).ok()).and_then(|l| l.get(to as u32));
-    if let Some(svg) = found.clone().and_then(|m| m.dyn_into::<web_sys::SvgElement>().ok()) {
+    let Some(holder) = target.and_then(|t| t.closest(container).ok().flatten()) else { return };
+    let Some(found) = holder.query_selector_all(item).ok().and_then(|l| l.get(to as u32)) else { return };
+    let Ok(found) = found.dyn_into::<Element>() else { return };
+    if let Ok(stops) = holder.query_selector_all(&format!("{item}[tabindex=\"0\"]")) {
+        for i in 0..stops.length() {
+            if let Some(stop) = stops.get(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                let _ = stop.set_attribute("tabindex", "-1");
+            }
+        }
+    }
+    let _ = found.set_attribute("tabindex", "0");
+    if let (true, Some(svg)) = (focus, found.dyn_ref::<web_sys::SvgElement>()) {
         let _ = svg.focus();
-    } else if let Some(html) = found.and_then(|m| m.dyn_into::<HtmlElement>().ok()) {
+    } else if let (true, Some(html)) = (focus, found.dyn_ref::<HtmlElement>()) {
         let _ = html.focus();
     }
 }

@@ -37,36 +37,32 @@ pub fn mention_map(props: &MentionMapProps) -> Html {
     let ids = use_instance();
     let made = use_drawn_marks(props);
     let (marks, columns) = (&made.0, &made.1);
-    let active = use_state(|| 0usize);
     let count = marks.len();
-    let current = (*active).min(count.saturating_sub(1));
-    // One handler for all the marks: the mark is found from the event's target.
+    // One handler for all the marks: the mark is found from the event's target. The mark
+    // clicked or moved to becomes the map's one tab stop (set in the page: the marks are
+    // drawn as one piece of markup, see `Marks`).
     let onclick = {
-        let (dispatch, active, marks) = (props.dispatch.clone(), active.clone(), marks.clone());
+        let (dispatch, marks) = (props.dispatch.clone(), marks.clone());
         Callback::from(move |e: MouseEvent| {
             let Some(i) = browser::item_index(&e, MAP, MARK) else { return };
             let Some(mark) = marks.get(i) else { return };
             e.prevent_default();
-            active.set(i);
+            browser::rove(&e, MAP, MARK, i, false);
             dispatch.emit(Action::Reveal(Focus::Block(mark.block)));
         })
     };
-    let onkeydown = {
-        let active = active.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            let Some(i) = browser::item_index(&e, MAP, MARK) else { return };
-            let to = match e.key().as_str() {
-                "ArrowDown" | "ArrowRight" => (i + 1).min(count - 1),
-                "ArrowUp" | "ArrowLeft" => i.saturating_sub(1),
-                "Home" => 0,
-                "End" => count - 1,
-                _ => return,
-            };
-            e.prevent_default();
-            active.set(to);
-            browser::focus_item(&e, MAP, MARK, to);
-        })
-    };
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        let Some(i) = browser::item_index(&e, MAP, MARK) else { return };
+        let to = match e.key().as_str() {
+            "ArrowDown" | "ArrowRight" => (i + 1).min(count - 1),
+            "ArrowUp" | "ArrowLeft" => i.saturating_sub(1),
+            "Home" => 0,
+            "End" => count - 1,
+            _ => return,
+        };
+        e.prevent_default();
+        browser::rove(&e, MAP, MARK, to, true);
+    });
     let caption = if columns.is_empty() { "No entities".to_string() } else { columns.join(", ") };
     html! {
         <nav id={ids.id("mention-map")} class="mention-map" aria-label={ids.label("Mention map")} aria-describedby={ids.id("mention-map-hint")}>
@@ -77,7 +73,7 @@ pub fn mention_map(props: &MentionMapProps) -> Html {
                 <defs>
                     { for EntityKind::ALL.into_iter().map(|k| html! { <path id={ids.id(&format!("shape-{}", k.as_str()))} d={shape(k)} /> }) }
                 </defs>
-                <Marks article={props.article.clone()} marks={marks.clone()} columns={columns.len()} {current} />
+                <Marks article={props.article.clone()} marks={marks.clone()} columns={columns.len()} />
             </svg>
         </nav>
     }
@@ -138,44 +134,54 @@ struct MarksProps {
     article: Article,
     marks: Rc<Vec<Mark>>,
     columns: usize,
-    /// The mark in the tab order (the others are reached with arrow keys).
-    current: usize,
 }
 
-/// The tracks and marks: redrawn only when the marks (or the one in the tab order) change.
+/// The tracks and marks: redrawn only when the marks change. The marks are written as one
+/// piece of SVG markup that the browser parses in one go (and hydration adopts as it is):
+/// hundreds of links made one element and attribute at a time from wasm cost a long
+/// article's map tens of milliseconds a redraw. The first mark is the map's tab stop.
 #[function_component(Marks)]
 fn marks_view(props: &MarksProps) -> Html {
     let ids = use_instance();
     let width = props.columns.max(1) as f32;
+    let x_of = |column: usize| super::decimal((column as f32 + 0.5) / width * 100.0, 2) + "%";
     let tracks = (0..props.columns).map(|i| {
-        let x = super::decimal((i as f32 + 0.5) / width * 100.0, 2) + "%";
+        let x = x_of(i);
         html! { <line class="track" x1={x.clone()} x2={x} y1="0" y2="100%" /> }
     });
-    // Keyed by place (column, step, and which of that step's marks), not by entity and
-    // paragraph: when the filter changes, a place's element stays and only its details change.
-    let mut nth = (usize::MAX, usize::MAX, 0usize);
-    let items = props.marks.iter().enumerate().map(|(i, m)| {
-        nth = if (nth.0, nth.1) == (m.column, m.step) { (m.column, m.step, nth.2 + 1) } else { (m.column, m.step, 0) };
-        let x = super::decimal((m.column as f32 + 0.5) / width * 100.0, 2) + "%";
-        let y = super::decimal(m.at, 2) + "%";
-        html! {
-            <a
-                key={format!("{}-{}-{}", nth.0, nth.1, nth.2)}
-                href={format!("#{}", ids.section(m.section))}
-                class={format!("mark kind-{}", m.kind.as_str())}
-                aria-label={m.label.clone()}
-                tabindex={if i == props.current { "0" } else { "-1" }}
-            >
-                <use href={format!("#{}", ids.id(&format!("shape-{}", m.kind.as_str())))} {x} {y} />
-            </a>
-        }
-    });
-    // The marks alone in their group: a keyed list must not share its parent with unkeyed nodes
-    // (yew would then match children by position, and replace every mark whose key moved).
+    let shapes = EntityKind::ALL.map(|k| ids.id(&format!("shape-{}", k.as_str())));
+    let mut svg = String::with_capacity(64 + props.marks.len() * 160);
+    svg.push_str("<g class=\"marks\">");
+    for (i, m) in props.marks.iter().enumerate() {
+        let kind = m.kind.as_str();
+        let stop = if i == 0 { "0" } else { "-1" };
+        svg += &format!("<a href=\"#{}\" class=\"mark kind-{kind}\" aria-label=\"", ids.section(m.section));
+        escape_attribute(&m.label, &mut svg);
+        let shape = &shapes[EntityKind::ALL.iter().position(|&k| k == m.kind).unwrap_or(0)];
+        svg += &format!(
+            "\" tabindex=\"{stop}\"><use href=\"#{shape}\" x=\"{}\" y=\"{}%\"/></a>",
+            x_of(m.column),
+            super::decimal(m.at, 2)
+        );
+    }
+    svg.push_str("</g>");
     html! {
         <>
             <g class="tracks">{ for tracks }</g>
-            <g class="marks">{ for items }</g>
+            { Html::from_html_unchecked(svg.into()) }
         </>
+    }
+}
+
+/// `text` as an attribute value between double quotes.
+fn escape_attribute(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
     }
 }
