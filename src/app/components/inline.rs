@@ -5,9 +5,9 @@
 //! nested inside, so `<mark>` never straddles a mention and the markup stays
 //! valid. Every byte of the block appears exactly once.
 
+use super::escape_html;
 use crate::core::entities::{possessive_len, Entities, Mention};
 use crate::core::span::Span;
-use yew::prelude::*;
 
 /// A run of text, highlighted as a search hit or not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,21 +88,24 @@ pub struct Highlight<'a> {
     pub chosen: &'a dyn Fn(usize) -> bool,
 }
 
-fn render_runs(text: &str, runs: &[Run]) -> Html {
-    runs.iter()
-        .map(|r| {
-            let s = r.span.of(text).to_string();
-            if r.hit {
-                html! { <mark>{ s }</mark> }
-            } else {
-                html! { { s } }
-            }
-        })
-        .collect()
+/// The runs as HTML: text, and hits in `<mark>`.
+fn render_runs(text: &str, runs: &[Run], out: &mut String) {
+    for r in runs {
+        if r.hit {
+            out.push_str("<mark>");
+            escape_html(r.span.of(text), out);
+            out.push_str("</mark>");
+        } else {
+            escape_html(r.span.of(text), out);
+        }
+    }
 }
 
-/// The inline content of block `index` (its span `span`), with hits `hits`.
-pub fn render_block(h: &Highlight<'_>, index: usize, span: Span, hits: &[Span]) -> Html {
+/// The inline content of block `index` (its span `span`), with hits `hits`, as HTML: one
+/// string the browser parses in one go (a paragraph of a long article with a hit in every
+/// other word would otherwise be hundreds of nodes made one at a time from wasm, and
+/// hydration adopts it without walking it). Mentions draw no handlers of their own.
+pub fn render_block(h: &Highlight<'_>, index: usize, span: Span, hits: &[Span]) -> String {
     let mentions: Vec<(usize, Span)> = h
         .entities
         .in_block(index)
@@ -111,30 +114,33 @@ pub fn render_block(h: &Highlight<'_>, index: usize, span: Span, hits: &[Span]) 
         .map(|(i, m)| (i, m.span))
         .collect();
     let hits: Vec<Span> = hits.iter().copied().filter(|s| s.overlaps(span)).collect();
-    segments(h.text, span, &mentions, &hits)
-        .iter()
-        .map(|seg| match seg.mention {
-            None => render_runs(h.text, &seg.runs),
-            Some(i) => {
-                let m = &h.entities.mentions[i];
-                let entity = &h.entities.entities[m.entity];
-                let kind = m.kind.as_str();
-                let class = classes!(
-                    "mention",
-                    format!("kind-{kind}"),
-                    (h.chosen)(m.entity).then_some("chosen"),
-                    (!seg.tail.is_empty()).then_some("possessive")
-                );
-                html! {
-                    <span {class} data-entity={entity.id.clone()}>
-                        <span class="name">{ render_runs(h.text, &seg.runs) }</span>
-                        { render_runs(h.text, &seg.tail) }
-                        <span class="kind-label">{ kind }</span>
-                    </span>
-                }
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(span.len() + 64 * mentions.len() + 13 * hits.len());
+    for seg in segments(h.text, span, &mentions, &hits) {
+        let Some(i) = seg.mention else {
+            render_runs(h.text, &seg.runs, &mut out);
+            continue;
+        };
+        let m = &h.entities.mentions[i];
+        let kind = m.kind.as_str();
+        out.push_str("<span class=\"mention kind-");
+        out.push_str(kind);
+        if (h.chosen)(m.entity) {
+            out.push_str(" chosen");
+        }
+        if !seg.tail.is_empty() {
+            out.push_str(" possessive");
+        }
+        out.push_str("\" data-entity=\"");
+        escape_html(&h.entities.entities[m.entity].id, &mut out);
+        out.push_str("\"><span class=\"name\">");
+        render_runs(h.text, &seg.runs, &mut out);
+        out.push_str("</span>");
+        render_runs(h.text, &seg.tail, &mut out);
+        out.push_str("<span class=\"kind-label\">");
+        out.push_str(kind);
+        out.push_str("</span></span>");
+    }
+    out
 }
 
 #[cfg(test)]
@@ -156,6 +162,16 @@ mod tests {
             at = span.end;
         }
         assert_eq!(at, block.end);
+    }
+
+    #[test]
+    fn markup_in_the_text_is_drawn_as_text() {
+        let text = "<img src=x onerror=alert(1)> & \"quoted\" <mark>";
+        let entities = Entities::default();
+        let h = Highlight { text, entities: &entities, shown: &|_| true, chosen: &|_| false };
+        let span = Span::new(0, text.len());
+        let html = render_block(&h, 0, span, &[Span::new(0, 4)]);
+        assert_eq!(html, "<mark>&lt;img</mark> src=x onerror=alert(1)&gt; &amp; &quot;quoted&quot; &lt;mark&gt;");
     }
 
     #[test]

@@ -156,7 +156,7 @@ fn marks_view(props: &MarksProps) -> Html {
         let kind = m.kind.as_str();
         let stop = if i == 0 { "0" } else { "-1" };
         svg += &format!("<a href=\"#{}\" class=\"mark kind-{kind}\" aria-label=\"", ids.section(m.section));
-        escape_attribute(&m.label, &mut svg);
+        super::escape_html(&m.label, &mut svg);
         let shape = &shapes[EntityKind::ALL.iter().position(|&k| k == m.kind).unwrap_or(0)];
         svg += &format!(
             "\" tabindex=\"{stop}\"><use href=\"#{shape}\" x=\"{}\" y=\"{}%\"/></a>",
@@ -170,18 +170,5 @@ fn marks_view(props: &MarksProps) -> Html {
             <g class="tracks">{ for tracks }</g>
             { Html::from_html_unchecked(svg.into()) }
         </>
-    }
-}
-
-/// `text` as an attribute value between double quotes.
-fn escape_attribute(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
     }
 }

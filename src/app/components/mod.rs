@@ -45,6 +45,25 @@ pub fn decimal(value: f32, places: u32) -> String {
     }
 }
 
+/// `text` as HTML text or a double-quoted attribute value, for markup the
+/// browser parses in one go (`Html::from_html_unchecked`).
+pub fn escape_html(text: &str, out: &mut String) {
+    let mut from = 0;
+    for (at, c) in text.char_indices() {
+        let escaped = match c {
+            '&' => "&amp;",
+            '"' => "&quot;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            _ => continue,
+        };
+        out.push_str(&text[from..at]);
+        out.push_str(escaped);
+        from = at + 1;
+    }
+    out.push_str(&text[from..]);
+}
+
 /// `1 section`, `2 sections`.
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

@@ -152,6 +152,7 @@ fn block_text(props: &BlockTextProps) -> Html {
     let is_chosen = |e: usize| marking.chosen.contains(&e);
     let h = Highlight { text: &article.text, entities: &article.entities, shown: &shown, chosen: &is_chosen };
     let content = render_block(&h, props.block, block.span, hits_in(article, &props.view, props.section, block.span));
+    let content = Html::from_html_unchecked(content.into());
     match block.kind {
         BlockKind::Heading => html! { <h2>{ content }</h2> },
         _ => html! { <p>{ content }</p> },
