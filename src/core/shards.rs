@@ -45,7 +45,7 @@ use super::parse::BlockKind;
 use super::span::Span;
 use super::Analysis;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound::{Included, Unbounded};
 use std::rc::Rc;
 
@@ -812,6 +812,16 @@ fn check_keys<'a>(file: &str, keys: impl IntoIterator<Item = &'a str>) -> Result
     Ok(())
 }
 
+/// The list or titles file of `chunks` (in order) that starts at article `first`.
+fn find_chunk(chunks: &[ChunkEntry], first: usize) -> Option<&ChunkEntry> {
+    chunks.binary_search_by_key(&first, |c| c.first).ok().map(|i| &chunks[i])
+}
+
+/// The shard of `shards` (in key order) with key `key`.
+fn find_shard<'a>(shards: &'a [ShardEntry], key: &str) -> Option<&'a ShardEntry> {
+    shards.binary_search_by(|s| s.key.as_str().cmp(key)).ok().map(|i| &shards[i])
+}
+
 /// The reader: a parsed manifest, the pages of it read so far when it is
 /// split, and searches that fetch shards on demand.
 #[derive(Debug, Clone)]
@@ -819,12 +829,15 @@ pub struct ShardedIndex {
     manifest: Manifest,
     /// The lists' entries the reader has (all of a list the manifest holds
     /// itself, and those of the pages read): list files by position, shards by key.
-    chunks: BTreeMap<usize, ChunkEntry>,
-    titles: BTreeMap<usize, ChunkEntry>,
-    terms: BTreeMap<String, ShardEntry>,
-    entities: BTreeMap<String, ShardEntry>,
+    /// Each list in order (by first article, or by key): a page's run goes in at its place.
+    /// (Sorted vectors, not maps: the library's wasm carries this reader, and four more
+    /// map types cost it kilobytes.)
+    chunks: Vec<ChunkEntry>,
+    titles: Vec<ChunkEntry>,
+    terms: Vec<ShardEntry>,
+    entities: Vec<ShardEntry>,
     /// The page files read.
-    read: BTreeSet<String>,
+    read: Vec<String>,
 }
 
 impl ShardedIndex {
@@ -845,20 +858,18 @@ impl ShardedIndex {
         }
         let mut index = ShardedIndex {
             manifest,
-            chunks: BTreeMap::new(),
-            titles: BTreeMap::new(),
-            terms: BTreeMap::new(),
-            entities: BTreeMap::new(),
-            read: BTreeSet::new(),
+            chunks: Vec::new(),
+            titles: Vec::new(),
+            terms: Vec::new(),
+            entities: Vec::new(),
+            read: Vec::new(),
         };
         for list in List::ALL {
             index.check_list(list)?;
         }
         let m = &index.manifest;
-        index.chunks = m.chunks.iter().cloned().enumerate().collect();
-        index.titles = m.titles.iter().cloned().enumerate().collect();
-        index.terms = m.terms.iter().map(|s| (s.key.clone(), s.clone())).collect();
-        index.entities = m.entities.iter().map(|s| (s.key.clone(), s.clone())).collect();
+        (index.chunks, index.titles) = (m.chunks.clone(), m.titles.clone());
+        (index.terms, index.entities) = (m.terms.clone(), m.entities.clone());
         Ok(index)
     }
 
@@ -988,8 +999,9 @@ impl ShardedIndex {
                 for (i, c) in page.chunks.iter().enumerate() {
                     check_chunk(file, what, entry.first + i, c, (size, articles))?;
                 }
-                let map = if list == List::Chunks { &mut self.chunks } else { &mut self.titles };
-                map.extend(page.chunks.into_iter().enumerate().map(|(i, c)| (entry.first + i, c)));
+                let kept = if list == List::Chunks { &mut self.chunks } else { &mut self.titles };
+                let at = kept.partition_point(|c| c.first < page.chunks[0].first);
+                kept.splice(at..at, page.chunks);
             }
             List::Terms | List::Entities => {
                 if !page.chunks.is_empty() {
@@ -1003,11 +1015,12 @@ impl ShardedIndex {
                 if first != Some(entry.key.as_str()) || next.is_some_and(|n| last.is_some_and(|l| l >= n)) {
                     return Err(format!("{file} holds keys that {MANIFEST} puts in other pages"));
                 }
-                let map = if list == List::Terms { &mut self.terms } else { &mut self.entities };
-                map.extend(page.shards.into_iter().map(|s| (s.key.clone(), s)));
+                let kept = if list == List::Terms { &mut self.terms } else { &mut self.entities };
+                let at = kept.partition_point(|s| s.key < entry.key);
+                kept.splice(at..at, page.shards);
             }
         }
-        self.read.insert(entry.file.clone());
+        self.read.push(entry.file.clone());
         Ok(())
     }
 
@@ -1037,12 +1050,12 @@ impl ShardedIndex {
 
     /// The list file that holds article `article` (once its page is read, when the manifest is split).
     pub fn chunk_of(&self, article: usize) -> Option<&ChunkEntry> {
-        self.chunks.get(&(self.list_first(article)? / self.manifest.list_size))
+        find_chunk(&self.chunks, self.list_first(article)?)
     }
 
     /// The titles file that holds article `article` (once its page is read, when the manifest is split).
     pub fn titles_of(&self, article: usize) -> Option<&ChunkEntry> {
-        self.titles.get(&(self.titles_first(article)? / self.manifest.titles_size))
+        find_chunk(&self.titles, self.titles_first(article)?)
     }
 
     /// Reads a titles file: it must be the one `entry` promised, of this
@@ -1074,7 +1087,7 @@ impl ShardedIndex {
     pub fn files_for(&self, query: &str) -> Vec<&str> {
         let mut files: Vec<&str> = Vec::new();
         for (word, _) in query_words(query) {
-            if let Some(shard) = self.terms.get(&key_of(&word)) {
+            if let Some(shard) = find_shard(&self.terms, &key_of(&word)) {
                 if !files.contains(&shard.file.as_str()) {
                     files.push(&shard.file);
                 }
@@ -1085,7 +1098,7 @@ impl ShardedIndex {
 
     /// The entity shard that holds `id`, if any.
     pub fn file_for_entity(&self, id: &str) -> Option<&str> {
-        self.entities.get(&entity_key(id)).map(|s| s.file.as_str())
+        find_shard(&self.entities, &entity_key(id)).map(|s| s.file.as_str())
     }
 
     /// An error if a page `need` wants has not been read: a search without it would miss what it names.
@@ -1145,7 +1158,7 @@ impl ShardedIndex {
         let mut matched: Option<Vec<[u32; 3]>> = None;
         for (word, prefix) in query_words(query) {
             let mut found: Vec<[u32; 3]> = Vec::new();
-            if let Some(entry) = self.terms.get(&key_of(&word)) {
+            if let Some(entry) = find_shard(&self.terms, &key_of(&word)) {
                 if !loaded.contains_key(entry.file.as_str()) {
                     loaded.insert(&entry.file, shard(entry)?);
                 }
@@ -1184,7 +1197,7 @@ impl ShardedIndex {
         mut shard: impl FnMut(&ShardEntry) -> Result<Rc<Shard>, String>,
     ) -> Result<Vec<ArticleHits>, String> {
         self.unread(Need::Entity(id))?;
-        let Some(entry) = self.entities.get(&entity_key(id)) else { return Ok(Vec::new()) };
+        let Some(entry) = find_shard(&self.entities, &entity_key(id)) else { return Ok(Vec::new()) };
         let shard = shard(entry)?;
         Ok(group(by_section(shard.postings.get(id).cloned().unwrap_or_default())))
     }
