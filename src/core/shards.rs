@@ -826,7 +826,8 @@ fn find_shard<'a>(shards: &'a [ShardEntry], key: &str) -> Option<&'a ShardEntry>
 /// split, and searches that fetch shards on demand.
 #[derive(Debug, Clone)]
 pub struct ShardedIndex {
-    manifest: Manifest,
+    /// Shared by the copies a reader makes as it reads pages.
+    manifest: Rc<Manifest>,
     /// The lists' entries the reader has (all of a list the manifest holds
     /// itself, and those of the pages read): list files by position, shards by key.
     /// Each list in order (by first article, or by key): a page's run goes in at its place.
@@ -857,7 +858,7 @@ impl ShardedIndex {
             return Err(format!("{MANIFEST} names {} as a page of {:?}, a list it does not have", p.file, p.list));
         }
         let mut index = ShardedIndex {
-            manifest,
+            manifest: Rc::new(manifest),
             chunks: Vec::new(),
             titles: Vec::new(),
             terms: Vec::new(),
