@@ -353,7 +353,7 @@ async fn article_switcher_only_with_two_seeds() {
 
     let two = Seed::all_analysed_now(&[
         ("oslo", "oslo.txt", "Snow in Oslo\nMaria Berg said the snow closed Oslo airport.\n"),
-        ("lima", "lima.txt", "Heat <b>in</b> Lima\nJuan Perez said Lima & Cusco were hot.\n"),
+        ("lima", "lima.txt", "Heat <b>in</b> Lima\nJuan Perez said Lima & Cusco were <i>hot</i> \"today\".\n"),
     ]);
     let doc = render_with(two, "?a=lima").await;
     assert_eq!(texts(&doc, "label[for=\"article\"]"), ["Article"]);
@@ -363,6 +363,8 @@ async fn article_switcher_only_with_two_seeds() {
     // Text is escaped, never markup.
     assert_eq!(texts(&doc, "h1#title"), ["Heat <b>in</b> Lima"]);
     assert_eq!(count(&doc, "b"), 0);
+    assert_eq!(count(&doc, "main i"), 0);
+    assert!(text(one(&doc, "main")).contains("Lima & Cusco were <i>hot</i> \"today\"."), "{}", text(one(&doc, "main")));
     assert_eq!(status(&doc), "1 of 1 section");
 }
 

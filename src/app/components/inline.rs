@@ -164,6 +164,19 @@ mod tests {
         assert_eq!(at, block.end);
     }
 
+    proptest::proptest! {
+        /// Any text comes out with no character that could open a tag or close an
+        /// attribute, and reads back as itself.
+        #[test]
+        fn escaped_text_is_text(text in "[<>&\"'a-z ;#]{0,40}|\\PC{0,40}") {
+            let mut out = String::new();
+            super::super::escape_html(&text, &mut out);
+            proptest::prop_assert!(!out.contains(['<', '>', '"']));
+            let back = out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+            proptest::prop_assert_eq!(back, text);
+        }
+    }
+
     #[test]
     fn markup_in_the_text_is_drawn_as_text() {
         let text = "<img src=x onerror=alert(1)> & \"quoted\" <mark>";

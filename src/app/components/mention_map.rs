@@ -149,17 +149,23 @@ fn marks_view(props: &MarksProps) -> Html {
         let x = x_of(i);
         html! { <line class="track" x1={x.clone()} x2={x} y1="0" y2="100%" /> }
     });
-    let shapes = EntityKind::ALL.map(|k| ids.id(&format!("shape-{}", k.as_str())));
+    // Every string in the markup goes through `escape_html`, the ids too.
+    let escaped = |text: &str| {
+        let mut out = String::with_capacity(text.len());
+        super::escape_html(text, &mut out);
+        out
+    };
+    let shapes = EntityKind::ALL.map(|k| escaped(&ids.id(&format!("shape-{}", k.as_str()))));
     let mut svg = String::with_capacity(64 + props.marks.len() * 160);
     svg.push_str("<g class=\"marks\">");
     for (i, m) in props.marks.iter().enumerate() {
-        let kind = m.kind.as_str();
         let stop = if i == 0 { "0" } else { "-1" };
-        svg += &format!("<a href=\"#{}\" class=\"mark kind-{kind}\" aria-label=\"", ids.section(m.section));
-        super::escape_html(&m.label, &mut svg);
         let shape = &shapes[EntityKind::ALL.iter().position(|&k| k == m.kind).unwrap_or(0)];
         svg += &format!(
-            "\" tabindex=\"{stop}\"><use href=\"#{shape}\" x=\"{}\" y=\"{}%\"/></a>",
+            "<a href=\"#{}\" class=\"mark kind-{}\" aria-label=\"{}\" tabindex=\"{stop}\"><use href=\"#{shape}\" x=\"{}\" y=\"{}%\"/></a>",
+            escaped(&ids.section(m.section)),
+            m.kind.as_str(),
+            escaped(&m.label),
             x_of(m.column),
             super::decimal(m.at, 2)
         );
