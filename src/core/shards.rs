@@ -893,18 +893,22 @@ impl ShardedIndex {
         let sized = matches!(list, List::Chunks | List::Titles);
         let (size, files) = self.sizes(list);
         if pages.is_empty() {
-            if sized && inline != files {
+            let entries = match list {
+                List::Chunks => &m.chunks,
+                List::Titles => &m.titles,
+                List::Terms => return check_keys(MANIFEST, m.terms.iter().map(|s| s.key.as_str())),
+                List::Entities => return check_keys(MANIFEST, m.entities.iter().map(|s| s.key.as_str())),
+            };
+            if inline != files {
                 return Err(format!(
                     "{MANIFEST} says it holds {} articles, but lists {inline} {what}s of {size}",
                     m.articles
                 ));
             }
-            let entries = if list == List::Chunks { &m.chunks } else { &m.titles };
-            for (n, entry) in entries.iter().enumerate().filter(|_| sized) {
-                check_chunk(MANIFEST, what, n, entry, (size, m.articles))?;
-            }
-            let keys = if list == List::Terms { &m.terms } else { &m.entities };
-            return if sized { Ok(()) } else { check_keys(MANIFEST, keys.iter().map(|s| s.key.as_str())) };
+            return entries
+                .iter()
+                .enumerate()
+                .try_for_each(|(n, e)| check_chunk(MANIFEST, what, n, e, (size, m.articles)));
         }
         if inline > 0 {
             return Err(format!("{MANIFEST} lists {what}s both itself and in pages"));

@@ -160,7 +160,7 @@ fn marks_view(props: &MarksProps) -> Html {
     svg.push_str("<g class=\"marks\">");
     for (i, m) in props.marks.iter().enumerate() {
         let stop = if i == 0 { "0" } else { "-1" };
-        let shape = &shapes[EntityKind::ALL.iter().position(|&k| k == m.kind).unwrap_or(0)];
+        let shape = &shapes[m.kind.index()];
         svg += &format!(
             "<a href=\"#{}\" class=\"mark kind-{}\" aria-label=\"{}\" tabindex=\"{stop}\"><use href=\"#{shape}\" x=\"{}\" y=\"{}%\"/></a>",
             escaped(&ids.section(m.section)),
