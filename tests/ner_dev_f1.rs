@@ -7,7 +7,7 @@
 use article_explorer::core::ner::{model, train};
 
 /// Measured dev PER+ORG+LOC F1 of the committed model/ner.bin.
-const MEASURED: f64 = 0.9410;
+const MEASURED: f64 = 0.9376;
 
 #[test]
 fn embedded_model_dev_f1() {
