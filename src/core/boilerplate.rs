@@ -10,6 +10,9 @@
 //!   X/Getty Images`, `Copyright 2026 …`, and a short byline line `By Jane
 //!   Doe`: the credited staff are not the article's people.
 //!
+//! The city of a dateline (`SAN FRANCISCO -`, `PARIS (Reuters) -`) is a
+//! place whatever the model made of it ([`dateline_place`]).
+//!
 //! Also: month and weekday names and their abbreviations ("Dec", "Jan.",
 //! "Mon"), which are never names on their own.
 //!
@@ -170,6 +173,42 @@ pub fn spans(text: &str, doc: &Document) -> Vec<Range<usize>> {
     out
 }
 
+/// The token range of `doc` that is the city of its dateline: the first
+/// paragraph (where a story's dateline stands) opening with one to four
+/// ALL-CAPS words, then a dash, or a comma or an
+/// agency in parentheses and, within the paragraph's first twelve tokens, a
+/// dash with nothing between but capitalised words, numbers and
+/// punctuation (`SAN FRANCISCO -`, `WASHINGTON, Dec. 3 (AP) —`).
+pub fn dateline_place(text: &str, doc: &Document) -> Option<Range<usize>> {
+    let tok = |i: usize| doc.tokens[i].span.of(text);
+    let b = doc.blocks.iter().find(|b| b.kind == BlockKind::Paragraph && !b.sentences.is_empty())?;
+    let start = doc.sentences[b.sentences.start].tokens.start;
+    let end = doc.sentences[b.sentences.end - 1].tokens.end;
+    place_before_dash(&tok, start..end)
+}
+
+/// A word of two letters or more, every letter a capital (`FRANCISCO`, `ST.`).
+fn is_all_caps_word(tok: &str) -> bool {
+    tok.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && tok.chars().all(|c| c.is_uppercase() || matches!(c, '-' | '.' | '\''))
+}
+
+fn place_before_dash<'t>(tok: &impl Fn(usize) -> &'t str, block: Range<usize>) -> Option<Range<usize>> {
+    let head = block.start..block.end.min(block.start + 12);
+    let place_end = head.clone().find(|&i| !is_all_caps_word(tok(i)))?;
+    if place_end == block.start || place_end - block.start > 4 {
+        return None;
+    }
+    let dash = (place_end..head.end).find(|&i| is_dash(tok(i)))?;
+    let between_ok = dash == place_end
+        || (matches!(tok(place_end), "," | "(")
+            && (place_end..dash).all(|i| {
+                let t = tok(i);
+                is_capitalised(t) || is_number(t) || matches!(t, "," | "." | "(" | ")" | "/" | "&")
+            }));
+    (between_ok && dash + 1 < block.end).then_some(block.start..place_end)
+}
+
 /// `CITY[, Region][, Dec. 3] (AGENCY) -` at the start of `block`: the tokens
 /// from `(` to `)`.
 fn dateline_agency<'t>(tok: &impl Fn(usize) -> &'t str, block: Range<usize>) -> Option<Range<usize>> {
@@ -250,6 +289,30 @@ mod tests {
             found("T\n\nNEW YORK, Jan 5 (Thomson Reuters Foundation) -- It rained.\n"),
             ["(Thomson Reuters Foundation)"]
         );
+    }
+
+    #[test]
+    fn a_datelines_city_is_found_with_or_without_an_agency() {
+        let places = |text: &str| {
+            let doc = crate::core::parse::parse(text);
+            dateline_place(text, &doc)
+                .into_iter()
+                .map(|r| text[doc.tokens[r.start].span.start..doc.tokens[r.end - 1].span.end].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(places("T\n\nSAN FRANCISCO - Shares of Nvidia rose.\n"), ["SAN FRANCISCO"]);
+        assert_eq!(places("T\n\nPARIS (Reuters) - France said no.\n"), ["PARIS"]);
+        assert_eq!(places("T\n\nWASHINGTON, Dec. 3 (AP) \u{2014} The vote failed.\n"), ["WASHINGTON"]);
+        for text in [
+            "T\n\nUPDATE 1 - Shares rose.\n",                    // a wire slug with its number
+            "T\n\nParis - the city of light - is calm.\n",       // not in capitals
+            "T\n\nLONDON 1996-08-30\n\nIt rained.\n",            // CoNLL's datelines have no dash
+            "T\n\nTHE VERY LONG SHOUTED HEADLINE WORDS - no.\n", // more than four words
+            "T\n\nSAN FRANCISCO -\n",                            // nothing after the dash
+            "T\n\nIt rained.\n\nSAN FRANCISCO - Shares rose.\n", // not the first paragraph
+        ] {
+            assert!(places(text).is_empty(), "{text:?}: {:?}", places(text));
+        }
     }
 
     #[test]

@@ -409,6 +409,14 @@ impl Resolving {
                 });
                 self.boilerplate = boilerplate::spans(text, doc);
                 drop_non_names(text, doc, &self.boilerplate, &mut self.raws);
+                // A dateline's city is the place the story is filed from, however the
+                // model read it (ALL CAPS before a dash: "SAN FRANCISCO -").
+                if let Some(place) = boilerplate::dateline_place(text, doc) {
+                    for r in self.raws.iter_mut().filter(|r| r.tokens == place) {
+                        r.kind = EntityKind::Place;
+                        r.kind_margin = r.kind_margin.max(KIND_EVIDENCE);
+                    }
+                }
                 self.clean_done = true;
             }
             return None;
@@ -1130,6 +1138,21 @@ mod tests {
         let text = "T\n\nJosé Ramos spoke. Then JOSE RAMOS left. Jose Ramos returned.\n";
         let got = grouped(text, &[("José Ramos", 0, Person), ("JOSE RAMOS", 0, Person), ("Jose Ramos", 0, Person)]);
         assert_eq!(names(&got), [("José Ramos", vec![], 3)]);
+    }
+
+    #[test]
+    fn a_datelines_city_is_a_place_whatever_the_model_made_of_it() {
+        let text = "T\n\nSAN FRANCISCO - Shares of Nvidia rose in San Francisco.\n";
+        let (doc, raws) = marked(text, &[("SAN FRANCISCO", 0, Org), ("Nvidia", 0, Org)]);
+        let mut r = Tagged { raws, ..Tagged::default() }.resolving();
+        let got = loop {
+            if let Some(e) = r.step(text, &doc, usize::MAX) {
+                break e;
+            }
+        };
+        let kinds: Vec<_> = got.entities.iter().map(|e| (e.name.as_str(), e.kind)).collect();
+        assert!(kinds.contains(&("SAN FRANCISCO", Place)) || kinds.contains(&("San Francisco", Place)), "{kinds:?}");
+        assert!(kinds.contains(&("Nvidia", Org)), "{kinds:?}");
     }
 
     #[test]
