@@ -175,10 +175,10 @@ pub fn spans(text: &str, doc: &Document) -> Vec<Range<usize>> {
 
 /// The token range of `doc` that is the city of its dateline: the first
 /// paragraph (where a story's dateline stands) opening with one to four
-/// ALL-CAPS words, then a dash, or a comma or an
-/// agency in parentheses and, within the paragraph's first twelve tokens, a
-/// dash with nothing between but capitalised words, numbers and
-/// punctuation (`SAN FRANCISCO -`, `WASHINGTON, Dec. 3 (AP) —`).
+/// ALL-CAPS words followed by a dash, or by a comma or an opening
+/// parenthesis and then, within the paragraph's first twelve tokens, a dash
+/// with only capitalised words, numbers and punctuation before it
+/// (`SAN FRANCISCO -`, `PARIS (Reuters) -`, `WASHINGTON, Dec. 3 (AP) —`).
 pub fn dateline_place(text: &str, doc: &Document) -> Option<Range<usize>> {
     let tok = |i: usize| doc.tokens[i].span.of(text);
     let b = doc.blocks.iter().find(|b| b.kind == BlockKind::Paragraph && !b.sentences.is_empty())?;
