@@ -19,7 +19,7 @@
 //! The rules read the shape of the text (where a line starts, parentheses,
 //! a dash after them), not lists of agencies or people.
 
-use super::parse::{BlockKind, Document};
+use super::parse::{Block, BlockKind, Document};
 use std::ops::Range;
 
 /// Month and weekday names and their usual abbreviations, lowercase.
@@ -138,8 +138,7 @@ pub fn spans(text: &str, doc: &Document) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     for block in doc.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph) {
         let sentences = &doc.sentences[block.sentences.clone()];
-        let (Some(first), Some(last)) = (sentences.first(), sentences.last()) else { continue };
-        let (start, end) = (first.tokens.start, last.tokens.end);
+        let Some(Range { start, end }) = tokens_of(doc, block) else { continue };
         // A byline line: "By Jane Doe and John Roe", short, not a sentence.
         let words = block.span.of(text).split_whitespace().count();
         if tok(start) == "By"
@@ -181,10 +180,14 @@ pub fn spans(text: &str, doc: &Document) -> Vec<Range<usize>> {
 /// (`SAN FRANCISCO -`, `PARIS (Reuters) -`, `WASHINGTON, Dec. 3 (AP) —`).
 pub fn dateline_place(text: &str, doc: &Document) -> Option<Range<usize>> {
     let tok = |i: usize| doc.tokens[i].span.of(text);
-    let b = doc.blocks.iter().find(|b| b.kind == BlockKind::Paragraph && !b.sentences.is_empty())?;
-    let start = doc.sentences[b.sentences.start].tokens.start;
-    let end = doc.sentences[b.sentences.end - 1].tokens.end;
-    place_before_dash(&tok, start..end)
+    let first = doc.blocks.iter().find(|b| b.kind == BlockKind::Paragraph && !b.sentences.is_empty())?;
+    place_before_dash(&tok, tokens_of(doc, first)?)
+}
+
+/// The tokens of `block`'s sentences (none if it has no sentence).
+fn tokens_of(doc: &Document, block: &Block) -> Option<Range<usize>> {
+    let sentences = &doc.sentences[block.sentences.clone()];
+    Some(sentences.first()?.tokens.start..sentences.last()?.tokens.end)
 }
 
 /// A word of two letters or more, every letter a capital (`FRANCISCO`, `ST.`).
