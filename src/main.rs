@@ -5,7 +5,9 @@
 //! `[data-article-explorer]` element of the page; see `src/app/mount.rs` and
 //! `docs/EMBED.md`.
 
-use article_explorer::app::{browser, mount};
+use article_explorer::app::browser::{self, next_task};
+use article_explorer::app::mount;
+use article_explorer::app::state::State;
 
 fn main() {
     browser::crash::install();
@@ -19,10 +21,21 @@ fn main() {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn start(worker: String, model: String, hash: String) {
     article_explorer::app::engine::set_source(worker, model, hash);
-    mount::mount_all(mount::explorer, None);
-    let (search, hash) = browser::location_parts();
-    browser::crash::panic_if_asked(&search);
-    browser::crash::panic_if_asked(&hash);
+    // The wasm was instantiated in this browser task; decoding the first seed and mounting
+    // (with the hydration) get one each, so that no task holds the page's thread for all
+    // three (total blocking time).
+    yew::platform::spawn_local(async {
+        next_task().await;
+        // The page's first render shows the first seed (the address's state follows).
+        if let Some(seed) = article_explorer::seeds::SEEDS.first() {
+            State::prepare(seed);
+        }
+        next_task().await;
+        mount::mount_all(mount::explorer, None);
+        let (search, hash) = browser::location_parts();
+        browser::crash::panic_if_asked(&search);
+        browser::crash::panic_if_asked(&hash);
+    });
 }
 
 /// For host pages that add explorer elements after load:

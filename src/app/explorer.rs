@@ -36,9 +36,10 @@ pub struct AppProps {
     /// there is no import then. A new [`Handed::key`] needs a new explorer (a new yew `key`).
     #[prop_or_default]
     pub handed: Option<Handed>,
-    /// The graph's and the mention map's drawings wait for the render after the first: the
-    /// prerendered page (and the hydration that takes it over) is smaller by their SVG.
-    /// Their text alternatives are drawn at once.
+    /// The graph's and the mention map's drawings wait for a render a browser task after the
+    /// first: the prerendered page (and the hydration that takes it over) is smaller by their
+    /// SVG, and drawing them is not part of the hydration's task. Their text alternatives are
+    /// drawn at once.
     #[prop_or_default]
     pub deferred: bool,
 }
@@ -63,7 +64,9 @@ pub fn app(props: &AppProps) -> Html {
         let drawn = drawn.clone();
         use_effect_with((), move |_| {
             if !*drawn {
-                drawn.set(true);
+                // A task of its own: the hydration's task stays short, and the page can answer
+                // input between the two.
+                super::browser::later(Box::new(move || drawn.set(true)));
             }
         });
     }

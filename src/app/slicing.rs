@@ -5,11 +5,10 @@
 //! (structure, tokens, the search index), yielding to the browser between
 //! slices so it can paint, scroll and answer input.
 
-use super::browser::{mark, measure};
+use super::browser::{mark, measure, next_task};
 use super::engine;
 use crate::core::{index::Index, packed, parse, Analysis};
 use std::sync::Arc;
-use std::time::Duration;
 use yew::Callback;
 
 /// Bytes of text a slice covers (tokenized or indexed) between two yields to the browser.
@@ -18,11 +17,6 @@ pub const SLICE_BYTES: usize = 200_000;
 /// The status line while reading: `Reading… 40%`.
 pub fn reading_message(percent: u32) -> String {
     format!("Reading\u{2026} {percent}%")
-}
-
-/// Lets the browser paint and answer input.
-async fn breathe() {
-    yew::platform::time::sleep(Duration::from_millis(0)).await;
 }
 
 /// Analyses `text`: the engine reads it (`on_progress` gets each tenth, once),
@@ -36,7 +30,7 @@ pub async fn analyse(text: Arc<str>, on_progress: Callback<u32>) -> Result<Analy
     measure("article-explorer:finish", "article-explorer:finish-start", "article-explorer:finish-end");
     measure("article-explorer:analyse", "article-explorer:analyse-start", "article-explorer:finish-end");
     // Drawing the article is the next task, not part of this one.
-    breathe().await;
+    next_task().await;
     Ok(analysis)
 }
 
@@ -47,13 +41,13 @@ pub async fn unpack(text: Arc<str>, packed: &[u8]) -> Result<Analysis, packed::P
     let mut doc = parse::structure(&text);
     let mut next = 0;
     while next < doc.blocks.len() {
-        breathe().await;
+        next_task().await;
         next = parse::tokenize(&text, &mut doc, next, SLICE_BYTES);
     }
     let (entities, quotes) = packed::decode(&text, &doc, packed)?;
     let mut index = Index::default();
     loop {
-        breathe().await;
+        next_task().await;
         // Folding is cheaper than tokenizing: four times the bytes per slice.
         if index.extend(&text, &doc, SLICE_BYTES * 4) {
             break;

@@ -14,8 +14,14 @@ use crate::core::filter::{self, Filter, Outcome};
 use crate::core::parse::Document;
 use crate::core::Analysis;
 use crate::seeds::Seed;
+use std::cell::RefCell;
 use std::rc::Rc;
 use yew::Reducible;
+
+thread_local! {
+    /// A seed decoded ahead of the explorer's first render ([`State::prepare`]).
+    static PREPARED: RefCell<Option<(&'static str, Rc<Analysis>)>> = const { RefCell::new(None) };
+}
 
 /// The `a=` slug of the reader's own article (pasted or opened).
 pub const YOURS_SLUG: &str = "yours";
@@ -163,6 +169,14 @@ pub enum Action {
 }
 
 impl State {
+    /// Decodes `seed` now, for the next [`State::with_seeds`] that shows it: the page's
+    /// start does it a browser task before the one that mounts (and hydrates) the explorer,
+    /// so that neither holds the page's thread for both.
+    pub fn prepare(seed: &'static Seed) {
+        let analysis = Rc::new(seed.analysis());
+        PREPARED.with(|p| *p.borrow_mut() = Some((seed.slug, analysis)));
+    }
+
     /// The state a URL query (`?a=…&q=…`) describes, over `seeds`.
     pub fn with_seeds(seeds: &'static [Seed], query: &str) -> State {
         assert!(!seeds.is_empty(), "no article to show");
@@ -170,7 +184,8 @@ impl State {
         let wants_yours = slug.as_deref() == Some(YOURS_SLUG);
         let seed = slug.and_then(|s| seeds.iter().position(|seed| seed.slug == s)).unwrap_or(0);
         let mut analyses = vec![None; seeds.len()];
-        let analysis = Rc::new(seeds[seed].analysis());
+        let prepared = PREPARED.take().filter(|(slug, _)| *slug == seeds[seed].slug).map(|(_, a)| a);
+        let analysis = prepared.unwrap_or_else(|| Rc::new(seeds[seed].analysis()));
         analyses[seed] = Some(analysis.clone());
         let outcome = Rc::new(analysis.apply(&filter));
         let window = Window::opening(&analysis.doc, &outcome);
@@ -444,6 +459,20 @@ mod tests {
         assert_eq!(state("").slug(), "oslo");
         assert_eq!(state("?a=nowhere&q=x").slug(), "oslo");
         assert_eq!(state("?a=nowhere&q=x").filter.query, "x");
+    }
+
+    #[test]
+    fn a_seed_decoded_ahead_is_used_by_the_next_state_that_shows_it() {
+        let seeds = two();
+        State::prepare(&seeds[1]);
+        assert_eq!(state("").slug(), "oslo", "a prepared seed that is not the one shown changes nothing");
+        assert!(PREPARED.with(|p| p.borrow().is_none()), "and is not kept");
+        State::prepare(&seeds[0]);
+        let prepared = PREPARED.with(|p| p.borrow().as_ref().map(|(_, a)| a.clone())).unwrap();
+        let s = state("?q=snow");
+        assert!(Rc::ptr_eq(s.analyses[0].as_ref().unwrap(), &prepared), "decoded once");
+        assert_eq!(s.view.visible, 1, "and filtered as any other");
+        assert!(PREPARED.with(|p| p.borrow().is_none()));
     }
 
     #[test]

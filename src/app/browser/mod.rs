@@ -624,11 +624,16 @@ pub fn after_next_paint(f: impl FnOnce() + 'static) {
     let _ = w.request_animation_frame(frame.unchecked_ref());
 }
 
-/// Runs `f` in a task of its own after this one (a zero-delay timer): what an input's render
-/// need not wait for. Boxed, so every caller shares one future type in the wasm.
-fn later(f: Box<dyn FnOnce()>) {
+/// One browser task later (a zero-delay timer): the page paints and answers input between.
+pub async fn next_task() {
+    yew::platform::time::sleep(std::time::Duration::ZERO).await;
+}
+
+/// Runs `f` in a task of its own after this one: what an input's render (or the
+/// hydration) need not wait for. Boxed, so every caller shares one future type in the wasm.
+pub fn later(f: Box<dyn FnOnce()>) {
     yew::platform::spawn_local(async move {
-        yew::platform::time::sleep(std::time::Duration::from_millis(0)).await;
+        next_task().await;
         f();
     });
 }
