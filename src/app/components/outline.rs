@@ -77,17 +77,26 @@ pub fn outline(props: &OutlineProps) -> Html {
         });
     }
     // Another article keeps the panel where it was scrolled: the window follows the scroll
-    // position at once, not at the next scroll event.
+    // position at once, not at the next scroll event. (An outline drawn whole has no window:
+    // asking where it is scrolled would only make the browser lay the page out.)
     {
         let (first, nav, list) = (first.clone(), nav.clone(), list.clone());
         let start = rows.start;
-        use_effect_with(this, move |&this| follow_scroll(&first, &nav, &list, start, this));
+        use_effect_with(this, move |&this| {
+            if windowed {
+                follow_scroll(&first, &nav, &list, start, this);
+            }
+        });
     }
     // Scrolling moves the window.
     let onscroll = {
         let (first, nav, list) = (first.clone(), nav.clone(), list.clone());
         let start = rows.start;
-        Callback::from(move |_: Event| follow_scroll(&first, &nav, &list, start, this))
+        Callback::from(move |_: Event| {
+            if windowed {
+                follow_scroll(&first, &nav, &list, start, this);
+            }
+        })
     };
 
     let items = rows.clone().map(|s| {
