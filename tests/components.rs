@@ -517,3 +517,43 @@ async fn the_seed_is_drawn_whole() {
     assert_eq!(count(main, "p"), paragraphs);
     assert_eq!(count(main, ".more, [class^=\"more\"]"), 0);
 }
+
+/// The prerendered page (the hydrating render, taken over in turns): the same markup as the
+/// page drawn at once but for the SVG drawings, with each adopted part between one pair of
+/// raw markers and no hydration comment inside it.
+#[tokio::test]
+async fn the_prerendered_page_is_the_page_with_its_parts_marked_for_adoption() {
+    let props = yew::props!(AppProps { deferred: true });
+    let raw = LocalServerRenderer::<App>::with_props(props).hydratable(true).render().await;
+    let html = article_explorer::app::compact_prerendered(&raw);
+    assert!(html.len() < raw.len());
+    let (opens, closes) = (html.matches("<!--<#>-->").count(), html.matches("<!--</#>-->").count());
+    assert_eq!((opens, closes), (5, 5), "one pair per part: frame, outline, reading pane, map, side panels");
+    for part in html.split("<!--<#>-->").skip(1) {
+        let inside = part.split("<!--</#>-->").next().unwrap();
+        assert!(!inside.contains("<!--"), "no comment inside an adopted part");
+    }
+    let prerendered = doc(&html);
+    let drawn = render("").await;
+    // (Not the mention map's hidden hint, which counts the marks: they are drawn on the last turn.)
+    let shown = |doc: &Html| {
+        let mut t = texts(doc, "h1, h2, p, li, button, label, figcaption, summary");
+        t.retain(|t| !t.starts_with("Where "));
+        t
+    };
+    assert_eq!(shown(&prerendered), shown(&drawn));
+    assert_eq!(count(&prerendered, "svg circle"), 0, "the graph's drawing waits for the last turn");
+    assert_eq!(count(&drawn, "main p"), count(&prerendered, "main p"));
+}
+
+#[test]
+fn compacting_leaves_markup_outside_the_parts_and_balanced_pairs_alone() {
+    use article_explorer::app::compact_prerendered as compact;
+    let part = "<!--<#>--><!--<#>--><!--</#>--><p><!--<#>-->x<!--</#>--></p><!--<[B]>--><b>y</b><!--</[B]>--><!--<#>--><!--</#>--><!--</#>-->";
+    assert_eq!(
+        compact(&format!("<div><!--<[A]>-->{part}<!--</[A]>--></div>")),
+        "<div><!--<[A]>--><!--<#>--><p>x</p><b>y</b><!--</#>--><!--</[A]>--></div>"
+    );
+    let plain = "<p><!--<#>-->x<!--</#>--></p>";
+    assert_eq!(compact(plain), plain, "raw markup of its own is not a part");
+}

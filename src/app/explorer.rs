@@ -59,23 +59,25 @@ pub fn app(props: &AppProps) -> Html {
         let d = state.dispatcher();
         use_callback((), move |action: Action, _| d.dispatch(action))
     };
-    let drawn = use_state(|| !props.deferred);
+    // A prerendered page is taken over in turns (see [`Turn`]); any other explorer draws
+    // everything at once.
+    let turn = use_state(|| if props.deferred { Turn::Hydrating } else { Turn::Drawn });
     {
-        let drawn = drawn.clone();
-        use_effect_with((), move |_| {
-            if !*drawn {
-                // A task of its own: the hydration's task stays short, and the page can answer
-                // input between the two.
-                super::browser::later(Box::new(move || drawn.set(true)));
+        let turn = turn.clone();
+        use_effect_with(*turn, move |&now| {
+            if let Some(next) = now.next() {
+                super::browser::later(Box::new(move || turn.set(next)));
             }
         });
     }
+    let (turn, drawn) = (*turn, *turn == Turn::Drawn);
     let instance = Instance { prefix: props.prefix.clone() };
     let article = state.article();
 
     let root = use_node_ref();
     let restoring = use_url_sync(&state, &dispatch, props.url_mode);
-    use_ready_flag(&root, restoring);
+    // Ready once every part answers (the SVG drawings follow a task later).
+    use_ready_flag(&root, restoring, turn >= Turn::Side);
     use_tab_title(article.title(), instance.is_page());
     use_slash_to_search(&root, instance.id("search"));
 
@@ -100,24 +102,28 @@ pub fn app(props: &AppProps) -> Html {
     html! {
         <ContextProvider<Instance> context={instance.clone()}>
         <@{root_tag} class={root_classes(props.theme, props.compact)} ref={root} aria-label={root_label}>
-            <Masthead
-                article={article.clone()}
-                seeds={if props.handed.is_some() { &[] } else { seeds }}
-                shown={state.shown}
-                yours={yours.as_ref().map(|y| AttrValue::from(y.title().to_string()))}
-                query={filter.query.clone()}
-                visible={view.visible}
-                total={total}
-                dispatch={dispatch.clone()}
-            />
-            <div class="tools" role="region" aria-label={instance.label("Your article and export")}>
-                if props.handed.is_none() {
-                    <Import dispatch={dispatch.clone()} yours={yours.clone()} keep={state.keep} />
-                }
-                <Export article={article.clone()} filter={filter.clone()} view={view.clone()} />
-            </div>
+            { turn.part(Turn::Frame, html! {
+                <>
+                    <Masthead
+                        article={article.clone()}
+                        seeds={if props.handed.is_some() { &[] } else { seeds }}
+                        shown={state.shown}
+                        yours={yours.as_ref().map(|y| AttrValue::from(y.title().to_string()))}
+                        query={filter.query.clone()}
+                        visible={view.visible}
+                        total={total}
+                        dispatch={dispatch.clone()}
+                    />
+                    <div class="tools" role="region" aria-label={instance.label("Your article and export")}>
+                        if props.handed.is_none() {
+                            <Import dispatch={dispatch.clone()} yours={yours.clone()} keep={state.keep} />
+                        }
+                        <Export article={article.clone()} filter={filter.clone()} view={view.clone()} />
+                    </div>
+                </>
+            }) }
             <div class="layout">
-                <Outline article={article.clone()} view={view.clone()} narrows={filter.narrows()} dispatch={dispatch.clone()} />
+                { turn.part(Turn::Outline, html! { <Outline article={article.clone()} view={view.clone()} narrows={filter.narrows()} dispatch={dispatch.clone()} /> }) }
                 <@{main_tag} id={instance.id("reading")} class="reading" role={main_role} aria-label={main_label}>
                     if view.visible == 0 && total > 0 {
                         <EmptyState filter={filter.clone()} dispatch={dispatch.clone()} />
@@ -125,22 +131,111 @@ pub fn app(props: &AppProps) -> Html {
                     if total == 0 {
                         <p class="nothing">{ "This article has no text to show." }</p>
                     }
-                    <ReadingPane
-                        article={article.clone()}
-                        view={view.clone()}
-                        filter={filter.clone()}
-                        window={state.window}
-                        dispatch={dispatch.clone()}
-                    />
+                    { turn.part(Turn::Reading, html! {
+                        <ReadingPane
+                            article={article.clone()}
+                            view={view.clone()}
+                            filter={filter.clone()}
+                            window={state.window}
+                            dispatch={dispatch.clone()}
+                        />
+                    }) }
                 </@>
-                <MentionMap drawn={*drawn} article={article.clone()} filter={filter.clone()} view={view.clone()} dispatch={dispatch.clone()} />
+                { turn.part(Turn::Outline, html! { <MentionMap drawn={drawn} article={article.clone()} filter={filter.clone()} view={view.clone()} dispatch={dispatch.clone()} /> }) }
                 <div class="side">
-                    <EntityPanel article={article.clone()} filter={filter.without_query()} dispatch={dispatch.clone()} />
-                    <QuotesPanel article={article.clone()} filter={filter.clone()} view={view} dispatch={dispatch.clone()} />
-                    <EntityGraph drawn={*drawn} article={article} filter={filter.without_query()} dispatch={dispatch} />
+                    { turn.part(Turn::Side, html! {
+                        <>
+                            <EntityPanel article={article.clone()} filter={filter.without_query()} dispatch={dispatch.clone()} />
+                            <QuotesPanel article={article.clone()} filter={filter.clone()} view={view} dispatch={dispatch.clone()} />
+                            <EntityGraph drawn={drawn} article={article} filter={filter.without_query()} dispatch={dispatch} />
+                        </>
+                    }) }
                 </div>
             </div>
         </@>
         </ContextProvider<Instance>>
     }
+}
+
+/// How far a prerendered explorer has been taken over. Hydrating the whole page in one
+/// go held the page's thread for one long task (Lighthouse's total blocking time on a
+/// phone), so the hydrating render takes over only the page's frame (masthead, tools,
+/// the reading pane's container) and adopts each part below as the markup it is, without
+/// walking it; each later turn, a browser task after the one before, draws one part anew
+/// in place of its adopted markup (the same markup, so nothing moves on screen). The last
+/// turn draws the SVG of the graph and the mention map, which the prerendered page leaves
+/// out. Until its turn, a part is the prerendered page: it reads, and does not answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Turn {
+    Hydrating,
+    Frame,
+    Reading,
+    Outline,
+    Side,
+    Drawn,
+}
+
+impl Turn {
+    fn next(self) -> Option<Turn> {
+        match self {
+            Turn::Hydrating => Some(Turn::Frame),
+            Turn::Frame => Some(Turn::Reading),
+            Turn::Reading => Some(Turn::Outline),
+            Turn::Outline => Some(Turn::Side),
+            Turn::Side => Some(Turn::Drawn),
+            Turn::Drawn => None,
+        }
+    }
+
+    /// `part`, drawn from turn `from` on. Before it, the prerender (the server renderer)
+    /// draws it between the markers of raw markup, which the hydrating render (in the
+    /// browser) adopts whole as empty raw markup; the adopted nodes are replaced when the
+    /// part is drawn. (The server writes two opening and two closing markers around it, in
+    /// pairs that balance, so the marker yew looks for comes first and last.)
+    fn part(self, from: Turn, part: Html) -> Html {
+        if self >= from {
+            part
+        } else if cfg!(target_arch = "wasm32") {
+            raw("")
+        } else {
+            html! { <>{ raw(RAW_OPEN) }{ part }{ raw(RAW_CLOSE) }</> }
+        }
+    }
+}
+
+/// Raw markup that is one of this file's constants (the type admits nothing else): no text
+/// of an article or a reader ever goes through it.
+fn raw(constant: &'static str) -> Html {
+    Html::from_html_unchecked(AttrValue::Static(constant))
+}
+
+/// The markers yew's server renderer writes around raw markup, which its hydration looks for.
+const RAW_OPEN: &str = "<!--<#>-->";
+const RAW_CLOSE: &str = "<!--</#>-->";
+
+/// The prerendered page, smaller: inside each part that the hydration adopts whole (see
+/// [`Turn::part`]), the comments that mark components and raw markup for a hydration
+/// are dropped (nothing walks that markup: it is replaced on the part's turn), and the
+/// part's doubled markers become one pair. Markup outside the parts is left as it is.
+pub fn compact_prerendered(html: &str) -> String {
+    let open = format!("{RAW_OPEN}{RAW_OPEN}{RAW_CLOSE}");
+    let close = format!("{RAW_OPEN}{RAW_CLOSE}{RAW_CLOSE}");
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(&open) {
+        let inner = &rest[start + open.len()..];
+        let Some(end) = inner.find(&close) else { break };
+        out.push_str(&rest[..start]);
+        out.push_str(RAW_OPEN);
+        let mut part = &inner[..end];
+        while let Some(c) = part.find("<!--") {
+            out.push_str(&part[..c]);
+            part = part[c..].find("-->").map_or("", |e| &part[c + e + 3..]);
+        }
+        out.push_str(part);
+        out.push_str(RAW_CLOSE);
+        rest = &inner[end + close.len()..];
+    }
+    out.push_str(rest);
+    out
 }

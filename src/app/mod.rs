@@ -39,4 +39,4 @@ pub mod state;
 pub mod url;
 pub mod window;
 
-pub use explorer::{App, AppProps};
+pub use explorer::{compact_prerendered, App, AppProps};

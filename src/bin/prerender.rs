@@ -48,7 +48,8 @@ const LIBRARY_PLACEHOLDER: &str =
 /// (plain ids, URL in the query, the graph and map drawn after hydration).
 async fn render() -> String {
     let props = yew::props!(AppProps { deferred: true });
-    LocalServerRenderer::<App>::with_props(props).hydratable(true).render().await
+    let html = LocalServerRenderer::<App>::with_props(props).hydratable(true).render().await;
+    article_explorer::app::compact_prerendered(&html)
 }
 
 /// A file name's content part: the first 16 hex digits of its SHA-256.

@@ -1,6 +1,7 @@
 //! `data-ready` on the explorer's root once it is interactive, for tests and
-//! host pages (`.ae-app[data-ready]`): after the first render, or after the
-//! second when the address's state had to be restored first.
+//! host pages (`.ae-app[data-ready]`): after the first render that draws every
+//! part (a prerendered page is taken over in turns), and not before the
+//! address's state, when it had to be restored, is shown.
 
 use crate::app::browser;
 use std::cell::RefCell;
@@ -8,16 +9,15 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 #[hook]
-pub fn use_ready_flag(root: &NodeRef, restoring: Rc<RefCell<bool>>) {
+pub fn use_ready_flag(root: &NodeRef, restoring: Rc<RefCell<bool>>, settled: bool) {
     let root = root.clone();
-    let renders = use_mut_ref(|| 0u32);
+    // Renders so far, and whether the flag is set.
+    let seen = use_mut_ref(|| (0u32, false));
     use_effect(move || {
-        let n = {
-            let mut r = renders.borrow_mut();
-            *r = r.saturating_add(1);
-            *r
-        };
-        if n <= 2 && (n == 2 || !*restoring.borrow()) {
+        let mut seen = seen.borrow_mut();
+        seen.0 = seen.0.saturating_add(1);
+        if !seen.1 && settled && (seen.0 >= 2 || !*restoring.borrow()) {
+            seen.1 = true;
             browser::set_flag(&root, "data-ready");
         }
     });

@@ -86,33 +86,29 @@ pub struct Corpus<'a> {
 /// file name (`ner-<hash>.bin`) and `hash` its content hash in hex, all beside the wasm:
 /// the app loads them only for a reader's own article.
 // The script ships without comments (every first visit downloads it), so here is what it does:
-// it lets the prerendered article paint first (it waits for the first contentful paint, or a
-// second without one; where the browser cannot say, for a frame), then loads the explorer's wasm; given `corpus`,
+// it lets the prerendered article paint first (it waits for the frame after the first, so that
+// its requests never race that frame's paint), then loads the explorer's wasm; given `corpus`,
 // it loads the library's instead when the page has a [data-corpus] element, and hands the
 // library a loader of the reader's wasm (one download, retried if it failed). The engine and
 // the model are only named: they load for a reader's own article.
 pub fn boot_script(explorer: Wasm, corpus: Option<Corpus>, worker: &str, model: &str, hash: &str) -> String {
     let (glue, wasm) = explorer;
-    let head = "await new Promise((r) => {
-  const go = () => setTimeout(r, 0), P = self.PerformanceObserver;
-  if (!P?.supportedEntryTypes?.includes('paint')) return requestAnimationFrame(go);
-  new P((l, o) => l.getEntriesByName('first-contentful-paint').length && (o.disconnect(), go())).observe({ type: 'paint', buffered: true });
-  setTimeout(go, 1000);
-});
-const u = (f) => new URL(f, import.meta.url);
-";
+    let (u, wait) = (
+        "const u = (f) => new URL(f, import.meta.url);\n",
+        "await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0))));\n",
+    );
     let start = format!("start(u('./{worker}').href, u('./{model}').href, '{hash}')");
     let tail = "window.articleExplorer = Object.freeze({ mount: m.mountAll });\n";
     let Some(Corpus { library: (library_glue, library_wasm), reader: (reader_glue, reader_wasm) }) = corpus else {
         return format!(
-            "{head}const m = await import(u('./{glue}').href);
+            "{u}{wait}const m = await import(u('./{glue}').href);
 await m.default({{ module_or_path: u('./{wasm}') }});
 m.{start};
 {tail}"
         );
     };
     format!(
-        "{head}const load = async (g, w) => {{ const m = await import(u(g).href); await m.default({{ module_or_path: u(w) }}); return m; }};
+        "{u}{wait}const load = async (g, w) => {{ const m = await import(u(g).href); await m.default({{ module_or_path: u(w) }}); return m; }};
 const explorer = (g, w) => load(g, w).then((m) => (m.{start}, m));
 let r;
 const reader = () => (r ??= explorer('./{reader_glue}', './{reader_wasm}').catch((e) => {{ r = undefined; throw e; }}));
