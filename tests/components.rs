@@ -535,12 +535,7 @@ async fn the_prerendered_page_is_the_page_with_its_parts_marked_for_adoption() {
     }
     let prerendered = doc(&html);
     let drawn = render("").await;
-    // (Not the mention map's hidden hint, which counts the marks: they are drawn on the last turn.)
-    let shown = |doc: &Html| {
-        let mut t = texts(doc, "h1, h2, p, li, button, label, figcaption, summary");
-        t.retain(|t| !t.starts_with("Where "));
-        t
-    };
+    let shown = |doc: &Html| texts(doc, "h1, h2, p, li, button, label, figcaption, summary");
     assert_eq!(shown(&prerendered), shown(&drawn));
     assert_eq!(count(&prerendered, "svg circle"), 0, "the graph's drawing waits for the last turn");
     assert_eq!(count(&drawn, "main p"), count(&prerendered, "main p"));

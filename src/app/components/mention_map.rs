@@ -37,7 +37,8 @@ pub fn mention_map(props: &MentionMapProps) -> Html {
     let ids = use_instance();
     let made = use_drawn_marks(props);
     let (marks, columns) = (&made.0, &made.1);
-    let count = marks.len();
+    // The hint counts the marks the map has, drawn or not yet; the keys move among those drawn.
+    let (count, on_map) = (made.2, marks.len());
     // One handler for all the marks: the mark is found from the event's target. The mark
     // clicked or moved to becomes the map's one tab stop (set in the page: the marks are
     // drawn as one piece of markup, see `Marks`).
@@ -54,10 +55,10 @@ pub fn mention_map(props: &MentionMapProps) -> Html {
     let onkeydown = Callback::from(move |e: KeyboardEvent| {
         let Some(i) = browser::item_index(&e, MAP, MARK) else { return };
         let to = match e.key().as_str() {
-            "ArrowDown" | "ArrowRight" => (i + 1).min(count - 1),
+            "ArrowDown" | "ArrowRight" => (i + 1).min(on_map - 1),
             "ArrowUp" | "ArrowLeft" => i.saturating_sub(1),
             "Home" => 0,
-            "End" => count - 1,
+            "End" => on_map - 1,
             _ => return,
         };
         e.prevent_default();
@@ -69,20 +70,20 @@ pub fn mention_map(props: &MentionMapProps) -> Html {
             <p id={ids.id("mention-map-hint")} class="sr-only">
                 { format!("Where {caption} are named, top to bottom of the article; {count} marks. Arrow keys move between marks.") }
             </p>
-            <svg class="map" width="100%" height="100%" aria-hidden={(count == 0).then_some("true")} {onclick} {onkeydown}>
+            <svg class="map" width="100%" height="100%" aria-hidden={(on_map == 0).then_some("true")} {onclick} {onkeydown}>
                 <defs>
                     { for EntityKind::ALL.into_iter().map(|k| html! { <path id={ids.id(&format!("shape-{}", k.as_str()))} d={shape(k)} /> }) }
                 </defs>
-                <Marks article={props.article.clone()} marks={marks.clone()} columns={columns.len()} />
+                <Marks article={props.article.clone()} marks={marks.clone()} columns={if on_map == 0 { 0 } else { columns.len() }} />
             </svg>
         </nav>
     }
 }
 
-/// The marks and columns the map draws.
-type Made = Rc<(Rc<Vec<Mark>>, Vec<String>)>;
+/// The marks the map draws, its columns, and how many marks it has (drawn or not).
+type Made = Rc<(Rc<Vec<Mark>>, Vec<String>, usize)>;
 
-/// The marks drawn for `props`. They depend on the chosen entities, the hidden kinds and which
+/// The marks drawn for `props` (and how many there are, drawn or not). They depend on the chosen entities, the hidden kinds and which
 /// sections are shown, not on the search hits or counts, so most keystrokes keep them. When
 /// those change, the map keeps its marks for this render and is redrawn once that render is
 /// painted (`browser::after_next_paint`): a long article's map can be hundreds of new links,
@@ -123,10 +124,12 @@ fn use_drawn_marks(props: &MentionMapProps) -> Made {
     (*made).clone()
 }
 
-/// The marks and columns for a filter (none while not drawn).
+/// The marks and columns for a filter (no marks drawn while not `drawn`: the hint still
+/// names the columns and counts them).
 fn made_for(article: &Article, filter: &Filter, view: &View, drawn: bool) -> Made {
-    let (marks, columns) = if drawn { marks(article, filter, view) } else { Default::default() };
-    Rc::new((Rc::new(marks), columns))
+    let (marks, columns) = marks(article, filter, view);
+    let count = marks.len();
+    Rc::new((Rc::new(if drawn { marks } else { Vec::new() }), columns, count))
 }
 
 #[derive(Properties, PartialEq)]
