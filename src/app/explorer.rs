@@ -36,10 +36,9 @@ pub struct AppProps {
     /// there is no import then. A new [`Handed::key`] needs a new explorer (a new yew `key`).
     #[prop_or_default]
     pub handed: Option<Handed>,
-    /// The graph's and the mention map's drawings wait for a render a browser task after the
-    /// first: the prerendered page (and the hydration that takes it over) is smaller by their
-    /// SVG, and drawing them is not part of the hydration's task. Their text alternatives are
-    /// drawn at once.
+    /// A prerendered page to take over in turns (see [`Turn`]): its parts are adopted by the
+    /// hydration and drawn a browser task apart, the graph's and the mention map's SVG last
+    /// (the prerendered page is smaller without them; their text alternatives are in it).
     #[prop_or_default]
     pub deferred: bool,
 }
@@ -159,9 +158,9 @@ pub fn app(props: &AppProps) -> Html {
 
 /// How far a prerendered explorer has been taken over. Hydrating the whole page in one
 /// go held the page's thread for one long task (Lighthouse's total blocking time on a
-/// phone), so the hydrating render takes over only the page's frame (masthead, tools,
-/// the reading pane's container) and adopts each part below as the markup it is, without
-/// walking it; each later turn, a browser task after the one before, draws one part anew
+/// phone), so the hydrating render takes over only the page's skeleton (the root, the
+/// layout's and the reading pane's containers) and adopts each part in it as the markup it
+/// is, without walking it; each later turn, a browser task after the one before, draws one part anew
 /// in place of its adopted markup (the same markup, so nothing moves on screen). The last
 /// turn draws the SVG of the graph and the mention map, which the prerendered page leaves
 /// out. Until its turn, a part is the prerendered page: it reads, and does not answer.
