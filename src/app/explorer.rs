@@ -101,7 +101,7 @@ pub fn app(props: &AppProps) -> Html {
     html! {
         <ContextProvider<Instance> context={instance.clone()}>
         <@{root_tag} class={root_classes(props.theme, props.compact)} ref={root} aria-label={root_label}>
-            { turn.part(Turn::Frame, html! {
+            { turn.part(Turn::Frame, || html! {
                 <>
                     <Masthead
                         article={article.clone()}
@@ -122,7 +122,7 @@ pub fn app(props: &AppProps) -> Html {
                 </>
             }) }
             <div class="layout">
-                { turn.part(Turn::Outline, html! { <Outline article={article.clone()} view={view.clone()} narrows={filter.narrows()} dispatch={dispatch.clone()} /> }) }
+                { turn.part(Turn::Outline, || html! { <Outline article={article.clone()} view={view.clone()} narrows={filter.narrows()} dispatch={dispatch.clone()} /> }) }
                 <@{main_tag} id={instance.id("reading")} class="reading" role={main_role} aria-label={main_label}>
                     if view.visible == 0 && total > 0 {
                         <EmptyState filter={filter.clone()} dispatch={dispatch.clone()} />
@@ -130,7 +130,7 @@ pub fn app(props: &AppProps) -> Html {
                     if total == 0 {
                         <p class="nothing">{ "This article has no text to show." }</p>
                     }
-                    { turn.part(Turn::Reading, html! {
+                    { turn.part(Turn::Reading, || html! {
                         <ReadingPane
                             article={article.clone()}
                             view={view.clone()}
@@ -140,9 +140,9 @@ pub fn app(props: &AppProps) -> Html {
                         />
                     }) }
                 </@>
-                { turn.part(Turn::Outline, html! { <MentionMap drawn={drawn} article={article.clone()} filter={filter.clone()} view={view.clone()} dispatch={dispatch.clone()} /> }) }
+                { turn.part(Turn::Outline, || html! { <MentionMap drawn={drawn} article={article.clone()} filter={filter.clone()} view={view.clone()} dispatch={dispatch.clone()} /> }) }
                 <div class="side">
-                    { turn.part(Turn::Side, html! {
+                    { turn.part(Turn::Side, || html! {
                         <>
                             <EntityPanel article={article.clone()} filter={filter.without_query()} dispatch={dispatch.clone()} />
                             <QuotesPanel article={article.clone()} filter={filter.clone()} view={view} dispatch={dispatch.clone()} />
@@ -191,13 +191,15 @@ impl Turn {
     /// browser) adopts whole as empty raw markup; the adopted nodes are replaced when the
     /// part is drawn. (The server writes two opening and two closing markers around it, in
     /// pairs that balance, so the marker yew looks for comes first and last.)
-    fn part(self, from: Turn, part: Html) -> Html {
+    /// (`part` is made only where it is drawn: the hydrating render, the start's longest
+    /// task, makes none of the adopted parts.)
+    fn part(self, from: Turn, part: impl FnOnce() -> Html) -> Html {
         if self >= from {
-            part
+            part()
         } else if cfg!(target_arch = "wasm32") {
             raw("")
         } else {
-            html! { <>{ raw(RAW_OPEN) }{ part }{ raw(RAW_CLOSE) }</> }
+            html! { <>{ raw(RAW_OPEN) }{ part() }{ raw(RAW_CLOSE) }</> }
         }
     }
 }

@@ -36,9 +36,11 @@ const MARK: &str = "a.mark";
 pub fn mention_map(props: &MentionMapProps) -> Html {
     let ids = use_instance();
     let made = use_drawn_marks(props);
-    let (marks, columns) = (&made.0, &made.1);
-    // The hint counts the marks the map has, drawn or not yet; the keys move among those drawn.
-    let (count, on_map) = (made.2, marks.len());
+    let columns = &made.1;
+    // The hint counts the map's marks, drawn or not yet; the keys move among those drawn.
+    let count = made.0.len();
+    let marks: Rc<Vec<Mark>> = if props.drawn { made.0.clone() } else { Rc::default() };
+    let on_map = marks.len();
     // One handler for all the marks: the mark is found from the event's target. The mark
     // clicked or moved to becomes the map's one tab stop (set in the page: the marks are
     // drawn as one piece of markup, see `Marks`).
@@ -80,56 +82,48 @@ pub fn mention_map(props: &MentionMapProps) -> Html {
     }
 }
 
-/// The marks the map draws, its columns, and how many marks it has (drawn or not).
-type Made = Rc<(Rc<Vec<Mark>>, Vec<String>, usize)>;
+/// The map's marks and columns.
+type Made = Rc<(Rc<Vec<Mark>>, Vec<String>)>;
 
-/// The marks drawn for `props` (and how many there are, drawn or not). They depend on the chosen entities, the hidden kinds and which
+/// The marks for `props` (drawn only once `drawn`). They depend on the chosen entities, the hidden kinds and which
 /// sections are shown, not on the search hits or counts, so most keystrokes keep them. When
 /// those change, the map keeps its marks for this render and is redrawn once that render is
 /// painted (`browser::after_next_paint`): a long article's map can be hundreds of new links,
 /// which the reading pane, the outline and the status must not wait for. The first marks
-/// drawn are made at once (so the page's first paint has them); none while not `drawn`.
+/// are made at once (so the page's first paint has them).
 #[hook]
 fn use_drawn_marks(props: &MentionMapProps) -> Made {
     let shown: Vec<bool> = props.view.sections.iter().map(|o| o.visible).collect();
-    let deps = (props.drawn, props.article.clone(), props.filter.entities.clone(), props.filter.hidden.clone(), shown);
-    let made = use_state(|| made_for(&props.article, &props.filter, &props.view, props.drawn));
-    // Changes seen (so a redraw that a later change overtook is not made), and whether the
-    // marks were drawn before the last one.
-    let latest = use_mut_ref(|| (0u32, props.drawn));
+    let deps = (props.article.clone(), props.filter.entities.clone(), props.filter.hidden.clone(), shown);
+    let made = use_state(|| made_for(&props.article, &props.filter, &props.view));
+    // Changes seen, so a redraw that a later change overtook is not made.
+    let latest = use_mut_ref(|| 0u32);
     {
         let made = made.clone();
-        let (article, filter, view, drawn) =
-            (props.article.clone(), props.filter.clone(), props.view.clone(), props.drawn);
+        let (article, filter, view) = (props.article.clone(), props.filter.clone(), props.view.clone());
         use_effect_with(deps, move |_| {
-            let (mine, was_drawn) = {
+            let mine = {
                 let mut latest = latest.borrow_mut();
-                latest.0 = latest.0.wrapping_add(1);
-                (latest.0, std::mem::replace(&mut latest.1, drawn))
+                *latest = latest.wrapping_add(1);
+                *latest
             };
-            let make = move || made.set(made_for(&article, &filter, &view, drawn));
-            match (mine, was_drawn) {
-                // The first marks were made with the state.
-                (1, _) => {}
-                // Drawn for the first time (the render after the first): at once.
-                (_, false) => make(),
-                _ => browser::after_next_paint(move || {
-                    if latest.borrow().0 == mine {
-                        make();
+            // The first marks were made with the state.
+            if mine > 1 {
+                browser::after_next_paint(move || {
+                    if *latest.borrow() == mine {
+                        made.set(made_for(&article, &filter, &view));
                     }
-                }),
+                });
             }
         });
     }
     (*made).clone()
 }
 
-/// The marks and columns for a filter (no marks drawn while not `drawn`: the hint still
-/// names the columns and counts them).
-fn made_for(article: &Article, filter: &Filter, view: &View, drawn: bool) -> Made {
+/// The marks and columns for a filter.
+fn made_for(article: &Article, filter: &Filter, view: &View) -> Made {
     let (marks, columns) = marks(article, filter, view);
-    let count = marks.len();
-    Rc::new((Rc::new(if drawn { marks } else { Vec::new() }), columns, count))
+    Rc::new((Rc::new(marks), columns))
 }
 
 #[derive(Properties, PartialEq)]
