@@ -123,8 +123,9 @@ fn every_word_must_occur_in_the_section() {
 fn the_last_word_is_a_prefix_the_others_are_whole_words() {
     let host = corpus();
     let harb = host.found("harb");
-    assert_eq!(harb.iter().map(|(a, _)| *a).collect::<Vec<_>>(), [0, 2]);
-    assert_eq!(harb[1].1, [(0, 1), (1, 1)], "harbour and Harbourmasters in Athens");
+    // Athens says harbour and the rarer Harbourmasters, Lisbon harbour twice: the rarer word weighs more.
+    assert_eq!(harb.iter().map(|(a, _)| *a).collect::<Vec<_>>(), [2, 0]);
+    assert_eq!(harb[0].1, [(0, 1), (1, 1)], "harbour and Harbourmasters in Athens");
     assert!(host.found("harb wall").is_empty(), "'harb' is not a word");
     assert_eq!(host.found("wall harb"), [(0, vec![(1, 2)])]);
     assert_eq!(host.found("tuesday harbour"), [(2, vec![(1, 2)])], "harbour* finds Harbourmasters");
@@ -280,6 +281,65 @@ fn long_corpora_are_listed_in_chunks() {
 }
 
 #[test]
+fn a_rare_word_ranks_results_more_than_a_common_one() {
+    // "said" is in every article, "police" in two: the article that says police
+    // three times ranks above the one that says it once and "said" five times.
+    let mut texts = vec![
+        "Night\n\nPolice said police and police came.\n".to_string(),
+        "Day\n\nPolice said it said and said, said and said.\n".to_string(),
+    ];
+    texts.extend((0..8).map(|i| format!("Other {i}\n\nSomeone said so.\n")));
+    let articles: Vec<Analysis> = texts.iter().map(|t| Analysis::new(t.as_str())).collect();
+    let slugs: Vec<String> = (0..articles.len()).map(|i| format!("a{i}")).collect();
+    let pairs: Vec<(&str, &Analysis)> = slugs.iter().map(String::as_str).zip(&articles).collect();
+    let host = Host::new(shards::build(&pairs).into_iter().collect());
+    let found = host.found("police said");
+    assert_eq!(found.iter().map(|(a, _)| *a).collect::<Vec<_>>(), [0, 1]);
+    assert_eq!(found[1].1, [(0, 6)], "the counts shown are still the words' occurrences");
+}
+
+#[test]
+fn the_shards_a_search_reads_name_its_first_results() {
+    // Article i says "harbour" i times and, from the 30th on, "ferry" once:
+    // the more it says it, the better it ranks.
+    let n = shards::NAMED_PER_WORD + 30;
+    let texts: Vec<String> = (0..n)
+        .map(|i| {
+            let ferry = if i >= 30 { " A ferry waited." } else { "" };
+            format!("Report {i}\n\nThe port.{}{ferry}\n", " The harbour.".repeat(i + 1))
+        })
+        .collect();
+    let articles: Vec<Analysis> = texts.iter().map(|t| Analysis::new(t.as_str())).collect();
+    let slugs: Vec<String> = (0..n).map(|i| format!("r{i}")).collect();
+    let pairs: Vec<(&str, &Analysis)> = slugs.iter().map(String::as_str).zip(&articles).collect();
+    let host = Host::new(shards::build(&pairs).into_iter().collect());
+    let index = host.index();
+    let named = |query: &str| -> Vec<Option<String>> {
+        let hits = host.search(&index, query).unwrap();
+        for h in &hits {
+            if let Some(t) = &h.title {
+                assert_eq!(
+                    (t.slug.as_str(), t.title.as_str()),
+                    (slugs[h.article].as_str(), format!("Report {}", h.article).as_str())
+                );
+                assert_eq!(Some(t.text.as_str()), host.articles(&index).get(h.article).map(|e| e.text.as_str()));
+            }
+        }
+        hits.into_iter().map(|h| h.title.map(|t| t.title.clone())).collect()
+    };
+    // A whole word: its first NAMED_PER_WORD results are named, the rest come from titles files.
+    let harbour = named("harbour");
+    assert_eq!(harbour.len(), n);
+    assert!(harbour[..shards::NAMED_PER_WORD].iter().all(Option::is_some), "{harbour:?}");
+    assert!(harbour[shards::NAMED_PER_WORD..].iter().all(Option::is_none), "{harbour:?}");
+    // A word being typed: the first page of its results at least.
+    let harb = named("harb");
+    assert!(harb[..shards::NAMED_PER_PREFIX].iter().all(Option::is_some), "{harb:?}");
+    // Two words: "ferry" names all its articles, so every result is named.
+    assert!(named("harbour ferr").iter().all(Option::is_some));
+}
+
+#[test]
 fn a_snippet_shows_the_hit_in_its_paragraph() {
     let s = shards::snippet(LISBON, 1, "cafe", 80).expect("section 1 holds café");
     assert_eq!(s.heading.map(|h| &LISBON[h.start..h.end]), Some("Damage"));
@@ -323,7 +383,7 @@ fn corrupt_or_missing_files_are_errors_not_panics() {
         assert!(err.contains("manifest.json"), "{err}");
     }
     let text = String::from_utf8(manifest.clone()).unwrap();
-    let err = ShardedIndex::from_manifest(text.replace("\"version\":4", "\"version\":1").as_bytes()).unwrap_err();
+    let err = ShardedIndex::from_manifest(text.replace("\"version\":5", "\"version\":1").as_bytes()).unwrap_err();
     assert!(err.contains("version 1"), "{err}");
     for escape in ["../terms-", "/terms-", "//host/terms-", "https://host/terms-", ".terms-"] {
         let err = ShardedIndex::from_manifest(text.replacen("terms-", escape, 1).as_bytes()).unwrap_err();
@@ -349,10 +409,14 @@ fn corrupt_or_missing_files_are_errors_not_panics() {
         (host.with(&ha, b"\xff garbage"), "not a search index shard"),
         (host.with(&ha, b""), "is empty"),
         (host.with(&ha, &shard[..shard.len() / 2]), "cut short"),
-        (host.with(&ha, shard_text.replacen("\"version\":4", "\"version\":5", 1).as_bytes()), "version 5"),
+        (host.with(&ha, shard_text.replacen("\"version\":5", "\"version\":6", 1).as_bytes()), "version 6"),
         (host.with(&ha, &host.files[&ca]), "holds key \"ca\""),
         (host.with(&ha, shard_text.replacen("[0,", "[99,", 1).as_bytes()), "article 99"),
         (host.with(&ha, shard_text.replacen(",1]", ",1,2]", 1).as_bytes()), "not a search index shard"),
+        // The titles it names results by: a real article, files inside the folder.
+        (host.with(&ha, shard_text.replacen("\"titles\":[[0,", "\"titles\":[[99,", 1).as_bytes()), "article 99"),
+        (host.with(&ha, shard_text.replacen("\"text-", "\"../text-", 1).as_bytes()), "not a plain file name"),
+        (host.with(&ha, shard_text.replacen("\"titles\":[[0,[", "\"titles\":[[0,[1,", 1).as_bytes()), "expected"),
         (
             Host::new(host.files.iter().filter(|(n, _)| **n != ha).map(|(n, b)| (n.clone(), b.clone())).collect()),
             "is missing",
@@ -451,12 +515,14 @@ fn index_and_search_commands_end_to_end() {
     let (ok, stdout, stderr) = cli(&[&"search", &out, &"harbour", &"cafe"]);
     assert!(ok, "{stderr}");
     assert!(stdout.starts_with("lisbon \"Storm in Lisbon\": 2 matches\n  section 1: 2\n"), "{stdout}");
+    // The two words' shards name the result: no titles file is read.
     assert!(
-        stdout.trim_end().ends_with("files read: 4 (manifest.json and 3 shards, pages and titles files)"),
+        stdout.trim_end().ends_with("files read: 3 (manifest.json and 2 shards, pages and titles files)"),
         "{stdout}"
     );
     let (ok, stdout, _) = cli(&[&"search", &out, &"harb"]);
-    assert!(ok && stdout.contains("news-2 \"Calm in Greece\"") && stdout.contains("files read: 3 ("), "{stdout}");
+    // One shard, which names both results.
+    assert!(ok && stdout.contains("news-2 \"Calm in Greece\"") && stdout.contains("files read: 2 ("), "{stdout}");
     let (ok, stdout, _) = cli(&[&"search", &out, &"zebra"]);
     assert!(ok && stdout.starts_with("0 articles, 0 sections") && stdout.contains("files read: 1 ("), "{stdout}");
     // A split manifest gives the same answers, reading its pages too.
@@ -544,15 +610,15 @@ fn hostile_index_files_are_one_line_and_exit_2() {
     let cases: Vec<Case> = vec![
         ("empty manifest", Vec::new(), None, "manifest.json is empty"),
         ("truncated manifest", manifest.as_bytes()[..manifest.len() / 3].to_vec(), None, "manifest.json is cut short"),
-        ("non-UTF-8 manifest", b"\xff\xfe{\"version\":4}".to_vec(), None, "not a corpus manifest"),
-        ("version as a string", manifest.replacen("\"version\":4", "\"version\":\"2\"", 1).into(), None, "expected"),
+        ("non-UTF-8 manifest", b"\xff\xfe{\"version\":5}".to_vec(), None, "not a corpus manifest"),
+        ("version as a string", manifest.replacen("\"version\":5", "\"version\":\"2\"", 1).into(), None, "expected"),
         (
             "articles as an object",
             manifest.replacen("\"articles\":2", "\"articles\":{\"x\":2}", 1).into(),
             None,
             "expected",
         ),
-        ("a newer version", manifest.replacen("\"version\":4", "\"version\":7", 1).into(), None, "version 7"),
+        ("a newer version", manifest.replacen("\"version\":5", "\"version\":7", 1).into(), None, "version 7"),
         ("a list out of place", manifest.replacen("\"first\":0", "\"first\":5", 1).into(), None, "has articles 0 to 2"),
         (
             "a missing article",
@@ -581,7 +647,7 @@ fn hostile_index_files_are_one_line_and_exit_2() {
         (
             "postings of the wrong type",
             manifest.clone().into(),
-            Some(b"{\"version\":4,\"key\":\"ha\",\"postings\":{\"harbour\":\"x\"}}".to_vec()),
+            Some(b"{\"version\":5,\"key\":\"ha\",\"postings\":{\"harbour\":\"x\"}}".to_vec()),
             "expected",
         ),
         ("huge manifest", Vec::new(), None, "manifest.json is larger than 64 MB"),
@@ -684,7 +750,7 @@ fn a_manifest_too_large_is_split_into_pages_read_as_needed() {
     let bad: Vec<(Vec<u8>, &str)> = vec![
         (Vec::new(), "is empty"),
         (split.files[&page.file][..text.len() / 2].to_vec(), "cut short"),
-        (text.replacen("\"version\":4", "\"version\":3", 1).into(), "version 3"),
+        (text.replacen("\"version\":5", "\"version\":3", 1).into(), "version 3"),
         (split.files[&other.file].clone(), "but manifest.json says"),
         (split.files[&terms.file].clone(), "but manifest.json says"),
         (text.replacen("articles-", "../articles-", 1).into(), "not a plain file name"),

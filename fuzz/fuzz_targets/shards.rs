@@ -3,7 +3,7 @@
 //! and titles file and page the manifest names). Errors are fine; a panic,
 //! a hang or a fetch of a name the manifest did not vouch for are not.
 #![no_main]
-use article_explorer::core::shards::{Need, ShardedIndex};
+use article_explorer::core::shards::{self, Need, ShardedIndex};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -21,7 +21,10 @@ fuzz_target!(|data: &[u8]| {
     // A split manifest's pages are served the same bytes.
     for query in ["a", "ab", "kabul border", "é"] {
         let _ = index.load(Need::Words(query), fetch);
-        let _ = index.search(query, fetch);
+        // A title a shard gives a result names a file inside the folder, like any other.
+        for hit in index.search(query, fetch).into_iter().flatten() {
+            assert!(hit.title.is_none_or(|t| shards::plain_name(&t.text)), "a result names a file outside");
+        }
     }
     let _ = index.load(Need::Entity("person-khawaja-asif"), fetch);
     let _ = index.entity("person-khawaja-asif", fetch);

@@ -259,8 +259,13 @@ impl Library {
         list.get(number - first)
     }
 
-    /// Article `number` as a result names it, if its titles file (or its list) has been read.
-    pub fn title(&self, number: usize) -> Option<Title> {
+    /// A result's article as the result names it: as the shard that found it
+    /// names it, else as its titles file (or its list) does, once read.
+    pub fn title(&self, hit: &ArticleHits) -> Option<Title> {
+        if let Some(title) = &hit.title {
+            return Some(Title::clone(title));
+        }
+        let number = hit.article;
         let named = self.titles.range(..=number).next_back().and_then(|(first, t)| t.get(number - first));
         if let Some(title) = named {
             return Some(title.clone());
@@ -289,7 +294,7 @@ impl Library {
     pub fn titles_wanted(&self) -> Vec<usize> {
         let Some(index) = self.index.ready() else { return Vec::new() };
         let shown = self.shown_hits().into_iter().flat_map(|hits| hits.iter().take(self.pages * PAGE));
-        let unnamed = shown.filter(|h| self.title(h.article).is_none());
+        let unnamed = shown.filter(|h| self.title(h).is_none());
         let mut wanted: Vec<usize> = unnamed.filter_map(|h| index.titles_first(h.article)).collect();
         wanted.sort_unstable();
         wanted.dedup();
@@ -315,8 +320,8 @@ impl Library {
             return Vec::new();
         }
         let Some(hits) = self.results().and_then(Loading::ready) else { return Vec::new() };
-        let shown = hits.iter().take(self.pages * PAGE).map(|h| h.article).filter(|a| !self.texts.contains_key(a));
-        shown.filter_map(|a| self.title(a).map(|t| (a, t.text.clone()))).collect()
+        let shown = hits.iter().take(self.pages * PAGE).filter(|h| !self.texts.contains_key(&h.article));
+        shown.filter_map(|h| self.title(h).map(|t| (h.article, t.text))).collect()
     }
 
     /// An entity's name, from what the library has read; else its id.
@@ -532,15 +537,15 @@ mod tests {
         assert!(l.titles_wanted().is_empty(), "nothing shown yet");
         let hits = index().search("harbour", |_| None);
         assert!(hits.is_err());
-        let found = vec![ArticleHits { article: 0, count: 1, sections: Vec::new() }];
-        let l = l.reduce_action(LibraryAction::Found("harbour".into(), Ok(Rc::new(found))));
+        let hit = ArticleHits { article: 0, count: 1, sections: Vec::new(), title: None };
+        let l = l.reduce_action(LibraryAction::Found("harbour".into(), Ok(Rc::new(vec![hit.clone()]))));
         assert_eq!((l.titles_wanted(), l.lists_wanted()), (vec![0], vec![]));
         assert!(l.texts_wanted().is_empty(), "the text's name comes with the title");
         let title =
             Title { slug: "lisbon".into(), title: "Storm".into(), sections: 1, text: "text-lisbon-1.txt".into() };
-        let l = l.reduce_action(LibraryAction::Titles(Ok(vec![(0, Rc::new(vec![title]))])));
+        let l = l.reduce_action(LibraryAction::Titles(Ok(vec![(0, Rc::new(vec![title.clone()]))])));
         assert!(l.titles_wanted().is_empty());
-        assert_eq!(l.title(0).map(|t| t.slug), Some("lisbon".to_string()));
+        assert_eq!(l.title(&hit).map(|t| t.slug), Some("lisbon".to_string()));
         assert_eq!(l.texts_wanted(), [(0, "text-lisbon-1.txt".to_string())]);
         // An article whose list the page already has needs no titles file.
         let entry = ArticleEntry {
@@ -557,14 +562,23 @@ mod tests {
             [
                 LibraryAction::Manifest(Ok(index())),
                 LibraryAction::Lists(Ok(vec![(0, Rc::new(vec![entry]))])),
-                LibraryAction::Found(
-                    "harbour".into(),
-                    Ok(Rc::new(vec![ArticleHits { article: 0, count: 1, sections: Vec::new() }])),
-                ),
+                LibraryAction::Found("harbour".into(), Ok(Rc::new(vec![hit.clone()]))),
             ],
         );
         assert!(l.titles_wanted().is_empty());
-        assert_eq!(l.title(0).map(|t| t.title), Some("Storm".to_string()));
+        assert_eq!(l.title(&hit).map(|t| t.title), Some("Storm".to_string()));
+        // A result its shard names needs neither: the text's name comes with it.
+        let named = ArticleHits { title: Some(Rc::new(title.clone())), ..hit };
+        let l = act(
+            &Library::from_query("?q=harbour"),
+            [
+                LibraryAction::Manifest(Ok(index())),
+                LibraryAction::Found("harbour".into(), Ok(Rc::new(vec![named.clone()]))),
+            ],
+        );
+        assert!(l.titles_wanted().is_empty());
+        assert_eq!(l.title(&named), Some(title));
+        assert_eq!(l.texts_wanted(), [(0, "text-lisbon-1.txt".to_string())]);
     }
 
     #[test]

@@ -204,19 +204,27 @@ fn search(args: &[String]) -> Result<String, String> {
     // A split manifest: the pages naming the query's shards first.
     index.load(Need::Words(&query), fetch).map_err(why)?;
     let hits = index.search(&query, fetch).map_err(why)?;
-    // The titles, from the titles files the results fall in (each read once), as the library names them.
+    // The titles: as the shards name their first results, the others from the
+    // titles files they fall in (each read once), as the library names them.
     let mut titles: std::collections::HashMap<usize, Vec<shards::Title>> = std::collections::HashMap::new();
     let mut out = String::new();
     for hit in &hits {
-        index.load(Need::Titles(hit.article), fetch).map_err(why)?;
-        let chunk =
-            index.titles_of(hit.article).ok_or_else(|| format!("no titles file holds article {}", hit.article))?;
-        if let std::collections::hash_map::Entry::Vacant(slot) = titles.entry(chunk.first) {
-            let bytes = fetch(&chunk.file)
-                .ok_or_else(|| why(format!("{} is missing, though {} lists it", chunk.file, shards::MANIFEST)))?;
-            slot.insert(index.read_titles(chunk, &bytes)?);
-        }
-        let article = &titles[&chunk.first][hit.article - chunk.first];
+        let article = match &hit.title {
+            Some(title) => title,
+            None => {
+                index.load(Need::Titles(hit.article), fetch).map_err(why)?;
+                let chunk = index
+                    .titles_of(hit.article)
+                    .ok_or_else(|| format!("no titles file holds article {}", hit.article))?;
+                if let std::collections::hash_map::Entry::Vacant(slot) = titles.entry(chunk.first) {
+                    let bytes = fetch(&chunk.file).ok_or_else(|| {
+                        why(format!("{} is missing, though {} lists it", chunk.file, shards::MANIFEST))
+                    })?;
+                    slot.insert(index.read_titles(chunk, &bytes)?);
+                }
+                &titles[&chunk.first][hit.article - chunk.first]
+            }
+        };
         out += &format!("{} \"{}\": {} matches\n", article.slug, article.title, hit.count);
         for s in &hit.sections {
             out += &format!("  section {}: {}\n", s.section, s.count);

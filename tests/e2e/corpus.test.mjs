@@ -232,7 +232,7 @@ describe('a corpus site', { timeout: T * 8 }, () => {
     ['missing', null, /terms-ha-[0-9a-f]{16}\.json is missing from the server \(404\)/],
     ['truncated', (b) => b.subarray(0, Math.floor(b.length / 2)), /terms-ha-[0-9a-f]{16}\.json is cut short/],
     ['non-JSON', () => Buffer.from('<html>oops</html>'), /terms-ha-[0-9a-f]{16}\.json is not a search index shard/],
-    ['wrong-version', (b) => Buffer.from(b.toString().replace('"version":4', '"version":9')), /format version 9, but this reader reads version 4/],
+    ['wrong-version', (b) => Buffer.from(b.toString().replace('"version":5', '"version":9')), /format version 9, but this reader reads version 5/],
   ]) {
     it(`a ${what} shard gives one sentence and the rest keeps working`, { timeout: T }, async () => {
       const page = await browser.newPage();
@@ -258,7 +258,7 @@ describe('a corpus site', { timeout: T * 8 }, () => {
   it('a broken manifest gives one sentence; a manifest that points outside the folder is never followed', { timeout: T }, async () => {
     const page = await browser.newPage();
     try {
-      await page.route(/\/corpus\/manifest\.json$/, (route) => route.fulfill({ status: 200, body: '{"version":4,"articles":' }));
+      await page.route(/\/corpus\/manifest\.json$/, (route) => route.fulfill({ status: 200, body: '{"version":5,"articles":' }));
       await open(page);
       await poll(() => text(page, '.failure'), (t) => t != null);
       assert.match(await text(page, '.failure'), /^manifest\.json is cut short/);

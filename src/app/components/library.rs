@@ -140,7 +140,7 @@ fn article_link_id(ids: &Instance, number: usize) -> String {
 }
 
 fn result_item(hit: &ArticleHits, state: &State, dispatch: &Callback<Action>, what: Word, ids: &Instance) -> Html {
-    let Some(entry) = state.title(hit.article) else {
+    let Some(entry) = state.title(hit) else {
         return html! { <li class="result pending">{ format!("Article {} (loading its title…)", hit.article + 1) }</li> };
     };
     let text = state.texts.get(&hit.article);
