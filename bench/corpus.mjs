@@ -8,6 +8,7 @@
 //   python3 bench/make-library.py target/library-10k 10000
 //   bash scripts/site.sh target/site-10k target/library-10k
 //   node bench/corpus.mjs target/site-10k [RUNS]
+//   SLOWEST=12 node bench/corpus.mjs …   # also names the slowest cold keystrokes at each delay
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -34,7 +35,7 @@ const sizeOf = (p) => {
   }
 };
 
-/** Types `text` into the library's box, a key at a time; per keystroke (from the 2nd), ms to results with titles. */
+/** Types `text` into the library's box, a key at a time; per keystroke (from the 2nd), ms to results with titles (`.at` names the keystroke). */
 async function type(page, text) {
   const times = [];
   for (let i = 1; i <= text.length; i++) {
@@ -51,7 +52,7 @@ async function type(page, text) {
         check();
       });
     }, text.slice(0, i));
-    if (i >= 2 && text[i - 1] !== ' ') times.push(ms);
+    if (i >= 2 && text[i - 1] !== ' ') times.push(Object.assign(new Number(ms), { at: text.slice(0, i) }));
   }
   return times;
 }
@@ -63,6 +64,7 @@ for (const delay of [0, 50]) {
   const server = await serve(site, { delay });
   const cold = [];
   const warm = [];
+  const named = [];
   const perQuery = [];
   for (let run = 0; run < runs; run++) {
     for (const q of QUERIES) {
@@ -75,8 +77,9 @@ for (const delay of [0, 50]) {
       const fetched = server.requests.slice(before).map((r) => r.split(' ')[1]).filter((p) => p.startsWith('/corpus/'));
       await type(page, '');
       const w = await type(page, q);
-      cold.push(...c);
-      warm.push(...w);
+      cold.push(...c.map(Number));
+      warm.push(...w.map(Number));
+      named.push(...c);
       if (run === 0) {
         perQuery.push({ q, files: fetched.length, bytes: fetched.reduce((n, p) => n + sizeOf(p), 0), coldP95: pct(c, 95), warmP95: pct(w, 95) });
       }
@@ -85,6 +88,10 @@ for (const delay of [0, 50]) {
   }
   await server.close();
   console.log(`\n${delay} ms per request: keystroke → results with titles, cold p50 ${pct(cold, 50).toFixed(1)} p95 ${pct(cold, 95).toFixed(1)} ms (n=${cold.length}); warm p50 ${pct(warm, 50).toFixed(1)} p95 ${pct(warm, 95).toFixed(1)} ms`);
+  if (process.env.SLOWEST) {
+    const slowest = named.sort((a, b) => b - a).slice(0, Number(process.env.SLOWEST));
+    console.log(`slowest cold keystrokes: ${slowest.map((x) => `"${x.at}" ${Number(x).toFixed(1)}`).join(', ')}`);
+  }
   if (delay === 0) {
     console.log('query | files fetched (typing it, cold) | bytes | cold p95 ms | warm p95 ms');
     for (const r of perQuery) console.log(`${r.q} | ${r.files} | ${r.bytes} | ${r.coldP95.toFixed(1)} | ${r.warmP95.toFixed(1)}`);

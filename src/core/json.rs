@@ -194,6 +194,36 @@ impl<'a> Reader<'a> {
         String::from_utf8(out).map_err(|_| Error::Wrong("a string in it is not UTF-8".into()))
     }
 
+    /// Reads a string as [`Reader::string`] does, checking it the same way, without keeping it.
+    fn skip_string(&mut self) -> Result<()> {
+        self.eat(b'"', "a string")?;
+        let start = self.at;
+        loop {
+            while let Some(&b) = self.bytes.get(self.at) {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.at += 1;
+            }
+            match self.bytes.get(self.at) {
+                Some(b'"') => break,
+                Some(b'\\') => {
+                    self.at += 1;
+                    self.escape()?;
+                }
+                _ => return Err(self.bad("a closing '\"'")),
+            }
+        }
+        let utf8 = std::str::from_utf8(&self.bytes[start..self.at]).is_ok();
+        self.at += 1;
+        // Escapes are ASCII and decode to whole chars: the bytes are UTF-8 when the string is.
+        if utf8 {
+            Ok(())
+        } else {
+            Err(Error::Wrong("a string in it is not UTF-8".into()))
+        }
+    }
+
     /// The char of an escape, after its backslash.
     fn escape(&mut self) -> Result<char> {
         let Some(&b) = self.bytes.get(self.at) else { return Err(Error::CutShort) };
@@ -239,12 +269,20 @@ impl<'a> Reader<'a> {
         Ok(n)
     }
 
+    /// Reads any value and gives its bytes, as they stand in the document, to be read later.
+    pub fn raw(&mut self) -> Result<&'a [u8]> {
+        self.space();
+        let start = self.at;
+        self.skip()?;
+        Ok(&self.bytes[start..self.at])
+    }
+
     /// Reads and drops any value (a field this reader does not know).
     pub fn skip(&mut self) -> Result<()> {
         match self.peek() {
             Some(b'{') => self.object(|r, _| r.skip()),
             Some(b'[') => self.array(|r| r.skip()),
-            Some(b'"') => self.string().map(drop),
+            Some(b'"') => self.skip_string(),
             Some(b'-' | b'0'..=b'9') => {
                 let start = self.at;
                 let number = |b: &u8| b.is_ascii_digit() || b"+-.eE".contains(b);
@@ -352,6 +390,21 @@ mod tests {
         assert_eq!(pairs(" { \"a\" : 1 , \"b\":2 } ").unwrap(), [("a".into(), 1), ("b".into(), 2)]);
         let not_utf8 = b"\"\xff\"";
         assert!(matches!(Reader::document(not_utf8, |r| r.string()), Err(Error::Wrong(_))));
+        // Skipping a string checks it as reading it does.
+        for bad in [&b"\"\xff\""[..], b"\"\\x\"", b"\"\\ud800x\"", b"\"\x01\""] {
+            let (read, skipped) = (Reader::document(bad, |r| r.string()), Reader::document(bad, |r| r.skip()));
+            assert!(read.is_err() && skipped.is_err(), "{bad:?}: {read:?} {skipped:?}");
+        }
+    }
+
+    #[test]
+    fn raw_gives_a_value_as_written() {
+        let got = Reader::document(br#"[ 7 , ["a\"b", 1] ]"#, |r| {
+            let mut raw = Vec::new();
+            r.array(|r| r.raw().map(|b| raw.push(b.to_vec())))?;
+            Ok(raw)
+        });
+        assert_eq!(got.unwrap(), [b"7".to_vec(), br#"["a\"b", 1]"#.to_vec()]);
     }
 
     #[test]

@@ -266,21 +266,33 @@ pub struct ShardEntry {
 /// A shard file: postings by term or entity id. Term postings are
 /// `[article, section, count]`, entity postings `[article, section, mentions]`.
 /// Read once ([`ShardedIndex::shard`]) and searched as often as needed.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct Shard {
     version: u32,
     key: String,
     postings: BTreeMap<String, Vec<[u32; 3]>>,
-    /// The articles its words' and prefixes' first results are, by number, as
-    /// results name them (`[article, [slug, title, sections, text]]`): a search
-    /// draws its first page from the shards it read, without a titles file.
-    #[serde(serialize_with = "pairs")]
-    titles: BTreeMap<u32, Rc<Title>>,
+    /// The articles its words' and prefixes' first results are, as results
+    /// name them: a search draws its first page from the shards it read,
+    /// without a titles file.
+    titles: NamedRows,
 }
 
-/// A map written as an array of `[key, value]` pairs.
-fn pairs<S: serde::Serializer>(map: &BTreeMap<u32, Rc<Title>>, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(map.iter().map(|(k, v)| (k, &**v)))
+/// A shard's titles rows, `[article, [slug, title, sections, text]]`, kept
+/// as their bytes: a search reads only the rows of the results it names.
+#[derive(Debug, Default)]
+struct NamedRows {
+    bytes: Vec<u8>,
+    /// (article, start, end) of each row's title in `bytes`, by article.
+    rows: Vec<(u32, usize, usize)>,
+}
+
+/// A shard as `build` writes it.
+#[derive(Serialize)]
+struct ShardFile<'a> {
+    version: u32,
+    key: &'a str,
+    postings: &'a BTreeMap<String, Vec<[u32; 3]>>,
+    titles: Vec<(u32, &'a Title)>,
 }
 
 /// One article's matching sections, best first, and their total count.
@@ -290,7 +302,8 @@ pub struct ArticleHits {
     pub article: usize,
     pub count: u32,
     pub sections: Vec<SectionHit>,
-    /// How it is named, when a shard the search read names it.
+    /// How it is named, when a shard the search read names it (the first
+    /// [`NAMED_PER_WORD`] results at most).
     pub title: Option<Rc<Title>>,
 }
 
@@ -569,20 +582,16 @@ fn write_shards(
     shards
         .into_iter()
         .map(|(key, postings)| {
-            let titles = named(&postings, terms, entries.len())
-                .into_iter()
-                .map(|a| {
+            let numbers = named(&postings, terms, entries.len());
+            let rows: Vec<Title> = numbers
+                .iter()
+                .map(|&a| {
                     let e = &entries[a as usize];
-                    let title = Title {
-                        slug: e.slug.clone(),
-                        title: e.title.clone(),
-                        sections: e.sections,
-                        text: e.text.clone(),
-                    };
-                    (a, Rc::new(title))
+                    Title { slug: e.slug.clone(), title: e.title.clone(), sections: e.sections, text: e.text.clone() }
                 })
                 .collect();
-            let bytes = to_json(&Shard { version: VERSION, key: key.clone(), postings, titles });
+            let titles = numbers.into_iter().zip(&rows).collect();
+            let bytes = to_json(&ShardFile { version: VERSION, key: &key, postings: &postings, titles });
             let file = format!("{kind}-{}-{}.json", key_name(&key), hash(&bytes));
             files.push((file.clone(), bytes));
             ShardEntry { key, file }
@@ -802,24 +811,33 @@ fn read_shard(r: &mut Reader) -> json::Result<Shard> {
     )
 }
 
-/// `[[article, [slug, title, sections, text]], …]`.
-fn read_shard_titles(r: &mut Reader) -> json::Result<BTreeMap<u32, Rc<Title>>> {
-    let mut map = BTreeMap::new();
+/// `[[article, [slug, title, sections, text]], …]`: each row's article, and its
+/// title's bytes, checked as JSON here and read when a result needs it.
+fn read_shard_titles(r: &mut Reader) -> json::Result<NamedRows> {
+    let mut named = NamedRows::default();
     r.array(|r| {
-        let (mut article, mut title, mut n) = (None, None, 0);
+        let (mut article, mut n) = (None, 0);
         r.array(|r| {
             match n {
                 0 => article = Some(r.int()?),
-                1 => title = Some(read_title(r)?),
+                1 => {
+                    let title = r.raw()?;
+                    let start = named.bytes.len();
+                    named.bytes.extend_from_slice(title);
+                    named.rows.push((required(article, "article")?, start, named.bytes.len()));
+                }
                 _ => r.skip()?,
             }
             n += 1;
             Ok(())
         })?;
-        map.insert(required(article, "article")?, Rc::new(required(title, "title")?));
-        Ok(())
+        match n {
+            2 => Ok(()),
+            _ => Err(json::Error::Wrong(format!("a titles row holds {n} values, not 2"))),
+        }
     })?;
-    Ok(map)
+    named.rows.sort_unstable_by_key(|row| row.0);
+    Ok(named)
 }
 
 /// `{"word": [posting, …], …}`.
@@ -1225,13 +1243,12 @@ impl ShardedIndex {
         if shard.key != entry.key {
             return Err(format!("{file} holds key {:?}, but {MANIFEST} says {:?}", shard.key, entry.key));
         }
-        let named = shard.titles.keys().copied();
+        let named = shard.titles.rows.iter().map(|row| row.0);
         if let Some(a) =
             shard.postings.values().flatten().map(|p| p[0]).chain(named).find(|&a| a as usize >= self.manifest.articles)
         {
             return Err(format!("{file} points to article {a}, which {MANIFEST} does not have"));
         }
-        check_name(file, shard.titles.values().map(|t| &t.text))?;
         Ok(shard)
     }
 
@@ -1294,7 +1311,7 @@ impl ShardedIndex {
                 break; // No section can match: the other words' shards need not be fetched.
             }
         }
-        Ok(named_by(group(matched.unwrap_or_default()), loaded.values()))
+        named_by(group(matched.unwrap_or_default()), loaded.iter().map(|(file, shard)| (*file, shard)))
     }
 
     /// Where the entity `id` is mentioned: every article, with its mentions
@@ -1315,7 +1332,7 @@ impl ShardedIndex {
         let shard = shard(entry)?;
         let postings = shard.postings.get(id).map_or(&[][..], Vec::as_slice);
         let scored = postings.iter().map(|&[a, s, c]| [a, s, c, c]).collect();
-        Ok(named_by(group(by_section(scored)), [&shard]))
+        named_by(group(by_section(scored)), [(entry.file.as_str(), &shard)])
     }
 }
 
@@ -1366,16 +1383,26 @@ fn both(a: &[Scored], b: &[Scored]) -> Vec<Scored> {
     out
 }
 
-/// `hits`, each named by the first of `shards` that names it.
+/// `hits`, the first [`NAMED_PER_WORD`] of them each named by the first of
+/// `shards` (by file name) that names it; a title that cannot be read is the
+/// sentence why, naming its file.
 fn named_by<'a>(
     mut hits: Vec<ArticleHits>,
-    shards: impl IntoIterator<Item = &'a Rc<Shard>> + Clone,
-) -> Vec<ArticleHits> {
-    for h in &mut hits {
-        let mut names = shards.clone().into_iter().filter_map(|s| s.titles.get(&(h.article as u32)));
-        h.title = names.next().cloned();
+    shards: impl IntoIterator<Item = (&'a str, &'a Rc<Shard>)> + Clone,
+) -> Result<Vec<ArticleHits>, String> {
+    for h in hits.iter_mut().take(NAMED_PER_WORD) {
+        let article = h.article as u32;
+        for (file, shard) in shards.clone() {
+            let rows = &shard.titles.rows;
+            let Ok(i) = rows.binary_search_by_key(&article, |row| row.0) else { continue };
+            let (_, start, end) = rows[i];
+            let title = parse(file, "a search index shard", &shard.titles.bytes[start..end], read_title)?;
+            check_name(file, [&title.text])?;
+            h.title = Some(Rc::new(title));
+            break;
+        }
     }
-    hits
+    Ok(hits)
 }
 
 /// Scored sections in (article, section) order, as articles with their
