@@ -17,8 +17,11 @@
 //! split at every char that is not alphanumeric. A term's postings, the
 //! (article, section, count) triples where it occurs, live in the shard of its
 //! first two chars (`harbour` in `ha`, `b` in `b`), so a query reads one shard
-//! per word. Entity postings, (article, section, mentions) triples, are sharded
-//! the same way by the two chars after the kind in the id
+//! per word. A shard also carries the titles rows of its words' and
+//! prefixes' first results (`named`), so that a search draws its first page
+//! in the round that fetched the shards; results are ranked by each word's
+//! count times its rarity (`weight`). Entity postings, (article, section,
+//! mentions) triples, are sharded the same way by the two chars after the kind in the id
 //! (`person-khawaja-asif` in `kh`): one file per kind would grow with the corpus.
 //!
 //! [`ShardedIndex`] reads them: it needs the manifest, then asks a caller's
@@ -1266,8 +1269,8 @@ impl ShardedIndex {
 
     /// The sections that hold every word of `query` (the last word as a
     /// prefix), grouped by article, best first: articles by their words'
-    /// counts each times the word's [`weight`] (a rarer word weighs more),
-    /// sections by their counts, ties in corpus order. The hits the shards
+    /// counts each times the word's weight, `ln(1 + articles / df)` (a rarer
+    /// word weighs more), sections by their counts, ties in corpus order. The hits the shards
     /// read name (their first results) carry their titles. `fetch` returns a
     /// file's bytes by name; it is asked only for the shards the words need,
     /// each at most once. An empty query matches nothing and fetches nothing.
