@@ -270,8 +270,7 @@ impl Library {
         if let Some(title) = named {
             return Some(title.clone());
         }
-        let e = self.entry(number)?;
-        Some(Title { slug: e.slug.clone(), title: e.title.clone(), sections: e.sections, text: e.text.clone() })
+        self.entry(number).map(Title::from)
     }
 
     /// The lists the page needs and does not have: the library's own first

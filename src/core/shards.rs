@@ -48,6 +48,7 @@ use super::parse::BlockKind;
 use super::span::Span;
 use super::Analysis;
 use serde::Serialize;
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Bound::{Included, Unbounded};
 use std::rc::Rc;
@@ -238,6 +239,12 @@ pub struct Title {
     pub text: String,
 }
 
+impl From<&ArticleEntry> for Title {
+    fn from(e: &ArticleEntry) -> Title {
+        Title { slug: e.slug.clone(), title: e.title.clone(), sections: e.sections, text: e.text.clone() }
+    }
+}
+
 impl Serialize for Title {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         (&self.slug, &self.title, self.sections, &self.text).serialize(s)
@@ -287,6 +294,9 @@ struct NamedRows {
     bytes: Vec<u8>,
     /// (article, start, end) of each row's title in `bytes`, by article.
     rows: Vec<(u32, usize, usize)>,
+    /// Each row's title once a search has read it: the next keystroke that
+    /// names the same result does not read it again.
+    read: Vec<OnceCell<Rc<Title>>>,
 }
 
 /// A shard as `build` writes it.
@@ -473,13 +483,7 @@ pub fn build_with<S: AsRef<str>>(articles: &[(S, &Analysis)], layout: Layout) ->
     let mut titles = Vec::new();
     for (n, list) in entries.chunks(titles_size).enumerate() {
         let first = n * titles_size;
-        let rows = list.iter().map(|a| Title {
-            slug: a.slug.clone(),
-            title: a.title.clone(),
-            sections: a.sections,
-            text: a.text.clone(),
-        });
-        let bytes = to_json(&Titles { version: VERSION, first, titles: rows.collect() });
+        let bytes = to_json(&Titles { version: VERSION, first, titles: list.iter().map(Title::from).collect() });
         let file = add_file(&mut files, format!("titles-{first}-{}.json", hash(&bytes)), bytes);
         titles.push(ChunkEntry { first, count: list.len(), file });
     }
@@ -586,13 +590,7 @@ fn write_shards(
         .into_iter()
         .map(|(key, postings)| {
             let numbers = named(&postings, terms, entries.len());
-            let rows: Vec<Title> = numbers
-                .iter()
-                .map(|&a| {
-                    let e = &entries[a as usize];
-                    Title { slug: e.slug.clone(), title: e.title.clone(), sections: e.sections, text: e.text.clone() }
-                })
-                .collect();
+            let rows: Vec<Title> = numbers.iter().map(|&a| Title::from(&entries[a as usize])).collect();
             let titles = numbers.into_iter().zip(&rows).collect();
             let bytes = to_json(&ShardFile { version: VERSION, key: &key, postings: &postings, titles });
             let file = format!("{kind}-{}-{}.json", key_name(&key), hash(&bytes));
@@ -840,6 +838,7 @@ fn read_shard_titles(r: &mut Reader) -> json::Result<NamedRows> {
         }
     })?;
     named.rows.sort_unstable_by_key(|row| row.0);
+    named.read = named.rows.iter().map(|_| OnceCell::new()).collect();
     Ok(named)
 }
 
@@ -1398,10 +1397,17 @@ fn named_by<'a>(
         for (file, shard) in shards.clone() {
             let rows = &shard.titles.rows;
             let Ok(i) = rows.binary_search_by_key(&article, |row| row.0) else { continue };
-            let (_, start, end) = rows[i];
-            let title = parse(file, "a search index shard", &shard.titles.bytes[start..end], read_title)?;
-            check_name(file, [&title.text])?;
-            h.title = Some(Rc::new(title));
+            let cell = &shard.titles.read[i];
+            let title = match cell.get() {
+                Some(title) => title.clone(),
+                None => {
+                    let (_, start, end) = rows[i];
+                    let title = parse(file, "a search index shard", &shard.titles.bytes[start..end], read_title)?;
+                    check_name(file, [&title.text])?;
+                    cell.get_or_init(|| Rc::new(title)).clone()
+                }
+            };
+            h.title = Some(title);
             break;
         }
     }
