@@ -25,6 +25,8 @@
 
 #[path = "prerender/css.rs"]
 mod css;
+#[path = "prerender/imports.rs"]
+mod imports;
 #[path = "prerender/page.rs"]
 mod page;
 
@@ -82,6 +84,11 @@ impl Dirs {
     fn source(&self, file: &str) -> Result<String, String> {
         std::fs::read_to_string(self.source.join(file)).map_err(|e| format!("{file}: {e}"))
     }
+    /// A wasm trunk wrote and its JS glue, their imports given short names.
+    fn wasm_and_glue(&self, wasm: &str, glue: &str) -> Result<(Vec<u8>, String), String> {
+        let bytes = std::fs::read(self.staging.join(wasm)).map_err(|e| format!("{wasm}: {e}"))?;
+        imports::shorten(&bytes, &self.read(glue)?).map_err(|e| format!("{wasm} and {glue}: {e}"))
+    }
     /// A page's JS glue (an ES module) minified by the project's terser.
     fn minify(&self, glue: &str) -> Result<String, String> {
         page::minify_module(glue, &self.source.join("node_modules"))
@@ -111,9 +118,7 @@ async fn postbuild(dirs: &Dirs) -> Result<(), String> {
 
     // The reader's engine (src/bin/engine.rs), which trunk builds as a worker under fixed
     // names: one content-hashed worker script (glue + start) and its wasm.
-    let engine_glue = dirs.read(&format!("{ENGINE}.js"))?;
-    let engine_wasm =
-        std::fs::read(dirs.staging.join(format!("{ENGINE}_bg.wasm"))).map_err(|e| format!("{ENGINE}_bg.wasm: {e}"))?;
+    let (engine_wasm, engine_glue) = dirs.wasm_and_glue(&format!("{ENGINE}_bg.wasm"), &format!("{ENGINE}.js"))?;
     let engine_wasm_name = format!("engine-{}.wasm", short_hash(&engine_wasm));
     let worker = page::worker_script(&engine_glue, &engine_wasm_name)?;
     let worker_name = format!("engine-{}.js", short_hash(worker.as_bytes()));
@@ -130,12 +135,16 @@ async fn postbuild(dirs: &Dirs) -> Result<(), String> {
     // The JS glue minified (trunk's minifier cannot parse it), renamed by its new content.
     // The offline file inlines it merely stripped: its own boot calls the glue's
     // top-level names, which minifying renames.
-    let trunk_glue = dirs.read(&refs.glue)?;
+    let (wasm, trunk_glue) = dirs.wasm_and_glue(&refs.wasm, &refs.glue)?;
     let offline_glue = page::strip_glue(&trunk_glue);
     let served_glue = dirs.minify(&trunk_glue)?;
     let glue_name = format!("article-explorer-{}.js", short_hash(served_glue.as_bytes()));
-    std::fs::remove_file(dirs.staging.join(&refs.glue)).map_err(|e| format!("{}: {e}", refs.glue))?;
+    let wasm_name = format!("article-explorer-{}.wasm", short_hash(&wasm));
+    for trunk_name in [&refs.glue, &refs.wasm] {
+        std::fs::remove_file(dirs.staging.join(trunk_name)).map_err(|e| format!("{trunk_name}: {e}"))?;
+    }
     dirs.write(&glue_name, &served_glue)?;
+    dirs.write(&wasm_name, &wasm)?;
 
     // Corpus mode's wasms, which trunk builds like the engine: the library's, and the
     // reader's (the explorer for the articles the library opens).
@@ -145,8 +154,8 @@ async fn postbuild(dirs: &Dirs) -> Result<(), String> {
 
     // Two boot modules: the explorer's page loads only the explorer; a corpus site's page,
     // and embed.js (host pages may show either), pick by the page.
-    let boot = page::boot_script((&glue_name, &refs.wasm), None, &worker_name, &model_name, &model_hash);
-    let either = page::boot_script((&glue_name, &refs.wasm), Some(corpus), &worker_name, &model_name, &model_hash);
+    let boot = page::boot_script((&glue_name, &wasm_name), None, &worker_name, &model_name, &model_hash);
+    let either = page::boot_script((&glue_name, &wasm_name), Some(corpus), &worker_name, &model_name, &model_hash);
     let either_name = format!("boot-corpus-{}.js", short_hash(either.as_bytes()));
     dirs.write(&either_name, &either)?;
     dirs.write("embed.js", &either)?;
@@ -203,7 +212,6 @@ async fn postbuild(dirs: &Dirs) -> Result<(), String> {
         dirs.write("embed-example.css", dirs.source("examples/host.css")?)?;
     }
 
-    let wasm = std::fs::read(dirs.staging.join(&refs.wasm)).map_err(|e| format!("{}: {e}", refs.wasm))?;
     let wasm_b64 = base64::engine::general_purpose::STANDARD.encode(gzip(&wasm));
     let model_b64 = base64::engine::general_purpose::STANDARD.encode(&model);
     let offline_worker = page::offline_worker_script(
@@ -232,8 +240,8 @@ async fn postbuild(dirs: &Dirs) -> Result<(), String> {
 /// `<bin>_bg.wasm`): its glue minified, both renamed by their content
 /// (`<prefix>-<hash>.js` / `.wasm`). Returns the two new names.
 fn rename_trunk_output(dirs: &Dirs, bin: &str, prefix: &str) -> Result<(String, String), String> {
-    let glue = dirs.minify(&dirs.read(&format!("{bin}.js"))?)?;
-    let wasm = std::fs::read(dirs.staging.join(format!("{bin}_bg.wasm"))).map_err(|e| format!("{bin}_bg.wasm: {e}"))?;
+    let (wasm, glue) = dirs.wasm_and_glue(&format!("{bin}_bg.wasm"), &format!("{bin}.js"))?;
+    let glue = dirs.minify(&glue)?;
     let names =
         (format!("{prefix}-{}.js", short_hash(glue.as_bytes())), format!("{prefix}-{}.wasm", short_hash(&wasm)));
     dirs.write(&names.0, &glue)?;
