@@ -98,18 +98,15 @@ pub fn boot_script(explorer: Wasm, corpus: Option<Corpus>, worker: &str, model: 
         "await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0))));\n",
     );
     let start = format!("start(u('./{worker}').href, u('./{model}').href, '{hash}')");
+    // The wasm's request starts beside the glue's, not after it (one failing fails both, so
+    // neither rejection goes unhandled): wasm-bindgen's init compiles the response as it streams.
+    let load = "const load = async (g, w) => { const [m, f] = await Promise.all([import(u(g).href), fetch(u(w))]); await m.default({ module_or_path: f }); return m; };\n";
     let tail = "window.articleExplorer = Object.freeze({ mount: m.mountAll });\n";
     let Some(Corpus { library: (library_glue, library_wasm), reader: (reader_glue, reader_wasm) }) = corpus else {
-        return format!(
-            "{u}{wait}const m = await import(u('./{glue}').href);
-await m.default({{ module_or_path: u('./{wasm}') }});
-m.{start};
-{tail}"
-        );
+        return format!("{u}{wait}{load}const m = await load('./{glue}', './{wasm}');\nm.{start};\n{tail}");
     };
     format!(
-        "{u}{wait}const load = async (g, w) => {{ const m = await import(u(g).href); await m.default({{ module_or_path: u(w) }}); return m; }};
-const explorer = (g, w) => load(g, w).then((m) => (m.{start}, m));
+        "{u}{wait}{load}const explorer = (g, w) => load(g, w).then((m) => (m.{start}, m));
 let r;
 const reader = () => (r ??= explorer('./{reader_glue}', './{reader_wasm}').catch((e) => {{ r = undefined; throw e; }}));
 const m = await (document.querySelector('[data-corpus]') ? load('./{library_glue}', './{library_wasm}').then((l) => (l.start(reader), l)) : explorer('./{glue}', './{wasm}'));
@@ -418,7 +415,8 @@ mod tests {
     fn boot_is_relative_to_itself() {
         let boot = boot_script(("g.js", "g_bg.wasm"), None, "engine-1.js", "ner-00ff.bin", "00ff");
         assert!(boot.contains("const u = (f) => new URL(f, import.meta.url);"));
-        assert!(boot.contains("await import(u('./g.js').href)") && boot.contains("module_or_path: u('./g_bg.wasm')"));
+        assert!(boot.contains("Promise.all([import(u(g).href), fetch(u(w))])"), "{boot}");
+        assert!(boot.contains("await load('./g.js', './g_bg.wasm')"), "{boot}");
         assert!(boot.contains("m.start(u('./engine-1.js').href, u('./ner-00ff.bin').href, '00ff')"), "{boot}");
         assert!(!boot.contains("corpus"), "a page of one article carries no library: {boot}");
         let corpus = Corpus { library: ("l.js", "l.wasm"), reader: ("r.js", "r.wasm") };
