@@ -624,9 +624,21 @@ pub fn after_next_paint(f: impl FnOnce() + 'static) {
     let _ = w.request_animation_frame(frame.unchecked_ref());
 }
 
-/// One browser task later (a zero-delay timer): the page paints and answers input between.
+#[wasm_bindgen]
+extern "C" {
+    /// `scheduler.yield()` (Chromium 129+, Firefox 142+): throws where there is no `scheduler`.
+    #[wasm_bindgen(js_namespace = scheduler, js_name = "yield", catch)]
+    fn scheduler_yield() -> Result<js_sys::Promise, JsValue>;
+}
+
+/// One browser task later: the page paints and answers input between. Through
+/// `scheduler.yield()` where the browser has it, as zero-delay timers set from timers are
+/// held to 4 ms each from the fifth on (the start's turns are a chain of them); a timer elsewhere.
 pub async fn next_task() {
-    yew::platform::time::sleep(std::time::Duration::ZERO).await;
+    match scheduler_yield() {
+        Ok(promise) => drop(wasm_bindgen_futures::JsFuture::from(promise).await),
+        Err(_) => yew::platform::time::sleep(std::time::Duration::ZERO).await,
+    }
 }
 
 /// Runs `f` in a task of its own after this one: what an input's render (or the
