@@ -132,8 +132,8 @@ async fn postbuild(dirs: &Dirs) -> Result<(), String> {
         engine_wasm.len() / 1024
     );
 
-    // The JS glue minified (trunk's minifier cannot parse it), renamed by its new content.
-    // The offline file inlines it merely stripped: its own boot calls the glue's
+    // The JS glue minified (trunk's minifier cannot parse it) and the wasm, each renamed by
+    // its new content. The offline file inlines the glue merely stripped: its own boot calls the glue's
     // top-level names, which minifying renames.
     let (wasm, trunk_glue) = dirs.wasm_and_glue(&refs.wasm, &refs.glue)?;
     let offline_glue = page::strip_glue(&trunk_glue);

@@ -626,7 +626,7 @@ pub fn after_next_paint(f: impl FnOnce() + 'static) {
 
 #[wasm_bindgen]
 extern "C" {
-    /// `scheduler.yield()` (Chromium 129+, Firefox 142+): throws where there is no `scheduler`.
+    /// `scheduler.yield()` (Chromium 129 and later): throws where there is no `scheduler`.
     #[wasm_bindgen(js_namespace = scheduler, js_name = "yield", catch)]
     fn scheduler_yield() -> Result<js_sys::Promise, JsValue>;
 }

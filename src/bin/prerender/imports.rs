@@ -159,7 +159,7 @@ fn descriptor_end(b: &[u8], at: usize) -> Option<usize> {
 mod tests {
     use super::*;
 
-    /// A module importing two hashed functions and a memory from "wbg", and one plain name.
+    /// A module importing a function for each of `fields` and a memory (a plain name) from "wbg".
     fn module(fields: &[&str]) -> Vec<u8> {
         let mut section = Vec::new();
         put_leb(&mut section, fields.len() as u64 + 1);
