@@ -97,15 +97,17 @@ function table(title, entries) {
 }
 
 const first = table('first visit (as Chromium requested it)', requested.filter((r) => r.phase === 'first visit' && !inCorpus(r)));
-const within = first.gz <= budgetKb * 1000;
-console.log(`  ${'total'.padEnd(48)} ${String(first.raw).padStart(9)} ${String(first.gz).padStart(9)}  = ${(first.gz / 1000).toFixed(1)} KB of ${budgetKb} KB: ${within ? 'within budget' : 'OVER BUDGET'}`);
+const KB = 1000;
+const kb = (bytes) => (bytes / KB).toFixed(1);
+const within = first.gz <= budgetKb * KB;
+console.log(`  ${'total'.padEnd(48)} ${String(first.raw).padStart(9)} ${String(first.gz).padStart(9)}  = ${kb(first.gz)} KB of ${budgetKb} KB: ${within ? 'within budget' : 'OVER BUDGET'}`);
 if (corpusSite) {
   const corpus = table("the corpus files a library's first visit reads", requested.filter((r) => r.phase === 'first visit' && inCorpus(r)));
-  console.log(`  ${'total'.padEnd(48)} ${String(corpus.raw).padStart(9)} ${String(corpus.gz).padStart(9)}  = ${(corpus.gz / 1000).toFixed(1)} KB beside the app's ${(first.gz / 1000).toFixed(1)} KB`);
+  console.log(`  ${'total'.padEnd(48)} ${String(corpus.raw).padStart(9)} ${String(corpus.gz).padStart(9)}  = ${kb(corpus.gz)} KB beside the app's ${kb(first.gz)} KB`);
   const opening = table('opening the first article: what it adds (the reader and the article)', requested.filter((r) => r.phase !== 'first visit'));
-  console.log(`  ${'total'.padEnd(48)} ${String(opening.raw).padStart(9)} ${String(opening.gz).padStart(9)}  = ${(opening.gz / 1000).toFixed(1)} KB more`);
+  console.log(`  ${'total'.padEnd(48)} ${String(opening.raw).padStart(9)} ${String(opening.gz).padStart(9)}  = ${kb(opening.gz)} KB more`);
   process.exit(within ? 0 : 1);
 }
 const reader = table("reader's own article: what it adds", requested.filter((r) => r.phase !== 'first visit'));
-console.log(`  ${'total'.padEnd(48)} ${String(reader.raw).padStart(9)} ${String(reader.gz).padStart(9)}  = ${(reader.gz / 1000).toFixed(1)} KB more, ${((first.gz + reader.gz) / 1000).toFixed(1)} KB in all`);
+console.log(`  ${'total'.padEnd(48)} ${String(reader.raw).padStart(9)} ${String(reader.gz).padStart(9)}  = ${kb(reader.gz)} KB more, ${kb(first.gz + reader.gz)} KB in all`);
 process.exit(within ? 0 : 1);
