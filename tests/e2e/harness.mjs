@@ -30,7 +30,7 @@ export function requireBuilt(file = 'index.html') {
  * (`boot-<hash>.js`, the explorer's page's; corpus pages have `boot-corpus-<hash>.js`). */
 export function glueModule() {
   const boot = fs.readdirSync(DIST).find((f) => /^boot-[0-9a-f]+\.js$/.test(f));
-  const m = boot && /(?:load\(|import\(u\()'\.\/([^']+\.js)'/.exec(fs.readFileSync(path.join(DIST, boot), 'utf8'));
+  const m = boot && /load\('\.\/([^']+\.js)'/.exec(fs.readFileSync(path.join(DIST, boot), 'utf8'));
   const glue = m && m[1];
   if (!glue) throw new Error(`no boot-*.js naming the JS glue in ${DIST}: rebuild (scripts/build.sh)`);
   return glue;

@@ -6,7 +6,7 @@
 //! them: their hashes alone are some 3 KB of a first visit that gzip cannot shrink. The build
 //! gives each hashed import a short name (`$0`, `$1`, …) in both files at once.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The wasm with its hashed imports renamed, and the glue with the same names.
 /// Fails if the wasm cannot be read or if a renamed import does not appear in the glue
@@ -59,7 +59,7 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String), String> {
         at = end;
     }
     let (glue, seen) = rename_identifiers(glue, &names);
-    if let Some(missing) = names.keys().find(|n| !seen.contains_key(n.as_str())) {
+    if let Some(missing) = names.keys().find(|n| !seen.contains(n.as_str())) {
         return Err(format!("the glue does not name the wasm's import {missing}"));
     }
     Ok((out, glue))
@@ -73,14 +73,14 @@ fn hashed(field: &str) -> bool {
         && stem[stem.len() - 16..].bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
-/// Every whole identifier of `js` found in `names` replaced by its new name, and how
-/// often each was seen. Identifiers are whole runs of `[A-Za-z0-9_$]`, so one name
+/// Every whole identifier of `js` found in `names` replaced by its new name, and the
+/// names seen. Identifiers are whole runs of `[A-Za-z0-9_$]`, so one name
 /// inside a longer one is left alone.
-fn rename_identifiers<'a>(js: &str, names: &'a HashMap<String, String>) -> (String, HashMap<&'a str, usize>) {
+fn rename_identifiers<'a>(js: &str, names: &'a HashMap<String, String>) -> (String, HashSet<&'a str>) {
     let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
     let bytes = js.as_bytes();
     let mut out = String::with_capacity(js.len());
-    let mut seen = HashMap::new();
+    let mut seen = HashSet::new();
     let mut i = 0;
     while i < bytes.len() {
         if !ident(bytes[i]) {
@@ -93,7 +93,7 @@ fn rename_identifiers<'a>(js: &str, names: &'a HashMap<String, String>) -> (Stri
         let word = &js[i..end];
         match names.get_key_value(word) {
             Some((key, short)) => {
-                *seen.entry(key.as_str()).or_insert(0) += 1;
+                seen.insert(key.as_str());
                 out.push_str(short);
             }
             None => out.push_str(word),
