@@ -681,6 +681,14 @@ pub fn set_title(title: &str) {
     }
 }
 
+/// Sets an element's content to `markup` in one go (`innerHTML`): the app's own markup of
+/// an article's text, escaped where it made it (see `components::inline`).
+pub fn set_markup(el: &NodeRef, markup: &str) {
+    if let Some(el) = el.cast::<Element>() {
+        el.set_inner_html(markup);
+    }
+}
+
 /// Marks an element with an empty attribute (`data-ready` for tests and host pages).
 pub fn set_flag(el: &NodeRef, name: &str) {
     if let Some(el) = el.cast::<Element>() {

@@ -144,6 +144,10 @@ impl PartialEq for BlockTextProps {
 }
 
 /// One heading or paragraph: redrawn only when its hits or marked mentions change.
+/// In the browser its markup is set whole, in one call (see [`browser::set_markup`]), not
+/// as raw nodes that yew would remove and insert one by one: a keystroke that changes the
+/// hits of a drawn page redraws each of its paragraphs in one step. The server renderer
+/// (the prerender) writes the same markup inside the element.
 #[function_component(BlockText)]
 fn block_text(props: &BlockTextProps) -> Html {
     let (article, marking) = (&props.article, &props.marking);
@@ -152,10 +156,18 @@ fn block_text(props: &BlockTextProps) -> Html {
     let is_chosen = |e: usize| marking.chosen.contains(&e);
     let h = Highlight { text: &article.text, entities: &article.entities, shown: &shown, chosen: &is_chosen };
     let content = render_block(&h, props.block, block.span, hits_in(article, &props.view, props.section, block.span));
-    let content = Html::from_html_unchecked(content.into());
-    match block.kind {
-        BlockKind::Heading => html! { <h2>{ content }</h2> },
-        _ => html! { <p>{ content }</p> },
+    let heading = block.kind == BlockKind::Heading;
+    let node = use_node_ref();
+    let inside = (!cfg!(target_arch = "wasm32")).then(|| Html::from_html_unchecked(content.clone().into()));
+    {
+        let node = node.clone();
+        // The kind too: a heading and a paragraph are different elements, each to fill.
+        use_effect_with((heading, content), move |(_, content)| browser::set_markup(&node, content));
+    }
+    if heading {
+        html! { <h2 ref={node}>{ for inside }</h2> }
+    } else {
+        html! { <p ref={node}>{ for inside }</p> }
     }
 }
 
