@@ -11,18 +11,12 @@
 //   node bench/startup.mjs [LOADS]        (default 7; DIST=…, CHROMIUM=… as in browser.mjs)
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, DIST, LAUNCH_ARGS } from '../tests/e2e/harness.mjs';
 import { serve } from '../tests/e2e/server.mjs';
+import { median, watchReady } from './start-shared.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DIST = path.resolve(ROOT, process.env.DIST ?? 'dist');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const LOADS = Number(process.argv[2] ?? 7);
-const LAUNCH_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const VIEWPORT = { width: 1280, height: 900 };
 
 if (!fs.existsSync(path.join(DIST, 'index.html'))) {
@@ -30,26 +24,7 @@ if (!fs.existsSync(path.join(DIST, 'index.html'))) {
   process.exit(2);
 }
 
-/** Runs in the page before any of its scripts: notes when the root gets data-ready. */
-function watchReady() {
-  const mark = () => {
-    if (globalThis.__aeReadyAt === undefined && document.querySelector('.ae-app[data-ready]')) {
-      globalThis.__aeReadyAt = performance.now();
-      return true;
-    }
-    return false;
-  };
-  const mo = new MutationObserver(() => { if (mark()) mo.disconnect(); });
-  mo.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ready'] });
-}
-
 const fcp = () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null;
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 const server = await serve(DIST);
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
