@@ -681,8 +681,9 @@ pub fn set_title(title: &str) {
     }
 }
 
-/// Sets an element's content to `markup` in one go (`innerHTML`): the app's own markup of
-/// an article's text, escaped where it made it (see `components::inline`).
+/// Sets an element's content to `markup` in one go, parsed by the browser: only the app's
+/// own markup of an article's text, escaped where it was made (see `components::inline`
+/// and `tests/no_raw_html.rs`).
 pub fn set_markup(el: &NodeRef, markup: &str) {
     if let Some(el) = el.cast::<Element>() {
         el.set_inner_html(markup);
