@@ -88,7 +88,10 @@ fn no_string_is_parsed_as_markup_in_the_browser() {
     found.dedup();
     let (allowed, others): (Vec<String>, Vec<String>) = found.into_iter().partition(argued);
     assert!(others.is_empty(), "an HTML sink in the sources:\n{}", others.join("\n"));
-    assert_eq!(allowed.len(), ARGUED.len(), "one line per argued sink, no more:\n{}", allowed.join("\n"));
+    for (file, call) in ARGUED {
+        let lines: Vec<&String> = allowed.iter().filter(|l| l.starts_with(file) && l.contains(call)).collect();
+        assert_eq!(lines.len(), 1, "`{call}` in {file} once, no more and no less: {lines:?}");
+    }
 }
 
 #[test]
