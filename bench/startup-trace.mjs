@@ -10,7 +10,7 @@
 import { chromium } from 'playwright-core';
 import { CHROMIUM, LAUNCH_ARGS, requireBuilt, DIST } from '../tests/e2e/harness.mjs';
 import { serve } from '../tests/e2e/server.mjs';
-import { median, watchReady } from './start-shared.mjs';
+import { median, untilReady, watchReady } from './start-shared.mjs';
 
 const LOADS = Number(process.argv[2] ?? 3);
 const CATEGORIES = [
@@ -31,7 +31,7 @@ try {
     const page = await context.newPage();
     await browser.startTracing(page, { categories: CATEGORIES });
     await page.goto(server.url + '/');
-    await page.waitForFunction(() => globalThis.__aeReadyAt !== undefined, null, { timeout: 30_000, polling: 50 });
+    await untilReady(page);
     const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
     await context.close();
     if (i < 0) continue;

@@ -1,7 +1,7 @@
 // Start-up of the prerendered page in Chromium, served on loopback
 // (tests/e2e/server.mjs), a fresh browser context (empty cache) per load:
 //   interactive  navigation start → the app marks its root `.ae-app[data-ready]`
-//                (src/app/mod.rs, once hydrated), seen by a MutationObserver that
+//                (src/app/hooks/use_ready.rs, once every part answers), seen by a MutationObserver that
 //                an init script installs before the page's own scripts run;
 //   FCP          navigation start → first-contentful-paint (Paint Timing API),
 //                the same loads;
@@ -14,7 +14,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, DIST, LAUNCH_ARGS } from '../tests/e2e/harness.mjs';
 import { serve } from '../tests/e2e/server.mjs';
-import { median, watchReady } from './start-shared.mjs';
+import { median, untilReady, watchReady } from './start-shared.mjs';
 
 const LOADS = Number(process.argv[2] ?? 7);
 const VIEWPORT = { width: 1280, height: 900 };
@@ -41,7 +41,7 @@ try {
       const errors = [];
       page.on('pageerror', (e) => errors.push(String(e)));
       await page.goto(server.url + '/');
-      await page.waitForFunction(() => globalThis.__aeReadyAt !== undefined, null, { timeout: 30_000, polling: 50 });
+      await untilReady(page);
       await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: 10_000 });
       const r = await page.evaluate(() => {
         const nav = performance.getEntriesByType('navigation')[0];
