@@ -43,7 +43,7 @@ cargo build --quiet --release --no-default-features --bin article-explorer-cli
 
 mkdir -p "$out"
 # The index first: if an article cannot be read, the site is left as it was.
-target/release/article-explorer-cli index ${opts[@]+"${opts[@]}"} "$out/corpus" "${inputs[@]}"
+"${CARGO_TARGET_DIR:-target}/release/article-explorer-cli" index ${opts[@]+"${opts[@]}"} "$out/corpus" "${inputs[@]}"
 for file in dist/*; do
   case "$(basename "$file")" in
     index.html | library.html | explorer-offline.html | embed-example.html | embed-example.css) ;;

@@ -23,8 +23,9 @@ bash scripts/check-bad-seeds.sh
 
 step "the committed model is what the trainer makes from CoNLL-2003, bit for bit"
 if [ -f ../shared/data/conll2003/train.txt ]; then
-  cargo run --release --no-default-features --bin train -- train --out target/ner-retrained.bin
-  cmp model/ner.bin target/ner-retrained.bin && echo "model/ner.bin reproduced bit for bit"
+  retrained="${CARGO_TARGET_DIR:-target}/ner-retrained.bin"
+  cargo run --release --no-default-features --bin train -- train --out "$retrained"
+  cmp model/ner.bin "$retrained" && echo "model/ner.bin reproduced bit for bit"
 else
   echo "skipping: ../shared/data/conll2003 not found (the CoNLL data lives only in the workplace)"
 fi
