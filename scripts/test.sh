@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-step() { printf '\n==> %s\n' "$*"; }
+# Each step says when it starts (seconds into the run), so a slow one shows.
+step() { printf '\n==> [%ss] %s\n' "$SECONDS" "$*"; }
 
 step "setup (installs only what is missing)"
 bash scripts/setup.sh
@@ -50,3 +51,4 @@ bash scripts/e2e.sh
 
 step "fuzzing: every target in fuzz/ for ${FUZZ_SECONDS:-60} s on nightly (skipped, with a message, without nightly)"
 bash scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
+step "done"
