@@ -35,20 +35,22 @@ fn main() {
     let mut out = String::from("/// Every embedded article, in file-name order.\npub static SEEDS: &[Seed] = &[\n");
     for seed in &files {
         println!("cargo:rerun-if-changed={}", seed.path.display());
-        let abs = fs::canonicalize(&seed.path)
-            .unwrap_or_else(|e| fail(format!("seed {} cannot be resolved: {e}", seed.path.display())));
-        let text = fs::read_to_string(&abs)
+        let text = fs::read_to_string(&seed.path)
             .unwrap_or_else(|e| fail(format!("seed {} cannot be read: {e}", seed.path.display())));
         let packed = core::packed::encode(&core::Analysis::new(text));
         let packed_path = Path::new(&out_dir).join(format!("{}.analysis", seed.slug));
         fs::write(&packed_path, packed)
             .unwrap_or_else(|e| fail(format!("cannot write {}: {e}", packed_path.display())));
+        // Paths from the crate's own directories, not this run's absolute ones: the build
+        // folder may be shared by clones at other paths (CI keeps one), and the output of
+        // a build script that did not rerun must still name this clone's files.
         out.push_str(&format!(
-            "    Seed {{ slug: {:?}, file_name: {:?}, text: include_str!({:?}), analysis: include_bytes!({:?}) }},\n",
+            "    Seed {{ slug: {:?}, file_name: {:?}, text: include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {:?})), \
+             analysis: include_bytes!(concat!(env!(\"OUT_DIR\"), {:?})) }},\n",
             seed.slug,
             seed.file_name,
-            abs.display().to_string(),
-            packed_path.display().to_string()
+            format!("/seeds/{}", seed.file_name),
+            format!("/{}.analysis", seed.slug),
         ));
     }
     out.push_str("];\n");
