@@ -115,7 +115,7 @@ pub fn app(props: &AppProps) -> Html {
                     />
                     <div class="tools" role="region" aria-label={instance.label("Your article and export")}>
                         if props.handed.is_none() {
-                            <Import dispatch={dispatch.clone()} yours={yours.clone()} keep={state.keep} />
+                            <Import dispatch={dispatch.clone()} yours={yours.clone()} keep={state.keep} drawn={drawn} />
                         }
                         <Export article={article.clone()} filter={filter.clone()} view={view.clone()} />
                     </div>

@@ -29,6 +29,10 @@ pub struct ImportProps {
     /// "Keep on this device": whether it is (or, before there is one, will be) kept.
     #[prop_or_default]
     pub keep: bool,
+    /// Whether the page is taken over (see `AppProps::deferred`): the kept article, if
+    /// any, is read from storage then, not on the start's path.
+    #[prop_or(true)]
+    pub drawn: bool,
 }
 
 /// What the reader is told when storage refuses.
@@ -234,10 +238,14 @@ pub fn import(props: &ImportProps) -> Html {
             prefetch();
         }
     });
-    use_kept_article(&read.reform(|text: String| (Arc::from(text), Origin::Kept)), &{
-        let unreadable = unreadable.clone();
-        Callback::from(move |()| unreadable.set(true))
-    });
+    use_kept_article(
+        &read.reform(|text: String| (Arc::from(text), Origin::Kept)),
+        &{
+            let unreadable = unreadable.clone();
+            Callback::from(move |()| unreadable.set(true))
+        },
+        props.drawn,
+    );
 
     let onforget = {
         let (dispatch, message, yours) = (props.dispatch.clone(), message.clone(), props.yours.clone());
