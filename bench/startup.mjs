@@ -5,7 +5,10 @@
 //                an init script installs before the page's own scripts run;
 //   FCP          navigation start → first-contentful-paint (Paint Timing API),
 //                the same loads;
-//   FCP, no JS   the same page with JavaScript disabled in the context.
+//   FCP, no JS   the same page with JavaScript disabled in the context;
+//   wasm         when the explorer's wasm was requested and when it had arrived
+//                (Resource Timing), so that a load's interactive moment splits into
+//                the wait for the wasm and the start after it.
 // Prints every load and the medians (after one uncounted warm-up load).
 //
 //   node bench/startup.mjs [LOADS]        (default 7; DIST=…, CHROMIUM=… as in browser.mjs)
@@ -45,7 +48,10 @@ try {
       await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: 10_000 });
       const r = await page.evaluate(() => {
         const nav = performance.getEntriesByType('navigation')[0];
+        const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
         return {
+          asked: wasm?.startTime ?? NaN,
+          got: wasm?.responseEnd ?? NaN,
           ready: globalThis.__aeReadyAt,
           fcp: performance.getEntriesByName('first-contentful-paint')[0].startTime,
           dcl: nav.domContentLoadedEventEnd,
@@ -72,7 +78,7 @@ try {
       if (i < 0) continue;
     }
     const r = withJs.at(-1);
-    console.log(`load ${i + 1}: FCP ${r.fcp.toFixed(1)} ms, interactive ${r.ready.toFixed(1)} ms (DOMContentLoaded ${r.dcl.toFixed(1)}, load ${r.load.toFixed(1)}); no JS: FCP ${withoutJs.at(-1).toFixed(1)} ms`);
+    console.log(`load ${i + 1}: FCP ${r.fcp.toFixed(1)} ms, interactive ${r.ready.toFixed(1)} ms (DOMContentLoaded ${r.dcl.toFixed(1)}, load ${r.load.toFixed(1)}, wasm asked ${r.asked.toFixed(1)}, arrived ${r.got.toFixed(1)}); no JS: FCP ${withoutJs.at(-1).toFixed(1)} ms`);
   }
 } finally {
   await browser.close();
@@ -81,4 +87,6 @@ try {
 const mFcp = median(withJs.map((r) => r.fcp));
 const mReady = median(withJs.map((r) => r.ready));
 const mNoJs = median(withoutJs);
-console.log(`median of ${LOADS}: FCP ${mFcp.toFixed(1)} ms, interactive ${mReady.toFixed(1)} ms, interactive/FCP ${(mReady / mFcp).toFixed(2)}; no JS: FCP ${mNoJs.toFixed(1)} ms`);
+const mStart = median(withJs.map((r) => r.ready - r.got));
+console.log(`median of ${LOADS}: FCP ${mFcp.toFixed(1)} ms, interactive ${mReady.toFixed(1)} ms, interactive/FCP ${(mReady / mFcp).toFixed(2)}; ` +
+  `wasm arrived → interactive ${mStart.toFixed(1)} ms; no JS: FCP ${mNoJs.toFixed(1)} ms`);
