@@ -30,6 +30,7 @@ mod imports;
 #[path = "prerender/page.rs"]
 mod page;
 
+use article_explorer::app::hooks::tab_title;
 use article_explorer::app::{App, AppProps};
 use article_explorer::core::ner;
 use base64::Engine;
@@ -52,6 +53,11 @@ async fn render() -> String {
     let props = yew::props!(AppProps { deferred: true });
     let html = LocalServerRenderer::<App>::with_props(props).hydratable(true).render().await;
     article_explorer::app::compact_prerendered(&html)
+}
+
+/// The title of the article the prerendered page shows (the first seed's; see `State::with_seeds`).
+fn first_title() -> String {
+    article_explorer::seeds::SEEDS.first().map_or_else(String::new, |seed| seed.analysis().title().to_string())
 }
 
 /// A file name's content part: the first 16 hex digits of its SHA-256.
@@ -175,6 +181,7 @@ async fn postbuild(dirs: &Dirs) -> Result<(), String> {
     if !app.contains("<section ") {
         return Err("the prerendered app has no <section>".into());
     }
+    let title = tab_title(&first_title());
     let edits = page::Edits {
         boot_src: &format!("./{boot_name}"),
         css_href: &format!("./{css_name}"),
@@ -182,6 +189,7 @@ async fn postbuild(dirs: &Dirs) -> Result<(), String> {
         icon_href: icon.as_deref(),
         app: &app,
         corpus: None,
+        title: Some(&title),
     };
     let index = page::finish(&trunk_page, &edits)?;
     dirs.write("index.html", &index)?;
@@ -202,6 +210,7 @@ async fn postbuild(dirs: &Dirs) -> Result<(), String> {
             css_href: &format!("./{library_css_name}"),
             css_integrity: &sri(library_css.as_bytes()),
             boot_src: &format!("./{either_name}"),
+            title: None,
             ..edits
         },
     )?;

@@ -37,6 +37,25 @@ describe('prerendered page', { timeout: 120_000 }, () => {
     }
   });
 
+  it('the tab names the article before the wasm starts and after', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      // The wasm is held back until the title before it has been read.
+      let release;
+      const held = new Promise((r) => { release = r; });
+      await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+      await page.goto(`${server.url}/`, { waitUntil: 'domcontentloaded' });
+      const heading = await page.$eval('h1#title', (h) => h.textContent.trim());
+      assert.equal(await page.title(), `${heading} · Article explorer`, 'before');
+      release();
+      await page.waitForSelector('.ae-app[data-ready]');
+      assert.equal(await page.title(), `${heading} · Article explorer`, 'after');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('reads with JavaScript disabled', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
     try {
@@ -48,6 +67,8 @@ describe('prerendered page', { timeout: 120_000 }, () => {
       assert.ok((await page.locator('aside button.entity').count()) > 0, 'entity panel');
       const shown = await page.$eval('main section p', (p) => { const r = p.getBoundingClientRect(); return r.height > 0 && getComputedStyle(p).display !== 'none'; });
       assert.ok(shown, 'the text is laid out (styles apply without scripts)');
+      const heading = await page.$eval('h1#title', (h) => h.textContent.trim());
+      assert.equal(await page.title(), `${heading} · Article explorer`, 'the tab names the article');
       await page.screenshot({ path: path.join(HERE, 'out', 'nojs-1280.png') });
     } finally {
       await context.close();

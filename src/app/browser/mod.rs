@@ -676,7 +676,8 @@ pub fn on_url_change(mode: UrlMode, on_change: Callback<String>) -> Vec<EventLis
 
 /// Names the browser tab.
 pub fn set_title(title: &str) {
-    if let Some(document) = document() {
+    // Unchanged, as on a prerendered page's start: no write (each one tells the browser's tab).
+    if let Some(document) = document().filter(|d| d.title() != title) {
         document.set_title(title);
     }
 }

@@ -16,5 +16,5 @@ pub use use_library_url::use_library_url;
 pub use use_ready::use_ready_flag;
 pub use use_sentinel::use_sentinel;
 pub use use_slash::use_slash_to_search;
-pub use use_title::use_tab_title;
+pub use use_title::{tab_title, use_tab_title};
 pub use use_url::use_url_sync;

@@ -30,6 +30,8 @@ pub struct Edits<'a> {
     pub app: &'a str,
     /// A corpus folder: the page is a library (`data-corpus` on `#app`, which the boot script reads).
     pub corpus: Option<&'a str>,
+    /// The tab's title for the prerendered article (the app sets the same), if the page shows one.
+    pub title: Option<&'a str>,
 }
 
 fn rewrite(
@@ -236,6 +238,12 @@ pub fn finish(html: &str, edits: &Edits) -> Result<String, String> {
                 }
                 Ok(())
             }),
+            element!("title", |el| {
+                if let Some(title) = edits.title {
+                    el.set_inner_content(title, ContentType::Text);
+                }
+                Ok(())
+            }),
             element!("#app", |el| {
                 el.set_inner_content(edits.app, ContentType::Html);
                 if let Some(corpus) = edits.corpus {
@@ -358,7 +366,16 @@ mod tests {
             icon_href: Some("data:image/svg+xml;base64,PHN2Zy8+"),
             app: "<main><section id=\"s\">Text</section></main>",
             corpus: None,
+            title: None,
         }
+    }
+
+    #[test]
+    fn the_tab_title_is_the_articles_as_text() {
+        let page = finish(TRUNK, &Edits { title: Some("Fish & <chips> · Article explorer"), ..edits() }).unwrap();
+        assert!(page.contains("<title>Fish &amp; &lt;chips&gt; · Article explorer</title>"), "{page}");
+        let untouched = finish(TRUNK, &edits()).unwrap();
+        assert!(untouched.contains("<title>Article explorer</title>"), "{untouched}");
     }
 
     #[test]
