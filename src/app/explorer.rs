@@ -5,7 +5,7 @@
 use super::components::{
     EmptyState, EntityGraph, EntityPanel, Export, Import, Masthead, MentionMap, Outline, QuotesPanel, ReadingPane,
 };
-use super::hooks::{use_ready_flag, use_slash_to_search, use_tab_title, use_url_sync};
+use super::hooks::{use_control_clicks, use_ready_flag, use_slash_to_search, use_tab_title, use_url_sync};
 use super::instance::{root_classes, Instance, Theme};
 use super::state::{Action, Handed, State};
 use super::url::UrlMode;
@@ -75,8 +75,11 @@ pub fn app(props: &AppProps) -> Html {
 
     let root = use_node_ref();
     let restoring = use_url_sync(&state, &dispatch, props.url_mode);
-    // Ready once every part answers (the SVG drawings follow a task later).
-    use_ready_flag(&root, restoring, turn >= Turn::Side);
+    // The outline's and the side panels' controls answer through the root's one click
+    // listener, there from the first render; every other control is its part's own, drawn
+    // by the Reading turn. Ready then: the outline and the panels are redrawn after it.
+    use_control_clicks(&root, &dispatch);
+    use_ready_flag(&root, restoring, turn >= Turn::Reading);
     use_tab_title(article.title(), instance.is_page());
     use_slash_to_search(&root, instance.id("search"));
 
@@ -122,7 +125,7 @@ pub fn app(props: &AppProps) -> Html {
                 </>
             }) }
             <div class="layout">
-                { turn.part(Turn::Outline, || html! { <Outline article={article.clone()} view={view.clone()} narrows={filter.narrows()} dispatch={dispatch.clone()} /> }) }
+                { turn.part(Turn::Outline, || html! { <Outline article={article.clone()} view={view.clone()} narrows={filter.narrows()} /> }) }
                 <@{main_tag} id={instance.id("reading")} class="reading" role={main_role} aria-label={main_label}>
                     if view.visible == 0 && total > 0 {
                         <EmptyState filter={filter.clone()} dispatch={dispatch.clone()} />
@@ -144,8 +147,8 @@ pub fn app(props: &AppProps) -> Html {
                 <div class="side">
                     { turn.part(Turn::Side, || html! {
                         <>
-                            <EntityPanel article={article.clone()} filter={filter.without_query()} dispatch={dispatch.clone()} />
-                            <QuotesPanel article={article.clone()} filter={filter.clone()} view={view} dispatch={dispatch.clone()} />
+                            <EntityPanel article={article.clone()} filter={filter.without_query()} />
+                            <QuotesPanel article={article.clone()} filter={filter.clone()} view={view} />
                             <EntityGraph drawn={drawn} article={article} filter={filter.without_query()} dispatch={dispatch} />
                         </>
                     }) }
@@ -163,7 +166,9 @@ pub fn app(props: &AppProps) -> Html {
 /// is, without walking it; each later turn, a browser task after the one before, draws one part anew
 /// in place of its adopted markup (the same markup, so nothing moves on screen). The last
 /// turn draws the SVG of the graph and the mention map, which the prerendered page leaves
-/// out. Until its turn, a part is the prerendered page: it reads, and does not answer.
+/// out. Until its turn, a part is the prerendered page: it reads, and its controls answer
+/// only if they are the outline's or the side panels' (through the root's click listener,
+/// `hooks/use_controls.rs`); the masthead and tools, and the reading pane, come first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Turn {
     Hydrating,

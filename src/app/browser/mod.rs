@@ -698,6 +698,25 @@ pub fn set_flag(el: &NodeRef, name: &str) {
     }
 }
 
+/// Calls `answer` with each click inside `root` on an element that `controls` (a CSS
+/// selector) matches, the nearest around the click's target, given as a reader of its
+/// attributes; the element's own default (a link's navigation) is prevented. Listens until dropped.
+pub fn on_control_click(
+    root: &NodeRef,
+    controls: &'static str,
+    answer: impl Fn(&dyn Fn(&str) -> Option<String>) + 'static,
+) -> Option<EventListener> {
+    let root = root.cast::<Element>()?;
+    let options = EventListenerOptions::enable_prevent_default();
+    Some(EventListener::new_with_options(&root, "click", options, move |event| {
+        let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+        if let Some(control) = target.and_then(|t| t.closest(controls).ok().flatten()) {
+            event.prevent_default();
+            answer(&|name| control.get_attribute(name));
+        }
+    }))
+}
+
 /// Calls `on_slash` when `/` is pressed outside a text field, if the explorer `root`
 /// answers it: the one holding the focus, else the first on the page. Listens until dropped.
 pub fn on_slash(root: NodeRef, on_slash: Callback<()>) -> Option<EventListener> {

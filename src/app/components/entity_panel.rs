@@ -1,8 +1,10 @@
 //! The entity panel: entities grouped by kind, ordered by salience, each a
-//! toggle that filters sections; a toggle per kind; the all/any switch.
+//! toggle that filters sections; a toggle per kind; the all/any switch. The
+//! toggles answer through the explorer's one click listener (`hooks/use_controls.rs`),
+//! by their `data-entity`, `data-kind` and `data-toggle`.
 
 use crate::app::instance::use_instance;
-use crate::app::state::{Action, Article};
+use crate::app::state::Article;
 use crate::core::entities::{Entity, EntityKind};
 use crate::core::filter::Filter;
 use yew::prelude::*;
@@ -12,7 +14,6 @@ pub struct EntityPanelProps {
     pub article: Article,
     /// The filter without its search text ([`Filter::without_query`]): typing does not redraw the panel.
     pub filter: Filter,
-    pub dispatch: Callback<Action>,
 }
 
 fn pressed(b: bool) -> &'static str {
@@ -40,16 +41,8 @@ pub fn entity_panel(props: &EntityPanelProps) -> Html {
     let ids = use_instance();
     let entities = &props.article.entities.entities;
     let filter = &props.filter;
-    let match_mode = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.emit(Action::ToggleAny))
-    };
     let groups = EntityKind::ALL.into_iter().filter(|k| entities.iter().any(|e| e.kind == *k)).map(|kind| {
         let shown = !filter.is_hidden(kind);
-        let toggle = {
-            let dispatch = props.dispatch.clone();
-            Callback::from(move |_: MouseEvent| dispatch.emit(Action::ToggleKind(kind)))
-        };
         let list = shown.then(|| {
             let items = entities.iter().enumerate().filter(|(_, e)| e.kind == kind).map(|(i, e)| {
                 html! {
@@ -58,7 +51,6 @@ pub fn entity_panel(props: &EntityPanelProps) -> Html {
                         article={props.article.clone()}
                         entity={i}
                         chosen={filter.entities.contains(&e.id)}
-                        dispatch={props.dispatch.clone()}
                     />
                 }
             });
@@ -68,7 +60,7 @@ pub fn entity_panel(props: &EntityPanelProps) -> Html {
             <div class="kind-group" data-kind={kind.as_str()} key={kind.as_str()}>
                 <div class="kind-head">
                     <h2>{ kind.plural_label() }</h2>
-                    <button type="button" class="kind-toggle" data-kind={kind.as_str()} aria-pressed={pressed(shown)} onclick={toggle}>
+                    <button type="button" class="kind-toggle" data-kind={kind.as_str()} aria-pressed={pressed(shown)}>
                         { format!("Show {}", kind.plural_label().to_ascii_lowercase()) }
                     </button>
                 </div>
@@ -79,7 +71,7 @@ pub fn entity_panel(props: &EntityPanelProps) -> Html {
     html! {
         <aside aria-label={ids.label("Entities")} class="entities panel">
             <p class="panel-title">{ "Entities" }</p>
-            <button type="button" id={ids.id("match-mode")} class="match-mode" aria-pressed={pressed(filter.any)} onclick={match_mode}>
+            <button type="button" id={ids.id("match-mode")} class="match-mode" data-toggle="any" aria-pressed={pressed(filter.any)}>
                 { "Match any chosen entity" }
             </button>
             { for groups }
@@ -93,18 +85,12 @@ struct EntityButtonProps {
     /// Index into the article's entities.
     entity: usize,
     chosen: bool,
-    dispatch: Callback<Action>,
 }
 
 /// One entity's toggle: redrawn only when it is chosen or unchosen.
 #[function_component(EntityButton)]
 fn entity_button(props: &EntityButtonProps) -> Html {
     let e = &props.article.entities.entities[props.entity];
-    let onclick = {
-        let dispatch = props.dispatch.clone();
-        let id = e.id.clone();
-        Callback::from(move |_: MouseEvent| dispatch.emit(Action::ToggleEntity(id.clone())))
-    };
     html! {
         <li>
             <button
@@ -113,7 +99,6 @@ fn entity_button(props: &EntityButtonProps) -> Html {
                 data-entity={e.id.clone()}
                 aria-pressed={pressed(props.chosen)}
                 title={details(e)}
-                {onclick}
             >
                 <span class="name">{ e.name.clone() }</span>
                 { " " }

@@ -1,4 +1,6 @@
-//! The outline: a link per section, with its match count under the filter.
+//! The outline: a link per section, with its match count under the filter. A row
+//! answers through the explorer's one click listener (`hooks/use_controls.rs`), by its
+//! `data-section`: the reading pane is drawn up to the section, which is then focused.
 //!
 //! A long article's outline is windowed: above [`WINDOW_FROM`] sections it
 //! draws only [`ROWS`] rows around the part of the list in view, each row one
@@ -10,8 +12,7 @@
 
 use crate::app::browser;
 use crate::app::instance::use_instance;
-use crate::app::state::{Action, Article, Shown, View};
-use crate::app::window::Focus;
+use crate::app::state::{Article, Shown, View};
 use std::ops::Range;
 use yew::prelude::*;
 
@@ -45,8 +46,6 @@ pub struct OutlineProps {
     pub view: View,
     /// Whether a filter narrows the sections (counts are shown only then).
     pub narrows: bool,
-    /// Going to a section (drawing the reading pane up to it first).
-    pub dispatch: Callback<Action>,
 }
 
 /// The first row asked for, and the article (and version) it was asked for in:
@@ -108,7 +107,6 @@ pub fn outline(props: &OutlineProps) -> Html {
                 visible={props.view.shows(s)}
                 matches={props.narrows.then(|| props.view.matches(&article.index, s))}
                 of={windowed.then_some(n)}
-                dispatch={props.dispatch.clone()}
             />
         }
     });
@@ -144,7 +142,6 @@ struct RowProps {
     matches: Option<usize>,
     /// How many rows the whole list has, when the outline is windowed.
     of: Option<usize>,
-    dispatch: Callback<Action>,
 }
 
 /// One section's row: redrawn only when its visibility or count changes.
@@ -153,15 +150,6 @@ fn row(props: &RowProps) -> Html {
     let ids = use_instance();
     let (s, visible, article) = (props.section, props.visible, &props.article);
     let name = article.doc.section_name(s, &article.text).to_string();
-    let onclick = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |e: MouseEvent| {
-            e.prevent_default();
-            if visible {
-                dispatch.emit(Action::Reveal(Focus::Section(s)));
-            }
-        })
-    };
     let count = props.matches.map(|matches| {
         let label = if matches == 1 { "1 match".to_string() } else { format!("{matches} matches") };
         html! { <span class="count" title={label}>{ matches }</span> }
@@ -172,10 +160,10 @@ fn row(props: &RowProps) -> Html {
         <li aria-posinset={props.of.map(|_| (s + 1).to_string())} aria-setsize={props.of.map(|n| n.to_string())}>
             <a
                 href={format!("#{}", ids.section(s))}
+                data-section={s.to_string()}
                 class={classes!((!visible).then_some("hidden-section"))}
                 aria-disabled={(!visible).then_some("true")}
                 {title}
-                {onclick}
             >
                 <span class="name">{ name }</span>
                 { for count }

@@ -1,11 +1,12 @@
 //! The quotes panel: the article's direct quotations with their speakers.
 //! A speaker button chooses that entity in the filter (like the entity
-//! panel); while entities are chosen, only their quotes are listed.
+//! panel); while entities are chosen, only their quotes are listed. Speakers and
+//! the links to a quote's paragraph answer through the explorer's one click
+//! listener (`hooks/use_controls.rs`), by their `data-entity` and `data-block`.
 
 use super::plural;
 use crate::app::instance::use_instance;
-use crate::app::state::{Action, Article, View};
-use crate::app::window::Focus;
+use crate::app::state::{Article, View};
 use crate::core::filter::Filter;
 use yew::prelude::*;
 
@@ -14,8 +15,6 @@ pub struct QuotesPanelProps {
     pub article: Article,
     pub filter: Filter,
     pub view: View,
-    /// Choosing a speaker; going to a quote's paragraph (drawing the reading pane up to it first).
-    pub dispatch: Callback<Action>,
 }
 
 #[function_component(QuotesPanel)]
@@ -40,18 +39,12 @@ pub fn quotes_panel(props: &QuotesPanelProps) -> Html {
             Some(s) => {
                 let e = &ents[s];
                 let pressed = chosen.contains(&s);
-                let onclick = {
-                    let dispatch = props.dispatch.clone();
-                    let id = e.id.clone();
-                    Callback::from(move |_: MouseEvent| dispatch.emit(Action::ToggleEntity(id.clone())))
-                };
                 html! {
                     <button
                         type="button"
                         class={classes!("speaker", format!("kind-{}", e.kind.as_str()))}
                         data-entity={e.id.clone()}
                         aria-pressed={if pressed { "true" } else { "false" }}
-                        {onclick}
                     >
                         { e.name.clone() }
                     </button>
@@ -64,16 +57,9 @@ pub fn quotes_panel(props: &QuotesPanelProps) -> Html {
         let visible = section.is_some_and(|s| props.view.shows(s));
         let goto = match section {
             Some(s) if visible => {
-                let onclick = {
-                    let dispatch = props.dispatch.clone();
-                    Callback::from(move |e: MouseEvent| {
-                        e.prevent_default();
-                        dispatch.emit(Action::Reveal(Focus::Block(block)));
-                    })
-                };
                 let name = a.doc.section_name(s, &a.text);
                 html! {
-                    <a class="goto" href={format!("#{}", ids.section(s))} {onclick}>{ format!("Go to the paragraph ({name})") }</a>
+                    <a class="goto" href={format!("#{}", ids.section(s))} data-paragraph={block.to_string()}>{ format!("Go to the paragraph ({name})") }</a>
                 }
             }
             _ => html! { <span class="goto hidden-goto">{ "In a section the filter hides" }</span> },

@@ -1,7 +1,7 @@
 //! `data-ready` on the explorer's root once it is interactive, for tests and
-//! host pages (`.ae-app[data-ready]`): after the first render that draws every
-//! part (a prerendered page is taken over in turns), and not before the
-//! address's state, when it had to be restored, is shown.
+//! host pages (`.ae-app[data-ready]`): after the first render where every part
+//! answers (a prerendered page is taken over in turns: `settled` says when), and
+//! not before the address's state, when it had to be restored, is shown.
 
 use crate::app::browser;
 use std::cell::RefCell;
