@@ -99,6 +99,15 @@ pub fn app(props: &AppProps) -> Html {
     let filter = state.filter.clone();
     let view = state.view.clone();
     let total = article.doc.sections.len();
+    // A prerendered page's reading pane stays the build's markup (what the pane draws in the
+    // opening state: view 0, no focus asked) until what it shows changes (view versions and
+    // window requests only grow, so it is drawn for good then), unless the article is longer
+    // than its opening page (the pane's sentinels draw the rest). Redrawn unchanged at its
+    // turn, its paragraphs were new elements: work on the start's path, and in some loads
+    // Chromium reported the new first paragraph as the largest contentful paint, after the
+    // wasm had arrived (Lighthouse's simulation then counted the wasm's download into it).
+    let opening = view.version == 0 && state.window.seq == 0 && state.window.end >= article.doc.blocks.len();
+    let reading = turn >= Turn::Reading && !(props.deferred && opening);
     let yours = state.yours().cloned();
 
     html! {
@@ -133,7 +142,7 @@ pub fn app(props: &AppProps) -> Html {
                     if total == 0 {
                         <p class="nothing">{ "This article has no text to show." }</p>
                     }
-                    { turn.part(Turn::Reading, || html! {
+                    { Turn::part_if(reading, || html! {
                         <ReadingPane
                             article={article.clone()}
                             view={view.clone()}
@@ -199,7 +208,12 @@ impl Turn {
     /// (`part` is made only where it is drawn: the hydrating render, the start's longest
     /// task, makes none of the adopted parts.)
     fn part(self, from: Turn, part: impl FnOnce() -> Html) -> Html {
-        if self >= from {
+        Turn::part_if(self >= from, part)
+    }
+
+    /// [`Turn::part`], drawn when `drawn` says.
+    fn part_if(drawn: bool, part: impl FnOnce() -> Html) -> Html {
+        if drawn {
             part()
         } else if cfg!(target_arch = "wasm32") {
             raw("")
