@@ -76,8 +76,9 @@ pub fn app(props: &AppProps) -> Html {
     let root = use_node_ref();
     let restoring = use_url_sync(&state, &dispatch, props.url_mode);
     // The outline's and the side panels' controls answer through the root's one click
-    // listener, there from the first render; every other control is its part's own, drawn
-    // by the Reading turn. Ready then: the outline and the panels are redrawn after it.
+    // listener, there from the first render; every other control is its part's own: the
+    // masthead's and tools' (the Frame turn) and a long article's reading pane's (the
+    // Reading turn). Ready after those: the outline and the panels are redrawn later.
     use_control_clicks(&root, &dispatch);
     use_ready_flag(&root, restoring, turn >= Turn::Reading);
     use_tab_title(article.title(), instance.is_page());

@@ -2,7 +2,7 @@
 //! A speaker button chooses that entity in the filter (like the entity
 //! panel); while entities are chosen, only their quotes are listed. Speakers and
 //! the links to a quote's paragraph answer through the explorer's one click
-//! listener (`hooks/use_controls.rs`), by their `data-entity` and `data-block`.
+//! listener (`hooks/use_controls.rs`), by their `data-entity` and `data-paragraph`.
 
 use super::plural;
 use crate::app::instance::use_instance;
