@@ -512,68 +512,56 @@ describe('article-explorer', { timeout: TEST_TIMEOUT * 12 }, () => {
   });
   it('13. the outline and the side panels answer the moment data-ready is set, before their turn redraws them', { timeout: TEST_TIMEOUT }, async () => {
     // Clicks `selector` from the observer that sees `data-ready` appear: in the task that set
-    // it, before any later turn of the take-over (the graph's nodes come last).
-    const clickAtReady = async (selector) => {
+    // it, before any later turn of the take-over (the graph's nodes come last); then runs
+    // `check` on the page, with what was clicked, and closes it.
+    const clickAtReady = async (selector, check) => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      await context.addInitScript((sel) => {
-        const mo = new MutationObserver(() => {
-          if (!document.querySelector('.ae-app[data-ready]')) return;
-          mo.disconnect();
-          const el = document.querySelector(sel);
-          globalThis.__atReady = { found: !!el, entity: el?.dataset.entity ?? null, graphDrawn: !!document.querySelector('svg.graph-svg .node') };
-          el?.click();
-        });
-        mo.observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
-      }, selector);
-      const page = await context.newPage();
-      const errors = [];
-      page.on('pageerror', (e) => errors.push(String(e)));
-      await page.goto(server.url + '/');
-      await page.waitForSelector('svg.graph-svg .node');
-      const at = await page.evaluate(() => globalThis.__atReady);
-      assert.ok(at?.found, `${selector} was there at data-ready`);
-      assert.equal(at.graphDrawn, false, 'the click came before the take-over ended');
-      return { context, page, at, errors };
+      try {
+        await context.addInitScript((sel) => {
+          const mo = new MutationObserver(() => {
+            if (!document.querySelector('.ae-app[data-ready]')) return;
+            mo.disconnect();
+            const el = document.querySelector(sel);
+            globalThis.__atReady = { found: !!el, entity: el?.dataset.entity ?? null, graphDrawn: !!document.querySelector('svg.graph-svg .node') };
+            el?.click();
+          });
+          mo.observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
+        }, selector);
+        const page = await context.newPage();
+        const errors = [];
+        page.on('pageerror', (e) => errors.push(String(e)));
+        await page.goto(server.url + '/');
+        await page.waitForSelector('svg.graph-svg .node');
+        const at = await page.evaluate(() => globalThis.__atReady);
+        assert.ok(at?.found, `${selector} was there at data-ready`);
+        assert.equal(at.graphDrawn, false, 'the click came before the take-over ended');
+        await check(page, at);
+        assert.deepEqual(errors, []);
+      } finally {
+        await context.close();
+      }
     };
 
     // An entity button: chosen once (a second handler would unchoose it), and the filter applies.
-    {
-      const { context, page, at, errors } = await clickAtReady('aside button.entity');
-      try {
-        const button = page.locator(`aside button.entity[data-entity="${at.entity}"]`);
-        assert.equal(await poll(() => pressed(button), (v) => v === 'true'), 'true', `${at.entity} is chosen`);
-        assert.match(page.url(), new RegExp(`[?&]e=${at.entity}`), 'the address records it');
-        const shown = await poll(() => statusText(page), (v) => /^\d+ of \d+ sections$/.test(v ?? ''));
-        const mentioning = await page.$$eval('main section', (els, id) => els.every((s) => s.querySelector(`.mention[data-entity="${id}"]`)), at.entity);
-        assert.ok(mentioning, `every section shown mentions ${at.entity} (${shown})`);
-        assert.deepEqual(errors, []);
-      } finally {
-        await context.close();
-      }
-    }
+    await clickAtReady('aside button.entity', async (page, at) => {
+      const button = page.locator(`aside button.entity[data-entity="${at.entity}"]`);
+      assert.equal(await poll(() => pressed(button), (v) => v === 'true'), 'true', `${at.entity} is chosen`);
+      assert.match(page.url(), new RegExp(`[?&]e=${at.entity}`), 'the address records it');
+      const shown = await poll(() => statusText(page), (v) => /^\d+ of \d+ sections$/.test(v ?? ''));
+      const mentioning = await page.$$eval('main section', (els, id) => els.every((s) => s.querySelector(`.mention[data-entity="${id}"]`)), at.entity);
+      assert.ok(mentioning, `every section shown mentions ${at.entity} (${shown})`);
+    });
     // A kind's toggle: the kind is hidden.
-    {
-      const { context, page, errors } = await clickAtReady('aside button.kind-toggle[data-kind="person"]');
-      try {
-        const toggle = page.locator('aside button.kind-toggle[data-kind="person"]');
-        assert.equal(await poll(() => pressed(toggle), (v) => v === 'false'), 'false', 'people hidden');
-        assert.equal(await page.locator('aside button.entity.kind-person').count(), 0, 'no person buttons');
-        assert.deepEqual(errors, []);
-      } finally {
-        await context.close();
-      }
-    }
+    await clickAtReady('aside button.kind-toggle[data-kind="person"]', async (page) => {
+      const toggle = page.locator('aside button.kind-toggle[data-kind="person"]');
+      assert.equal(await poll(() => pressed(toggle), (v) => v === 'false'), 'false', 'people hidden');
+      assert.equal(await page.locator('aside button.entity.kind-person').count(), 0, 'no person buttons');
+    });
     // An outline row: its section is focused, and the address does not take the link's fragment.
-    {
-      const { context, page, errors } = await clickAtReady(`nav[aria-label="Sections"] a[href="#section-${N - 1}"]`);
-      try {
-        const focused = await poll(() => page.evaluate(() => document.activeElement?.id), (v) => v === `section-${N - 1}`);
-        assert.equal(focused, `section-${N - 1}`, 'the section gets focus');
-        assert.doesNotMatch(page.url(), /#section-/, 'the app went there, not the browser');
-        assert.deepEqual(errors, []);
-      } finally {
-        await context.close();
-      }
-    }
+    await clickAtReady(`nav[aria-label="Sections"] a[href="#section-${N - 1}"]`, async (page) => {
+      const focused = await poll(() => page.evaluate(() => document.activeElement?.id), (v) => v === `section-${N - 1}`);
+      assert.equal(focused, `section-${N - 1}`, 'the section gets focus');
+      assert.doesNotMatch(page.url(), /#section-/, 'the app went there, not the browser');
+    });
   });
 });
